@@ -1,0 +1,62 @@
+namespace GitOrch.Api.Model;
+
+public sealed record ReplicaSet : KubeObject
+{
+    public ReplicaSetSpec Spec { get; init; } = new();
+    public ReplicaSetStatus? Status { get; init; }
+}
+
+public sealed record ReplicaSetSpec
+{
+    public int? Replicas { get; init; }
+    public int? MinReadySeconds { get; init; }
+    public LabelSelector? Selector { get; init; }
+    public PodTemplateSpec Template { get; init; } = new();
+}
+
+public sealed record ReplicaSetStatus
+{
+    public int Replicas { get; init; }
+    public int ReadyReplicas { get; init; }
+    public int AvailableReplicas { get; init; }
+    public long? ObservedGeneration { get; init; }
+}
+
+public sealed record Deployment : KubeObject
+{
+    public DeploymentSpec Spec { get; init; } = new();
+    public DeploymentStatus? Status { get; init; }
+}
+
+public sealed record DeploymentSpec
+{
+    public int? Replicas { get; init; }
+    public LabelSelector? Selector { get; init; }
+    public PodTemplateSpec Template { get; init; } = new();
+    public DeploymentStrategy? Strategy { get; init; }
+    public int? MinReadySeconds { get; init; }
+    public int? RevisionHistoryLimit { get; init; }
+    public int? ProgressDeadlineSeconds { get; init; }
+    public bool? Paused { get; init; }
+}
+
+public sealed record DeploymentStrategy
+{
+    public string? Type { get; init; }
+    public RollingUpdateDeployment? RollingUpdate { get; init; }
+}
+
+public sealed record RollingUpdateDeployment
+{
+    public IntOrString? MaxSurge { get; init; }
+    public IntOrString? MaxUnavailable { get; init; }
+}
+
+public sealed record DeploymentStatus
+{
+    public int Replicas { get; init; }
+    public int UpdatedReplicas { get; init; }
+    public int ReadyReplicas { get; init; }
+    public int AvailableReplicas { get; init; }
+    public long? ObservedGeneration { get; init; }
+}

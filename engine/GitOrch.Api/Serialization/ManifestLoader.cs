@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using GitOrch.Api.Model;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace GitOrch.Api.Serialization;
+
+/// <summary>One object read from a manifest file, with where it came from.</summary>
+public sealed record LoadedObject(KubeObject Object, string Path, long Line, long Column);
+
+/// <summary>
+/// Loads multi-document Kubernetes-style YAML into typed objects. Unknown kinds and unknown fields are
+/// errors, reported as <c>path:line:col: problem</c>.
+/// </summary>
+public static partial class ManifestLoader
+{
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .WithTypeConverter(new JsonNodeYamlConverter())
+        .WithTypeConverter(new IntOrStringYamlConverter())
+        .Build();
+
+    public static IReadOnlyList<LoadedObject> Load(string path, string text)
+    {
+        var loaded = new List<LoadedObject>();
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            parser.Consume<StreamStart>();
+            while (!parser.TryConsume<StreamEnd>(out _))
+            {
+                var document = ReadDocument(parser);
+                if (document is not null)
+                    loaded.Add(LoadDocument(path, document));
+            }
+        }
+        catch (YamlException e)
+        {
+            throw new ManifestException(path, e.Start.Line, e.Start.Column, Describe(e));
+        }
+        return loaded;
+    }
+
+    /// <summary>Buffers one document's events; returns null for an empty document.</summary>
+    private static List<ParsingEvent>? ReadDocument(IParser parser)
+    {
+        var events = new List<ParsingEvent> { parser.Consume<DocumentStart>() };
+        while (parser.Current is not DocumentEnd)
+        {
+            events.Add(parser.Current!);
+            parser.MoveNext();
+        }
+        events.Add(parser.Consume<DocumentEnd>());
+        var isEmpty = events.Count == 3 && events[1] is Scalar { Value: "" or "~" or "null" };
+        return isEmpty ? null : events;
+    }
+
+    private static LoadedObject LoadDocument(string path, List<ParsingEvent> events)
+    {
+        var root = events[1];
+        if (root is not MappingStart)
+            throw new ManifestException(path, root.Start.Line, root.Start.Column, "a manifest must be a mapping with apiVersion, kind and metadata");
+
+        var kindScalar = FindTopLevelScalar(events, "kind")
+            ?? throw new ManifestException(path, root.Start.Line, root.Start.Column, "missing field \"kind\"");
+        var info = Kinds.FindByKind(kindScalar.Value)
+            ?? throw new ManifestException(path, kindScalar.Start.Line, kindScalar.Start.Column,
+                $"unknown kind \"{kindScalar.Value}\" (supported: {string.Join(", ", Kinds.All.Select(k => k.Kind))})");
+
+        var apiVersionScalar = FindTopLevelScalar(events, "apiVersion");
+        if (apiVersionScalar?.Value != info.ApiVersion)
+        {
+            var at = apiVersionScalar ?? (ParsingEvent)root;
+            throw new ManifestException(path, at.Start.Line, at.Start.Column,
+                $"kind {info.Kind} needs apiVersion \"{info.ApiVersion}\", not \"{apiVersionScalar?.Value}\"");
+        }
+
+        var wrapped = new List<ParsingEvent> { new StreamStart() };
+        wrapped.AddRange(events);
+        wrapped.Add(new StreamEnd());
+        var obj = (KubeObject)(Deserializer.Deserialize(new EventReplayParser(wrapped), info.Type)
+            ?? throw new ManifestException(path, root.Start.Line, root.Start.Column, "empty manifest"));
+
+        var problem = ObjectValidator.Validate(obj);
+        if (problem is not null)
+            throw new ManifestException(path, root.Start.Line, root.Start.Column, problem);
+        return new LoadedObject(ObjectDefaults.Apply(obj), path, root.Start.Line, root.Start.Column);
+    }
+
+    /// <summary>Finds the scalar value of a key in the document's root mapping.</summary>
+    private static Scalar? FindTopLevelScalar(List<ParsingEvent> events, string key)
+    {
+        var depth = 0;
+        var atKey = true;
+        for (var i = 1; i < events.Count - 1; i++)
+        {
+            var current = events[i];
+            if (depth == 1 && atKey)
+            {
+                if (current is Scalar name && name.Value == key && events[i + 1] is Scalar value)
+                    return value;
+                atKey = false;
+                continue;
+            }
+            if (depth == 1) atKey = true;
+            depth += current.NestingIncrease;
+        }
+        return null;
+    }
+
+    private static string Describe(YamlException exception)
+    {
+        var innermost = (Exception)exception;
+        while (innermost.InnerException is not null) innermost = innermost.InnerException;
+        var message = innermost is YamlException yaml ? StripMark().Replace(yaml.Message, "") : innermost.Message;
+        var unknownField = UnknownField().Match(message);
+        return unknownField.Success
+            ? $"unknown field \"{unknownField.Groups["field"].Value}\" in {unknownField.Groups["type"].Value}"
+            : message;
+    }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
+    private static partial Regex StripMark();
+
+    [GeneratedRegex(@"Property '(?<field>[^']+)' not found on type '(?:[\w]+\.)*(?<type>\w+)'")]
+    private static partial Regex UnknownField();
+}

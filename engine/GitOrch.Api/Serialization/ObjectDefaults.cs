@@ -1,0 +1,20 @@
+using GitOrch.Api.Model;
+
+namespace GitOrch.Api.Serialization;
+
+/// <summary>Fills in what Kubernetes defaults, so that an omitted field and its default compare equal.</summary>
+public static class ObjectDefaults
+{
+    public static KubeObject Apply(KubeObject obj)
+    {
+        var info = Kinds.For(obj);
+        if (info.Namespaced && obj.Namespace is null)
+            obj = obj with { Metadata = obj.Metadata with { Namespace = WellKnown.DefaultNamespace } };
+        return obj switch
+        {
+            Deployment d when d.Spec.Replicas is null => d with { Spec = d.Spec with { Replicas = 1 } },
+            ReplicaSet r when r.Spec.Replicas is null => r with { Spec = r.Spec with { Replicas = 1 } },
+            _ => obj,
+        };
+    }
+}
