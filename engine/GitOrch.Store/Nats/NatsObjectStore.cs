@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.KeyValueStore;
+
+namespace GitOrch.Store.Nats;
+
+/// <summary>The production store: one NATS JetStream key-value bucket per store bucket.</summary>
+public sealed class NatsObjectStore : IObjectStore
+{
+    private readonly NatsConnection _connection;
+    private readonly Dictionary<string, INatsKVStore> _buckets;
+
+    private NatsObjectStore(NatsConnection connection, Dictionary<string, INatsKVStore> buckets, string description)
+    {
+        _connection = connection;
+        _buckets = buckets;
+        Description = description;
+    }
+
+    public string Description { get; }
+
+    public static async Task<NatsObjectStore> ConnectAsync(string url, int replicas = 1, CancellationToken cancellationToken = default)
+    {
+        var connection = new NatsConnection(NatsOptionsFromUrl.Create(url));
+        try
+        {
+            await connection.ConnectAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            var kv = new NatsKVContext(new NatsJSContext(connection));
+            var buckets = new Dictionary<string, INatsKVStore>();
+            foreach (var bucket in Buckets.All)
+                buckets[bucket] = await kv.CreateOrUpdateStoreAsync(
+                    new NatsKVConfig(bucket) { History = 64, NumberOfReplicas = replicas }, cancellationToken);
+            return new NatsObjectStore(connection, buckets, NatsOptionsFromUrl.Redact(url));
+        }
+        catch (Exception e) when (e is NatsException or TimeoutException or NatsJSException)
+        {
+            await connection.DisposeAsync();
+            throw new StoreUnavailableException($"cannot reach the NATS store at {NatsOptionsFromUrl.Redact(url)}: {Reason(e)}", e);
+        }
+    }
+
+    public async Task<StoreEntry?> GetAsync(string bucket, string key, CancellationToken cancellationToken = default)
+    {
+        var result = await _buckets[bucket].TryGetEntryAsync<byte[]>(key, cancellationToken: cancellationToken);
+        return result.Success ? ToEntry(result.Value) : null;
+    }
+
+    public async Task<IReadOnlyList<StoreEntry>> ListAsync(string bucket, string prefix, CancellationToken cancellationToken = default)
+    {
+        var entries = new List<StoreEntry>();
+        var options = new NatsKVWatchOpts { IgnoreDeletes = true, OnNoData = _ => ValueTask.FromResult(true) };
+        await foreach (var entry in _buckets[bucket].WatchAsync<byte[]>(Filter(prefix), opts: options, cancellationToken: cancellationToken))
+        {
+            entries.Add(ToEntry(entry));
+            if (entry.Delta == 0) break;
+        }
+        return entries.OrderBy(entry => entry.Key, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<long> CreateAsync(string bucket, string key, byte[] value, CancellationToken cancellationToken = default)
+    {
+        var result = await _buckets[bucket].TryCreateAsync(key, value, cancellationToken: cancellationToken);
+        return result.Success ? (long)result.Value
+            : throw Conflict(bucket, key, result.Error, "key exists");
+    }
+
+    public async Task<long> UpdateAsync(string bucket, string key, byte[] value, long expectedRevision, CancellationToken cancellationToken = default)
+    {
+        var result = await _buckets[bucket].TryUpdateAsync(key, value, (ulong)expectedRevision, cancellationToken: cancellationToken);
+        return result.Success ? (long)result.Value
+            : throw Conflict(bucket, key, result.Error, $"expected revision {expectedRevision}");
+    }
+
+    public async Task<long> PutAsync(string bucket, string key, byte[] value, CancellationToken cancellationToken = default) =>
+        (long)await _buckets[bucket].PutAsync(key, value, cancellationToken: cancellationToken);
+
+    public async Task DeleteAsync(string bucket, string key, long? expectedRevision = null, CancellationToken cancellationToken = default)
+    {
+        var current = await GetAsync(bucket, key, cancellationToken);
+        if (current is null) return;
+        var options = new NatsKVDeleteOpts { Revision = (ulong)(expectedRevision ?? current.Revision) };
+        var result = await _buckets[bucket].TryDeleteAsync(key, options, cancellationToken);
+        if (!result.Success)
+            throw Conflict(bucket, key, result.Error, $"expected revision {options.Revision}");
+    }
+
+    public async IAsyncEnumerable<WatchEvent> WatchAsync(string bucket, string prefix, long fromRevision,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // ResumeAtRevision delivers from that stream sequence inclusive; the contract is "after fromRevision".
+        var options = fromRevision == 0 ? new NatsKVWatchOpts() : new NatsKVWatchOpts { ResumeAtRevision = (ulong)fromRevision + 1 };
+        await foreach (var entry in _buckets[bucket].WatchAsync<byte[]>(Filter(prefix), opts: options, cancellationToken: cancellationToken))
+        {
+            yield return entry.Operation == NatsKVOperation.Put
+                ? new WatchEvent(WatchEventType.Put, entry.Key, entry.Value ?? [], (long)entry.Revision)
+                : new WatchEvent(WatchEventType.Delete, entry.Key, null, (long)entry.Revision);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    // The NATS client loads NATS.NKeys for any authenticated connection; this build cannot bundle it.
+    private static string Reason(Exception error)
+    {
+        for (var inner = error; inner is not null; inner = inner.InnerException)
+            if (inner is FileNotFoundException { FileName: { } file } && file.StartsWith("NATS.NKeys", StringComparison.Ordinal))
+                return "authenticated NATS connections need NATS.NKeys.dll beside gitorch (see docs/operations.md)";
+        return error.Message;
+    }
+
+    private static string Filter(string prefix) => prefix + ">";
+
+    private static StoreEntry ToEntry(NatsKVEntry<byte[]> entry) => new(entry.Key, entry.Value ?? [], (long)entry.Revision);
+
+    private static Exception Conflict(string bucket, string key, Exception error, string problem) =>
+        error is NatsKVCreateException or NatsKVWrongLastRevisionException or NatsKVKeyDeletedException
+            ? new ConflictException(bucket, key, problem)
+            : error;
+}

@@ -1,0 +1,33 @@
+using GitOrch.Store.Embedded;
+using GitOrch.Store.Nats;
+
+namespace GitOrch.Store;
+
+/// <summary>
+/// Opens the store a verb names: a <c>nats://</c> URL, or a file path for the embedded store. With
+/// neither <c>--store</c> nor <c>GITORCH_STORE</c>, every verb finds the same embedded file that <c>up</c> uses.
+/// </summary>
+public static class StoreLocator
+{
+    public const string EnvironmentVariable = "GITORCH_STORE";
+
+    public static string Home =>
+        Environment.GetEnvironmentVariable("GITORCH_HOME") is { Length: > 0 } home
+            ? home
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".gitorch");
+
+    public static string DefaultEmbeddedPath => Path.Combine(Home, "store.db");
+
+    public static string Resolve(string? flag) =>
+        flag is { Length: > 0 } ? flag
+        : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : DefaultEmbeddedPath;
+
+    public static async Task<IObjectStore> OpenAsync(string? flag, CancellationToken cancellationToken = default)
+    {
+        var location = Resolve(flag);
+        return location.StartsWith("nats://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("tls://", StringComparison.OrdinalIgnoreCase)
+            ? await NatsObjectStore.ConnectAsync(location, cancellationToken: cancellationToken)
+            : SqliteObjectStore.Open(location);
+    }
+}

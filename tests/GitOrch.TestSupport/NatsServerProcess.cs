@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace GitOrch.TestSupport;
+
+/// <summary>A real nats-server with JetStream on a free loopback port, in a temporary directory.</summary>
+public sealed class NatsServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _directory;
+
+    private NatsServerProcess(Process process, string directory, int port)
+    {
+        _process = process;
+        _directory = directory;
+        Url = $"nats://127.0.0.1:{port}";
+    }
+
+    public string Url { get; }
+
+    public static Task<NatsServerProcess> StartAsync() => StartAsync([], FreePort());
+
+    public static async Task<NatsServerProcess> StartAsync(IEnumerable<string> extraArguments, int port)
+    {
+        var directory = Directory.CreateTempSubdirectory("gitorch-nats-").FullName;
+        var start = new ProcessStartInfo("nats-server", ["-js", "-sd", directory, "-a", "127.0.0.1", "-p", port.ToString(), .. extraArguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("nats-server did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new NatsServerProcess(process, directory, port);
+        await WaitForPortAsync(port, TimeSpan.FromSeconds(15));
+        return server;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForPortAsync(int port, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
