@@ -1,0 +1,77 @@
+using System.Text.Json;
+using GitOrch.Api.Serialization;
+using GitOrch.Api.Model;
+using GitOrch.Store;
+using Microsoft.Extensions.Logging;
+
+namespace GitOrch.Engine.Controllers;
+
+/// <summary>Keeps each Service's Endpoints: the IPs of the pods it selects, split into ready and not ready.</summary>
+public sealed class EndpointsController(ObjectClient client, ILogger<EndpointsController> logger) : Controller(client, logger)
+{
+    protected override KindInfo Primary => Kinds.Service;
+    protected override IReadOnlyList<KindInfo> Related => [Kinds.Pod];
+
+    protected override async Task ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        var service = await Client.GetAsync<Service>(ns, name, cancellationToken);
+        var existing = await Client.GetAsync<Endpoints>(ns, name, cancellationToken);
+        // Without a selector the Endpoints are the user's; a deleted Service's go with the garbage collector.
+        if (service?.Spec.Selector is not { Count: > 0 } selector) return;
+
+        var pods = (await Client.ListAsync<Pod>(ns, new LabelSelector { MatchLabels = selector }, cancellationToken))
+            .Where(pod => pod.Status?.PodIP is { Length: > 0 })
+            .OrderBy(pod => pod.Name, StringComparer.Ordinal)
+            .ToList();
+        var subsets = pods.Count == 0 ? null : new List<EndpointSubset>
+        {
+            new()
+            {
+                Addresses = NullIfEmpty(pods.Where(PodConditions.IsReady).Select(Address).ToList()),
+                NotReadyAddresses = NullIfEmpty(pods.Where(pod => !PodConditions.IsReady(pod)).Select(Address).ToList()),
+                Ports = service.Spec.Ports?.Select(port => Port(port, pods[0])).ToList(),
+            },
+        };
+
+        if (existing is null)
+            await Client.CreateAsync(NewEndpoints(service, subsets), cancellationToken);
+        else if (!SameSubsets(existing.Subsets, subsets))
+            await Client.UpdateAsync(existing with { Subsets = subsets }, cancellationToken);
+    }
+
+    private static Endpoints NewEndpoints(Service service, List<EndpointSubset>? subsets) => new()
+    {
+        ApiVersion = Kinds.Endpoints.ApiVersion,
+        Kind = Kinds.Endpoints.Kind,
+        Metadata = new ObjectMeta
+        {
+            Name = service.Name,
+            Namespace = service.Namespace,
+            Labels = service.Metadata.Labels,
+            OwnerReferences = [service.AsControllerReference()],
+        },
+        Subsets = subsets,
+    };
+
+    private static EndpointAddress Address(Pod pod) => new()
+    {
+        Ip = pod.Status!.PodIP!,
+        NodeName = pod.Spec.NodeName,
+        TargetRef = new ObjectReference { Kind = pod.Kind, Namespace = pod.Namespace, Name = pod.Name, Uid = pod.Metadata.Uid },
+    };
+
+    /// <summary>A named targetPort resolves against the pod's container ports; no targetPort means the service port.</summary>
+    private static EndpointPort Port(ServicePort port, Pod pod)
+    {
+        var target = port.TargetPort;
+        var number = target is null ? port.Port
+            : target.IsInt ? target.AsInt()
+            : pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == target.Value)?.ContainerPort ?? port.Port;
+        return new EndpointPort { Name = port.Name, Port = number, Protocol = port.Protocol ?? "TCP" };
+    }
+
+    private static List<EndpointAddress>? NullIfEmpty(List<EndpointAddress> addresses) => addresses.Count == 0 ? null : addresses;
+
+    private static bool SameSubsets(List<EndpointSubset>? a, List<EndpointSubset>? b) =>
+        JsonSerializer.Serialize(a, ObjectJson.Options) == JsonSerializer.Serialize(b, ObjectJson.Options);
+}

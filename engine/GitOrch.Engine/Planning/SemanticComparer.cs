@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using GitOrch.Api.Model;
+using GitOrch.Api.Serialization;
+
+namespace GitOrch.Engine.Planning;
+
+/// <summary>
+/// Decides whether a live object already matches its desired state. Server-set metadata, status and
+/// the source-commit annotation are left out, so a commit that changes nothing meaningful plans nothing.
+/// </summary>
+public static class SemanticComparer
+{
+    private static readonly string[] ServerSetMetadata = ["uid", "resourceVersion", "generation", "creationTimestamp"];
+
+    public static bool AreEqual(KubeObject desired, KubeObject live) =>
+        JsonNode.DeepEquals(Normalize(desired), Normalize(live));
+
+    private static JsonObject Normalize(KubeObject obj)
+    {
+        var node = ObjectJson.ToNode(obj);
+        node.Remove("status");
+        var metadata = node["metadata"]!.AsObject();
+        foreach (var field in ServerSetMetadata)
+            metadata.Remove(field);
+        if (metadata["annotations"] is JsonObject annotations)
+        {
+            annotations.Remove(WellKnown.SourceCommit);
+            if (annotations.Count == 0) metadata.Remove("annotations");
+        }
+        return node;
+    }
+}
