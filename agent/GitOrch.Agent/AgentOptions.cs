@@ -7,7 +7,7 @@ public sealed record AgentOptions
     /// <summary>docker, process, or auto: Docker when a daemon answers, processes otherwise.</summary>
     public string Runtime { get; init; } = "auto";
 
-    public string DockerEndpoint { get; init; } = Runtime.DockerRuntime.DefaultEndpoint;
+    public string DockerEndpoint { get; init; } = GitOrch.Agent.Runtime.DockerRuntime.DefaultEndpoint;
     public string Address { get; init; } = "127.0.0.1";
     public int? Cpu { get; init; }
     public long? MemoryBytes { get; init; }
