@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using GitOrch.Cli;
+
+return await GitOrchCli.RunAsync(args, Console.Out, Console.Error);

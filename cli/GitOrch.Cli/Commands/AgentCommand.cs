@@ -1,0 +1,34 @@
+using System.CommandLine;
+using GitOrch.Agent;
+using GitOrch.Store;
+
+namespace GitOrch.Cli.Commands;
+
+/// <summary><c>gitorch agent</c>: one node's agent.</summary>
+public static class AgentCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var node = new Option<string>("--node") { Description = "This node's name", DefaultValueFactory = _ => Environment.MachineName.ToLowerInvariant() };
+        var runtime = CommonOptions.Runtime();
+        var dockerEndpoint = new Option<string>("--docker-host") { Description = "The Docker daemon's endpoint", DefaultValueFactory = _ => Agent.Runtime.DockerRuntime.DefaultEndpoint };
+        var stateDirectory = new Option<string>("--state-dir") { Description = "Where the process runtime keeps pod directories and logs", DefaultValueFactory = _ => StoreLocator.Home };
+        var command = new Command("agent", "Run a node agent: register the node and run the pods bound to it") { node, runtime, dockerEndpoint, stateDirectory };
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            using var loggers = Logging.Create();
+            var options = new AgentOptions
+            {
+                NodeName = parse.GetValue(node)!,
+                Runtime = parse.GetValue(runtime)!,
+                DockerEndpoint = parse.GetValue(dockerEndpoint)!,
+                StateDirectory = Path.Combine(parse.GetValue(stateDirectory)!, parse.GetValue(node)!),
+            };
+            await output.WriteLineAsync($"GitOrch agent {options.NodeName}: store {store.Description}");
+            await NodeAgent.RunAsync(new ObjectClient(store), options, loggers, cancellationToken);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using GitOrch.Api.Model;
+using GitOrch.Cli.Output;
+using GitOrch.Store;
+
+namespace GitOrch.Cli.Commands;
+
+/// <summary><c>gitorch get</c>: list objects of a kind, or show one, with spec and status together.</summary>
+public static class GetCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var kind = new Argument<string>("kind") { Description = "The kind: pods, deployments, replicasets, services, endpoints, nodes, namespaces (or short names)" };
+        var name = new Argument<string?>("name") { Description = "One object's name", Arity = ArgumentArity.ZeroOrOne };
+        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+        var all = new Option<bool>("--all-namespaces", "-A") { Description = "List across all namespaces" };
+        var selector = new Option<string?>("--selector", "-l") { Description = "Filter by labels, such as app=web,tier!=db" };
+        var format = new Option<string>("--output", "-o") { Description = "Output format", DefaultValueFactory = _ => "table" }
+            .AcceptOnlyFromAmong("table", "wide", "yaml", "json", "name");
+        var command = new Command("get", "Show objects from the store") { kind, name, ns, all, selector, format };
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            var info = Kinds.Resolve(parse.GetValue(kind)!)
+                ?? throw new ArgumentException($"unknown kind \"{parse.GetValue(kind)}\" (known: {string.Join(", ", Kinds.All.Select(k => k.Resource))})");
+            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            var client = new ObjectClient(store);
+            var printer = new ObjectPrinter(output, parse.GetValue(format)!);
+            var namespaceFlag = parse.GetValue(all) ? null : parse.GetValue(ns);
+
+            if (parse.GetValue(name) is { } objectName)
+            {
+                var obj = await client.GetAsync(info, namespaceFlag, objectName, cancellationToken)
+                    ?? throw new NotFoundException($"{info.Resource} \"{objectName}\"");
+                printer.PrintOne(info, obj);
+                return ExitCodes.Success;
+            }
+            var labelSelector = parse.GetValue(selector) is { } text ? SelectorParser.Parse(text) : null;
+            var objects = await client.ListAsync(info, namespaceFlag, labelSelector, cancellationToken);
+            printer.PrintList(info, objects, showNamespace: namespaceFlag is null && info.Namespaced);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using GitOrch.Cli.Commands;
+
+namespace GitOrch.Cli;
+
+/// <summary>The command tree of the gitorch executable.</summary>
+public static class GitOrchCli
+{
+    public static RootCommand Build(TextWriter output) => new("GitOrch: a declarative container orchestrator whose desired state lives in Git.")
+    {
+        Options = { CommonOptions.Store },
+        Subcommands =
+        {
+            UpCommand.Create(output),
+            ServerCommand.Create(output),
+            AgentCommand.Create(output),
+            ApplyCommand.Create(output),
+            GetCommand.Create(output),
+            VersionCommand.Create(output),
+        },
+    };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var parse = Build(output).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+                await error.WriteLineAsync($"error: {problem.Message}");
+            await error.WriteLineAsync("Run 'gitorch --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

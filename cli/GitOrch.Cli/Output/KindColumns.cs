@@ -1,0 +1,66 @@
+using GitOrch.Api.Model;
+
+namespace GitOrch.Cli.Output;
+
+public sealed record Column(string Header, Func<KubeObject, string> Value);
+
+/// <summary>The table columns of each kind; wide adds the columns kubectl's -o wide adds.</summary>
+public static class KindColumns
+{
+    public static IReadOnlyList<Column> For(KindInfo info, bool wide)
+    {
+        var columns = new List<Column> { new("NAME", obj => obj.Name) };
+        columns.AddRange(info.Kind switch
+        {
+            "Pod" => Pods(wide),
+            "Deployment" => [
+                new("READY", obj => $"{((Deployment)obj).Status?.ReadyReplicas ?? 0}/{((Deployment)obj).Spec.Replicas ?? 1}"),
+                new("UP-TO-DATE", obj => $"{((Deployment)obj).Status?.UpdatedReplicas ?? 0}"),
+                new("AVAILABLE", obj => $"{((Deployment)obj).Status?.AvailableReplicas ?? 0}")],
+            "ReplicaSet" => [
+                new("DESIRED", obj => $"{((ReplicaSet)obj).Spec.Replicas ?? 1}"),
+                new("CURRENT", obj => $"{((ReplicaSet)obj).Status?.Replicas ?? 0}"),
+                new("READY", obj => $"{((ReplicaSet)obj).Status?.ReadyReplicas ?? 0}")],
+            "Service" => [
+                new("TYPE", obj => ((Service)obj).Spec.Type ?? "ClusterIP"),
+                new("PORT(S)", obj => string.Join(",", (((Service)obj).Spec.Ports ?? []).Select(p => $"{p.Port}/{p.Protocol ?? "TCP"}")))],
+            "Endpoints" => [new("ENDPOINTS", obj => EndpointList((Endpoints)obj))],
+            "Node" => Nodes(wide),
+            "Namespace" => [new("STATUS", obj => ((Namespace)obj).Status?.Phase ?? "Active")],
+            _ => [],
+        });
+        columns.Add(new("AGE", obj => Age.Format(obj.Metadata.CreationTimestamp)));
+        return columns;
+    }
+
+    private static IEnumerable<Column> Pods(bool wide)
+    {
+        yield return new("READY", obj =>
+        {
+            var pod = (Pod)obj;
+            return $"{pod.Status?.ContainerStatuses?.Count(c => c.Ready) ?? 0}/{pod.Spec.Containers.Count}";
+        });
+        yield return new("STATUS", obj => ((Pod)obj).Status is { } status ? status.Reason ?? status.Phase ?? "Pending" : "Pending");
+        yield return new("RESTARTS", obj => $"{((Pod)obj).Status?.ContainerStatuses?.Sum(c => c.RestartCount) ?? 0}");
+        if (!wide) yield break;
+        yield return new("IP", obj => ((Pod)obj).Status?.PodIP ?? "<none>");
+        yield return new("NODE", obj => ((Pod)obj).Spec.NodeName ?? "<none>");
+    }
+
+    private static IEnumerable<Column> Nodes(bool wide)
+    {
+        yield return new("STATUS", obj =>
+            ((Node)obj).Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status == "True" ? "Ready" : "NotReady");
+        yield return new("VERSION", obj => ((Node)obj).Status?.NodeInfo?.KubeletVersion ?? "");
+        if (!wide) yield break;
+        yield return new("INTERNAL-IP", obj => ((Node)obj).Status?.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address ?? "<none>");
+        yield return new("RUNTIME", obj => ((Node)obj).Status?.NodeInfo?.ContainerRuntimeVersion ?? "");
+    }
+
+    private static string EndpointList(Endpoints endpoints)
+    {
+        var pairs = (endpoints.Subsets ?? []).SelectMany(subset =>
+            (subset.Addresses ?? []).SelectMany(address => (subset.Ports ?? []).Select(port => $"{address.Ip}:{port.Port}"))).ToList();
+        return pairs.Count == 0 ? "<none>" : string.Join(",", pairs);
+    }
+}
