@@ -30,6 +30,8 @@ public static class GitOrchCli
             await error.WriteLineAsync("Run 'gitorch --help' for usage.");
             return ExitCodes.Usage;
         }
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        // Stopping pods gracefully can take several seconds; the default would end the process after two.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+        return await parse.InvokeAsync(configuration);
     }
 }

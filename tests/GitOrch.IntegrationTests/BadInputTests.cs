@@ -1,0 +1,62 @@
+using GitOrch.TestSupport;
+
+namespace GitOrch.IntegrationTests;
+
+public sealed class BadInputTests : IDisposable
+{
+    private readonly GitRepository _repo = new();
+    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("gitorch-home-");
+
+    private string[] Store => ["--store", Path.Combine(_home.FullName, "store.db")];
+
+    [Fact]
+    public async Task Apply_CommitWithOneMalformedManifest_AppliesNothingAndNamesFileLineColumn()
+    {
+        _repo.Commit("one good, one bad",
+            ("a-good.yaml", Manifests.SleepDeployment("good", 1, 60)),
+            ("b-bad.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: broken\nspec:\n  ports: [port: 80\n"));
+
+        var apply = await GitorchProcess.RunAsync(_home.FullName, ["apply", "--repo", _repo.Path, .. Store]);
+        var deployments = await GitorchProcess.RunAsync(_home.FullName, ["get", "deployments", "-o", "name", .. Store]);
+
+        Assert.NotEqual(0, apply.ExitCode);
+        Assert.Matches(@"^error: b-bad\.yaml:\d+:\d+: ", apply.Error);
+        Assert.Single(apply.Error.Trim().Split('\n'));
+        Assert.Equal("", deployments.Output.Trim());
+    }
+
+    [Fact]
+    public async Task Apply_UnknownField_NamesItsPositionAndExitsNonZero()
+    {
+        _repo.Commit("typo", ("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selectr: {app: web}\n"));
+
+        var apply = await GitorchProcess.RunAsync(_home.FullName, ["apply", "--repo", _repo.Path, .. Store]);
+
+        Assert.Equal(1, apply.ExitCode);
+        Assert.Equal("error: svc.yaml:6:3: unknown field \"selectr\" in ServiceSpec", apply.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Get_WithAnUnreachableNatsStore_ExitsWithTheUnreachableCode()
+    {
+        var get = await GitorchProcess.RunAsync(_home.FullName, "get", "pods", "--store", $"nats://127.0.0.1:{NatsServerProcess.FreePort()}");
+
+        Assert.Equal(3, get.ExitCode);
+        Assert.StartsWith("error: cannot reach the NATS store", get.Error);
+    }
+
+    [Fact]
+    public async Task Get_WithABadFlagValue_IsAUsageError()
+    {
+        var get = await GitorchProcess.RunAsync(_home.FullName, ["get", "pods", "-o", "xml", .. Store]);
+
+        Assert.Equal(2, get.ExitCode);
+        Assert.Contains("xml", get.Error);
+    }
+
+    public void Dispose()
+    {
+        _repo.Dispose();
+        _home.Delete(recursive: true);
+    }
+}

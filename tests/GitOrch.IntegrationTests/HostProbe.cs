@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace GitOrch.IntegrationTests;
+
+/// <summary>Looks at the real Docker daemon and the host's processes, independently of gitorch.</summary>
+public static class HostProbe
+{
+    public static async Task<int> RunningContainersAsync(string nodeName)
+    {
+        var output = await RunAsync("docker", "ps", "-q", "--filter", $"label=gitorch.io/node={nodeName}");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+    }
+
+    public static async Task<int> AllContainersAsync(string nodeName)
+    {
+        var output = await RunAsync("docker", "ps", "-aq", "--filter", $"label=gitorch.io/node={nodeName}");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+    }
+
+    public static int ProcessesWithCommandLine(string commandLine) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(directory => Path.Combine(directory, "cmdline"))
+            .Count(file => TryRead(file) == commandLine);
+
+    private static string? TryRead(string file)
+    {
+        try
+        {
+            return File.ReadAllText(file).Replace('\0', ' ').Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<string> RunAsync(string program, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
+}

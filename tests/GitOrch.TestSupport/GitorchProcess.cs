@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace GitOrch.TestSupport;
+
+/// <summary>The result of one finished gitorch command.</summary>
+public sealed record CommandResult(int ExitCode, string Output, string Error);
+
+/// <summary>Runs the built gitorch executable as a separate process, as a user would.</summary>
+public sealed class GitorchProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private GitorchProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, line) => { lock (_output) _output.AppendLine(line.Data); };
+        process.ErrorDataReceived += (_, line) => { lock (_output) _output.AppendLine(line.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    /// <summary>Starts a long-running verb such as server, agent or up.</summary>
+    public static GitorchProcess Start(string home, params string[] arguments) => new(Process.Start(StartInfo(home, arguments))!);
+
+    /// <summary>Runs a verb to completion.</summary>
+    public static async Task<CommandResult> RunAsync(string home, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(home, arguments))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return new CommandResult(process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo StartInfo(string home, string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [GitorchDll, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["GITORCH_HOME"] = home;
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment.Remove("GITORCH_STORE");
+        return start;
+    }
+
+    private static string GitorchDll => System.IO.Path.Combine(AppContext.BaseDirectory, "gitorch.dll");
+
+    /// <summary>Stops the process as Ctrl-C would, so it cleans up, and kills it if it does not exit.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Signals.Interrupt(_process.Id);
+            try
+            {
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        _process.Dispose();
+    }
+}
