@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh Debian machine that has the .NET SDK: installs and starts what the
+# integration tests need (git, nats-server, dockerd, a local busybox image), builds, tests, and ends
+# with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+command -v git >/dev/null || missing+=(git)
+command -v nats-server >/dev/null || missing+=(nats-server)
+command -v dockerd >/dev/null || missing+=(docker.io)
+[ -x /bin/busybox ] || missing+=(busybox-static)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || { echo "error: could not install ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+if ! docker version >/dev/null 2>&1; then
+  echo "starting dockerd"
+  as_root sh -c 'dockerd --storage-driver=vfs >/tmp/gitorch-dockerd.log 2>&1 &'
+  for _ in $(seq 1 60); do docker version >/dev/null 2>&1 && break; sleep 1; done
+  docker version >/dev/null 2>&1 || { echo "error: dockerd did not start (see /tmp/gitorch-dockerd.log)"; echo "0 passed, 1 failed"; exit 1; }
+fi
+tests/scripts/busybox-image.sh busybox:1.36 || { echo "error: could not build the busybox test image"; echo "0 passed, 1 failed"; exit 1; }
+
+dotnet build GitOrch.sln -c Release -nologo -v quiet || { echo "error: build failed"; echo "0 passed, 1 failed"; exit 1; }
+
+results="$(mktemp -d)"
+dotnet test GitOrch.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results"
+status=$?
+
+read -r passed failed skipped < <(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
+  { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]); c[kv[1]] += kv[2] } }
+  END { printf "%d %d %d\n", c["passed"], c["failed"] + c["error"] + c["timeout"] + c["aborted"], c["notExecuted"] }')
+if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then failed=1; fi
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+[ "$status" -eq 0 ] && [ "${passed:-0}" -gt 0 ]
