@@ -1,0 +1,6 @@
+using GitOrch.Benchmarks;
+
+// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e]
+var which = args.FirstOrDefault() ?? "all";
+if (which is "all" or "store") await StoreCreateBenchmark.RunAsync();
+if (which is "all" or "e2e") await CommitToContainersBenchmark.RunAsync();
