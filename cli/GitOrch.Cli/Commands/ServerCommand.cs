@@ -1,8 +1,6 @@
 using System.CommandLine;
 using GitOrch.Engine;
-using GitOrch.Engine.Git;
 using GitOrch.Store;
-using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Cli.Commands;
 
@@ -11,19 +9,19 @@ public static class ServerCommand
 {
     public static Command Create(TextWriter output)
     {
-        var repo = CommonOptions.Repo(required: true);
-        var revision = CommonOptions.Revision();
-        var interval = CommonOptions.SyncInterval();
-        var command = new Command("server", "Run the Git sync, controllers and scheduler against a store") { repo, revision, interval };
+        var sync = new SyncOptions();
+        var command = new Command("server", "Run the Git sync, controllers and scheduler against a store");
+        sync.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var repository = ManifestRepository.Open(parse.GetValue(repo)!);
+            var repository = sync.OpenRepository(parse);
             await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
             using var loggers = Logging.Create();
             var client = new ObjectClient(store);
             await output.WriteLineAsync($"GitOrch server: store {store.Description}, repo {repository.GitDirectory}");
-            var sync = new GitSyncLoop(repository, client, loggers.CreateLogger<GitSyncLoop>(), parse.GetValue(revision)!, parse.GetValue(interval));
-            await Task.WhenAll(sync.RunAsync(cancellationToken), ControlPlane.RunAsync(client, loggers, cancellationToken));
+            await Task.WhenAll(
+                sync.CreateLoop(parse, repository, client, loggers).RunAsync(cancellationToken),
+                ControlPlane.RunAsync(client, loggers, cancellationToken));
             return ExitCodes.Success;
         });
         return command;

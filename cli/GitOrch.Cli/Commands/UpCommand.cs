@@ -1,9 +1,7 @@
 using System.CommandLine;
 using GitOrch.Agent;
 using GitOrch.Engine;
-using GitOrch.Engine.Git;
 using GitOrch.Store;
-using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Cli.Commands;
 
@@ -12,18 +10,14 @@ public static class UpCommand
 {
     public static Command Create(TextWriter output)
     {
-        var repo = CommonOptions.Repo(required: true);
-        var revision = CommonOptions.Revision();
-        var interval = CommonOptions.SyncInterval();
+        var sync = new SyncOptions();
         var runtime = CommonOptions.Runtime();
         var node = new Option<string>("--node") { Description = "The local node's name", DefaultValueFactory = _ => Environment.MachineName.ToLowerInvariant() };
-        var command = new Command("up", "Run the engine, controllers, scheduler and a local agent in one process, syncing from Git")
-        {
-            repo, revision, interval, runtime, node,
-        };
+        var command = new Command("up", "Run the engine, controllers, scheduler and a local agent in one process, syncing from Git") { runtime, node };
+        sync.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var repository = ManifestRepository.Open(parse.GetValue(repo)!);
+            var repository = sync.OpenRepository(parse);
             await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
             using var loggers = Logging.Create();
             var client = new ObjectClient(store);
@@ -34,10 +28,9 @@ public static class UpCommand
                 StateDirectory = StoreLocator.Home,
             };
             await output.WriteLineAsync($"GitOrch up: store {store.Description}, repo {repository.GitDirectory} " +
-                                        $"(path '{repository.Subdirectory}', rev {parse.GetValue(revision)}), node {agentOptions.NodeName}. Ctrl-C stops.");
-            var sync = new GitSyncLoop(repository, client, loggers.CreateLogger<GitSyncLoop>(), parse.GetValue(revision)!, parse.GetValue(interval));
+                                        $"(path '{repository.Subdirectory}', rev {parse.GetValue(sync.Revision)}), node {agentOptions.NodeName}. Ctrl-C stops.");
             await Task.WhenAll(
-                sync.RunAsync(cancellationToken),
+                sync.CreateLoop(parse, repository, client, loggers).RunAsync(cancellationToken),
                 ControlPlane.RunAsync(client, loggers, cancellationToken),
                 NodeAgent.RunAsync(client, agentOptions, loggers, cancellationToken));
             return ExitCodes.Success;

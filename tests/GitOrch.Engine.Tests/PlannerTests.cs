@@ -1,0 +1,107 @@
+using GitOrch.Api.Model;
+using GitOrch.Api.Serialization;
+using GitOrch.Engine.Planning;
+
+namespace GitOrch.Engine.Tests;
+
+public class PlannerTests
+{
+    private const string Service = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web}
+        spec:
+          selector: {app: web}
+          ports: [{port: 80}]
+        """;
+
+    private static IReadOnlyList<LoadedObject> Load(string yaml) => ManifestLoader.Load("web.yaml", yaml);
+
+    /// <summary>What the store would hold after applying: annotated, with server-set fields.</summary>
+    private static KubeObject Live(string commit, string yaml)
+    {
+        var created = Planner.Plan(commit, Load(yaml), []).Single().Object;
+        return created with
+        {
+            Metadata = created.Metadata with { Uid = "u1", ResourceVersion = "7", Generation = 1, CreationTimestamp = DateTimeOffset.UnixEpoch },
+        };
+    }
+
+    [Fact]
+    public void Plan_NewObject_IsCreatedWithSourceAnnotations()
+    {
+        var change = Assert.Single(Planner.Plan("c1", Load(Service), []));
+
+        Assert.Equal(ChangeAction.Create, change.Action);
+        Assert.Equal("c1", change.Object.Annotation(WellKnown.SourceCommit));
+        Assert.Equal("web.yaml", change.Object.Annotation(WellKnown.SourcePath));
+        Assert.Equal("git", change.Object.Annotation(WellKnown.ManagedBy));
+    }
+
+    [Fact]
+    public void Plan_CommitThatChangesNothingMeaningful_PlansNothing()
+    {
+        var reordered = """
+            kind: Service
+            apiVersion: v1
+            metadata: {name: web, namespace: default}
+            spec:
+              ports: [{port: 80}]
+              selector: {app: web}
+            """;
+
+        Assert.Empty(Planner.Plan("c2", Load(reordered), [Live("c1", Service)]));
+    }
+
+    [Fact]
+    public void Plan_ChangedSpec_IsAnUpdate()
+    {
+        var change = Assert.Single(Planner.Plan("c2", Load(Service.Replace("port: 80", "port: 81")), [Live("c1", Service)]));
+
+        Assert.Equal(ChangeAction.Update, change.Action);
+        Assert.Equal("c2", change.Object.Annotation(WellKnown.SourceCommit));
+    }
+
+    [Fact]
+    public void Plan_ObjectRemovedFromGit_IsPruned_ButObjectsGitDoesNotManageAreLeftAlone()
+    {
+        var unmanaged = new Service
+        {
+            ApiVersion = "v1",
+            Kind = "Service",
+            Metadata = new ObjectMeta { Name = "handmade", Namespace = "default", ResourceVersion = "3" },
+        };
+
+        var change = Assert.Single(Planner.Plan("c2", [], [Live("c1", Service), unmanaged]));
+
+        Assert.Equal((ChangeAction.Delete, "web"), (change.Action, change.Object.Name));
+    }
+
+    [Fact]
+    public void Plan_OrdersNamespacesBeforeWorkloads_AndDeletesInReverse()
+    {
+        var yaml = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: app, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: a}}
+              template:
+                metadata: {labels: {app: a}}
+                spec: {containers: [{name: c, image: busybox}]}
+            ---
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: shop}
+            """;
+
+        var creates = Planner.Plan("c1", Load(yaml), []);
+        var deletes = Planner.Plan("c2", [], creates.Select(change => change.Object with
+        {
+            Metadata = change.Object.Metadata with { ResourceVersion = "1" },
+        }));
+
+        Assert.Equal(["Namespace", "Deployment"], creates.Select(change => change.Object.Kind));
+        Assert.Equal(["Deployment", "Namespace"], deletes.Select(change => change.Object.Kind));
+    }
+}
