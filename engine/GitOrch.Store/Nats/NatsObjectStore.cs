@@ -26,17 +26,36 @@ public sealed class NatsObjectStore : IObjectStore
         try
         {
             await connection.ConnectAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
-            var kv = new NatsKVContext(new NatsJSContext(connection));
-            var buckets = new Dictionary<string, INatsKVStore>();
-            foreach (var bucket in Buckets.All)
-                buckets[bucket] = await kv.CreateOrUpdateStoreAsync(
-                    new NatsKVConfig(bucket) { History = 64, NumberOfReplicas = replicas }, cancellationToken);
+            var buckets = await OpenBucketsAsync(new NatsKVContext(new NatsJSContext(connection)), replicas, cancellationToken);
             return new NatsObjectStore(connection, buckets, NatsOptionsFromUrl.Redact(url));
         }
         catch (Exception e) when (e is NatsException or TimeoutException or NatsJSException)
         {
             await connection.DisposeAsync();
             throw new StoreUnavailableException($"cannot reach the NATS store at {NatsOptionsFromUrl.Redact(url)}: {Reason(e)}", e);
+        }
+    }
+
+    /// <summary>
+    /// Creates or opens the buckets. A server that has just started may not answer JetStream requests
+    /// for a moment, so a missing answer is retried for a few seconds before it counts as unreachable.
+    /// </summary>
+    private static async Task<Dictionary<string, INatsKVStore>> OpenBucketsAsync(NatsKVContext kv, int replicas, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var buckets = new Dictionary<string, INatsKVStore>();
+                foreach (var bucket in Buckets.All)
+                    buckets[bucket] = await kv.CreateOrUpdateStoreAsync(
+                        new NatsKVConfig(bucket) { History = 64, NumberOfReplicas = replicas }, cancellationToken);
+                return buckets;
+            }
+            catch (Exception e) when (attempt < 8 && e is NatsJSException or NatsNoRespondersException or TimeoutException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken);
+            }
         }
     }
 
