@@ -23,14 +23,16 @@ public sealed class ReplicaSetController(ObjectClient client, ILogger<ReplicaSet
             var pod = await Client.CreateAsync(NewPod(replicaSet), cancellationToken);
             Logger.LogInformation("Created pod {Pod}", pod.Name);
         }
-        foreach (var pod in DeletionOrder(pods).Take(pods.Count - desired))
+        var ordered = DeletionOrder(pods).ToList();
+        var excess = Math.Max(0, pods.Count - desired);
+        foreach (var pod in ordered.Take(excess))
         {
             await Client.DeleteAsync(pod, cancellationToken);
             Logger.LogInformation("Deleted pod {Pod}", pod.Name);
         }
 
         // After the writes above the set owns exactly the desired pods; the kept ones tell readiness.
-        var ready = DeletionOrder(pods).Skip(Math.Max(0, pods.Count - desired)).Count(PodConditions.IsReady);
+        var ready = ordered.Skip(excess).Count(PodConditions.IsReady);
         var status = new ReplicaSetStatus
         {
             Replicas = desired,

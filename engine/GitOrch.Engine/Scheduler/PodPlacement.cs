@@ -21,10 +21,13 @@ public static class PodPlacement
         var rejections = new Dictionary<string, int>();
         Node? best = null;
         var bestScore = double.MinValue;
+        var usedByNode = pods
+            .Where(other => other.Spec.NodeName is not null && other.Metadata.Uid != pod.Metadata.Uid)
+            .GroupBy(other => other.Spec.NodeName!)
+            .ToDictionary(group => group.Key, group => group.Select(PodResources.Requests).Aggregate(ResourceAmounts.Zero, (sum, next) => sum + next));
         foreach (var node in nodes.OrderBy(node => node.Name, StringComparer.Ordinal))
         {
-            var used = pods.Where(other => other.Spec.NodeName == node.Name && other.Metadata.Uid != pod.Metadata.Uid)
-                .Select(PodResources.Requests).Aggregate(ResourceAmounts.Zero, (sum, next) => sum + next);
+            var used = usedByNode.GetValueOrDefault(node.Name, ResourceAmounts.Zero);
             var allocatable = PodResources.Allocatable(node);
             var rejection = NodeReadiness.Problem(node, now) ?? Fit(request, used, allocatable);
             if (rejection is not null)
