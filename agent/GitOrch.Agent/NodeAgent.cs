@@ -28,17 +28,17 @@ public static class NodeAgent
 
     public static async Task<IContainerRuntime> CreateRuntimeAsync(AgentOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        var processRuntime = new ProcessRuntime(Path.Combine(options.StateDirectory, "pods"), logger);
+        IContainerRuntime ProcessRuntime() => new ProcessRuntime(Path.Combine(options.StateDirectory, "pods"), logger);
         switch (options.Runtime)
         {
             case "process":
-                return processRuntime;
+                return ProcessRuntime();
             case "docker":
                 return await DockerRuntime.TryConnectAsync(options.DockerEndpoint, options.NodeName, logger, cancellationToken)
                     ?? throw new RuntimeUnavailableException($"no Docker daemon answers at {options.DockerEndpoint}");
             case "auto":
                 return await DockerRuntime.TryConnectAsync(options.DockerEndpoint, options.NodeName, logger, cancellationToken)
-                    ?? (IContainerRuntime)processRuntime;
+                    ?? ProcessRuntime();
             default:
                 throw new ArgumentException($"unknown runtime \"{options.Runtime}\" (use docker, process or auto)");
         }

@@ -6,8 +6,11 @@ namespace GitOrch.Agent.Runtime;
 /// </summary>
 internal sealed class LoopbackAddresses
 {
+    private const int Slots = 65000;
+
     private readonly Dictionary<string, int> _byPod = [];
-    private readonly SortedSet<int> _free = new(Enumerable.Range(1, 65000));
+    private readonly Stack<int> _released = new();
+    private int _next = 1;
 
     public string Allocate(string podUid)
     {
@@ -15,8 +18,8 @@ internal sealed class LoopbackAddresses
         {
             if (!_byPod.TryGetValue(podUid, out var index))
             {
-                index = _free.Min;
-                _free.Remove(index);
+                if (!_released.TryPop(out index))
+                    index = _next <= Slots ? _next++ : throw new PodStartException($"all {Slots} loopback pod addresses on this node are in use");
                 _byPod[podUid] = index;
             }
             return $"127.1.{index / 250}.{index % 250 + 1}";
@@ -27,6 +30,6 @@ internal sealed class LoopbackAddresses
     {
         lock (_byPod)
             if (_byPod.Remove(podUid, out var index))
-                _free.Add(index);
+                _released.Push(index);
     }
 }
