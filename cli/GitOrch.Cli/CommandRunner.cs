@@ -9,7 +9,8 @@ namespace GitOrch.Cli;
 /// <summary>Runs a verb's action and turns each known failure into one line on stderr and an exit code.</summary>
 public static class CommandRunner
 {
-    public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
+    /// <param name="errorCode">When set, every error exits with it, as <c>diff</c> needs: 1 there means "changes".</param>
+    public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action, int? errorCode = null) =>
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -24,17 +25,17 @@ public static class CommandRunner
             catch (Exception e) when (e is StoreUnavailableException or RuntimeUnavailableException)
             {
                 await error.WriteLineAsync($"error: {e.Message}");
-                return ExitCodes.Unreachable;
+                return errorCode ?? ExitCodes.Unreachable;
             }
             catch (Exception e) when (e is ManifestException or GitSourceException or ConflictException or NotFoundException)
             {
                 await error.WriteLineAsync($"error: {e.Message}");
-                return ExitCodes.Failure;
+                return errorCode ?? ExitCodes.Failure;
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {
                 await error.WriteLineAsync($"error: {e.Message}");
-                return ExitCodes.Usage;
+                return errorCode ?? ExitCodes.Usage;
             }
         });
 }

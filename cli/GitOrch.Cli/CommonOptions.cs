@@ -22,12 +22,6 @@ public static class CommonOptions
         DefaultValueFactory = _ => "HEAD",
     };
 
-    public static Option<TimeSpan> SyncInterval() => new("--interval")
-    {
-        Description = "How often to poll the repository for new commits",
-        DefaultValueFactory = _ => TimeSpan.FromSeconds(2),
-    };
-
     public static Option<string> Runtime() => new Option<string>("--runtime")
     {
         Description = "The container runtime: docker, process, or auto (docker when a daemon answers)",

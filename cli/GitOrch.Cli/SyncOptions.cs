@@ -5,22 +5,47 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Cli;
 
-/// <summary>The options that <c>up</c> and <c>server</c> share: which repository, which revision, how often to poll.</summary>
-public sealed class SyncOptions
+/// <summary>The options that <c>up</c> and <c>server</c> share: which repository and revision, how to sync, where to listen for webhooks.</summary>
+public sealed class SyncOptions(string? defaultListen)
 {
     public Option<string> Repo { get; } = CommonOptions.Repo(required: true);
+    public Option<string?> Path { get; } = new("--path") { Description = "The manifest folder inside a remote repository" };
     public Option<string> Revision { get; } = CommonOptions.Revision();
-    public Option<TimeSpan> Interval { get; } = CommonOptions.SyncInterval();
+
+    public Option<TimeSpan?> Interval { get; } = new("--interval")
+    {
+        Description = "How often to poll the repository for new commits (default 2s for a local path, 30s for a remote)",
+    };
+
+    public Option<bool> SelfHeal { get; } = new("--self-heal")
+    {
+        Description = "Restore git-managed objects that someone changed in the store, and record an event for each",
+    };
+
+    public Option<string?> Listen { get; } = new("--listen")
+    {
+        Description = "Where to serve POST /hooks/git, which syncs at once (host:port; 'off' to disable)",
+        DefaultValueFactory = _ => defaultListen,
+    };
 
     public void AddTo(Command command)
     {
-        command.Options.Add(Repo);
-        command.Options.Add(Revision);
-        command.Options.Add(Interval);
+        foreach (var option in new Option[] { Repo, Path, Revision, Interval, SelfHeal, Listen })
+            command.Options.Add(option);
     }
 
-    public ManifestRepository OpenRepository(ParseResult parse) => ManifestRepository.Open(parse.GetValue(Repo)!);
+    public ManifestRepository OpenRepository(ParseResult parse) => ManifestRepository.Open(parse.GetValue(Repo)!, parse.GetValue(Path));
 
-    public GitSyncLoop CreateLoop(ParseResult parse, ManifestRepository repository, ObjectClient client, ILoggerFactory loggers) =>
-        new(repository, client, loggers.CreateLogger<GitSyncLoop>(), parse.GetValue(Revision)!, parse.GetValue(Interval));
+    public GitSyncLoop CreateLoop(ParseResult parse, ManifestRepository repository, ObjectClient client, ILoggerFactory loggers)
+    {
+        var interval = parse.GetValue(Interval) ?? TimeSpan.FromSeconds(repository.IsRemote ? 30 : 2);
+        var options = new SyncLoopOptions(parse.GetValue(Revision)!, interval, parse.GetValue(SelfHeal));
+        return new GitSyncLoop(repository, client, loggers.CreateLogger<GitSyncLoop>(), options);
+    }
+
+    /// <summary>Serves the webhook when a listen address is set, until cancelled.</summary>
+    public Task ServeWebhookAsync(ParseResult parse, GitSyncLoop loop, CancellationToken cancellationToken) =>
+        parse.GetValue(Listen) is { } address and not "off"
+            ? WebhookServer.RunAsync(address, loop, cancellationToken)
+            : Task.CompletedTask;
 }

@@ -32,6 +32,14 @@ public sealed class ObjectClient(IObjectStore store, TimeProvider? clock = null)
         return Decode(spec, status);
     }
 
+    /// <summary>Reads an object by its store key, such as <c>deployments.default.web</c>.</summary>
+    public Task<KubeObject?> GetByKeyAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var info = Kinds.FindByResource(key[..key.IndexOf('.')]) ?? throw new ArgumentException($"\"{key}\" is not an object key");
+        var (ns, name) = ParseKey(key);
+        return GetAsync(info, ns, name, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<T>> ListAsync<T>(string? ns = null, LabelSelector? selector = null, CancellationToken cancellationToken = default)
         where T : KubeObject =>
         (await ListAsync(Kinds.For<T>(), ns, selector, cancellationToken)).Cast<T>().ToList();

@@ -36,7 +36,7 @@ public static class CommitToContainersBenchmark
         using var stop = new CancellationTokenSource();
         var state = Directory.CreateTempSubdirectory("gitorch-bench-");
         var system = Task.WhenAll(
-            new GitSyncLoop(ManifestRepository.Open(repo.Path), client, NullLogger<GitSyncLoop>.Instance, interval: SyncInterval).RunAsync(stop.Token),
+            new GitSyncLoop(ManifestRepository.Open(repo.Path), client, NullLogger<GitSyncLoop>.Instance, new SyncLoopOptions("HEAD", SyncInterval)).RunAsync(stop.Token),
             ControlPlane.RunAsync(client, NullLoggerFactory.Instance, stop.Token),
             NodeAgent.RunAsync(client, new AgentOptions { NodeName = node, Runtime = "docker", StateDirectory = state.FullName }, NullLoggerFactory.Instance, stop.Token));
         await Task.Delay(TimeSpan.FromSeconds(2));

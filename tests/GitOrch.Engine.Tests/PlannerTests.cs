@@ -1,6 +1,8 @@
 using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
+using GitOrch.Engine.Desired;
 using GitOrch.Engine.Planning;
+using GitOrch.Store;
 
 namespace GitOrch.Engine.Tests;
 
@@ -15,12 +17,18 @@ public class PlannerTests
           ports: [{port: 80}]
         """;
 
-    private static IReadOnlyList<LoadedObject> Load(string yaml) => ManifestLoader.Load("web.yaml", yaml);
+    private static Dictionary<string, KubeObject> Load(string yaml) =>
+        ManifestLoader.Load("web.yaml", yaml).Select(loaded => Declaration.Of(loaded).Object).ToDictionary(ObjectKeys.For);
+
+    private static Dictionary<string, KubeObject> Objects(params KubeObject[] objects) => objects.ToDictionary(ObjectKeys.For);
+
+    private static IReadOnlyList<Change> Plan(string commit, Dictionary<string, KubeObject> desired, Dictionary<string, KubeObject> live) =>
+        Planner.Plan(commit, desired, live, Planner.AllKeys(desired, live));
 
     /// <summary>What the store would hold after applying: annotated, with server-set fields.</summary>
     private static KubeObject Live(string commit, string yaml)
     {
-        var created = Planner.Plan(commit, Load(yaml), []).Single().Object;
+        var created = Plan(commit, Load(yaml), []).Single().Object;
         return created with
         {
             Metadata = created.Metadata with { Uid = "u1", ResourceVersion = "7", Generation = 1, CreationTimestamp = DateTimeOffset.UnixEpoch },
@@ -30,7 +38,7 @@ public class PlannerTests
     [Fact]
     public void Plan_NewObject_IsCreatedWithSourceAnnotations()
     {
-        var change = Assert.Single(Planner.Plan("c1", Load(Service), []));
+        var change = Assert.Single(Plan("c1", Load(Service), []));
 
         Assert.Equal(ChangeAction.Create, change.Action);
         Assert.Equal("c1", change.Object.Annotation(WellKnown.SourceCommit));
@@ -50,13 +58,13 @@ public class PlannerTests
               selector: {app: web}
             """;
 
-        Assert.Empty(Planner.Plan("c2", Load(reordered), [Live("c1", Service)]));
+        Assert.Empty(Plan("c2", Load(reordered), Objects(Live("c1", Service))));
     }
 
     [Fact]
     public void Plan_ChangedSpec_IsAnUpdate()
     {
-        var change = Assert.Single(Planner.Plan("c2", Load(Service.Replace("port: 80", "port: 81")), [Live("c1", Service)]));
+        var change = Assert.Single(Plan("c2", Load(Service.Replace("port: 80", "port: 81")), Objects(Live("c1", Service))));
 
         Assert.Equal(ChangeAction.Update, change.Action);
         Assert.Equal("c2", change.Object.Annotation(WellKnown.SourceCommit));
@@ -72,7 +80,7 @@ public class PlannerTests
             Metadata = new ObjectMeta { Name = "handmade", Namespace = "default", ResourceVersion = "3" },
         };
 
-        var change = Assert.Single(Planner.Plan("c2", [], [Live("c1", Service), unmanaged]));
+        var change = Assert.Single(Plan("c2", [], Objects(Live("c1", Service), unmanaged)));
 
         Assert.Equal((ChangeAction.Delete, "web"), (change.Action, change.Object.Name));
     }
@@ -95,11 +103,11 @@ public class PlannerTests
             metadata: {name: shop}
             """;
 
-        var creates = Planner.Plan("c1", Load(yaml), []);
-        var deletes = Planner.Plan("c2", [], creates.Select(change => change.Object with
+        var creates = Plan("c1", Load(yaml), []);
+        var deletes = Plan("c2", [], Objects(creates.Select(change => change.Object with
         {
             Metadata = change.Object.Metadata with { ResourceVersion = "1" },
-        }));
+        }).ToArray()));
 
         Assert.Equal(["Namespace", "Deployment"], creates.Select(change => change.Object.Kind));
         Assert.Equal(["Deployment", "Namespace"], deletes.Select(change => change.Object.Kind));

@@ -1,28 +1,47 @@
 using System.CommandLine;
-using GitOrch.Engine.Git;
+using GitOrch.Cli.Output;
+using GitOrch.Engine.Desired;
 using GitOrch.Engine.Planning;
 using GitOrch.Store;
 
 namespace GitOrch.Cli.Commands;
 
-/// <summary><c>gitorch apply</c>: make the store match one commit, now.</summary>
+/// <summary><c>gitorch apply</c>: make the store match one commit, now, and record it as a release.</summary>
 public static class ApplyCommand
 {
     public static Command Create(TextWriter output)
     {
-        var repo = CommonOptions.Repo(required: true);
+        var source = new SourceOptions();
         var revision = CommonOptions.Revision();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and write nothing" };
-        var command = new Command("apply", "Apply a commit's manifests: create, update and prune objects so the store matches it") { repo, revision, dryRun };
+        var checkRevision = new Option<long?>("--check-revision")
+        {
+            Description = "Refuse if an object the plan reads changed after this store revision (the one --dry-run prints)",
+        };
+        var command = new Command("apply", "Apply a commit's manifests: create, update and prune objects so the store matches it") { revision, dryRun, checkRevision };
+        source.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var manifests = ManifestRepository.Open(parse.GetValue(repo)!).Load(parse.GetValue(revision)!);
             await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
-            var result = await new Applier(new ObjectClient(store)).ApplyAsync(manifests, parse.GetValue(dryRun), cancellationToken);
-            var suffix = parse.GetValue(dryRun) ? " (dry run)" : "";
-            foreach (var change in result.Changes)
-                await output.WriteLineAsync($"{change.Describe()}{suffix}");
-            await output.WriteLineAsync($"commit {result.Commit[..12]}: {result.Changes.Count} change(s){suffix}");
+            var repository = await source.OpenAsync(parse, store, cancellationToken);
+            var state = new DesiredStateLoader(repository).Load(parse.GetValue(revision)!);
+            var options = new ApplyOptions(parse.GetValue(dryRun), parse.GetValue(checkRevision));
+            var result = await new Applier(new ObjectClient(store)).ApplyAsync(ApplyTarget.ForSync(state, null), options, cancellationToken);
+            if (!options.DryRun && source.IsGiven(parse))
+                await SourceOptions.RememberAsync(store, repository, parse.GetValue(revision)!, cancellationToken);
+
+            if (result.Recovered is { } recovered)
+                await output.WriteLineAsync($"finished release {recovered.Number} (commit {recovered.ShortCommit}), which an interrupted apply had left half-written");
+            var printer = new ChangePrinter(output);
+            printer.PrintLines(result.Changes, options.DryRun ? " (dry run)" : "");
+            var summary = ChangePrinter.Summary(result.Changes);
+            if (options.DryRun)
+                await output.WriteLineAsync($"commit {state.Commit.ShortSha}: {summary} (dry run); planned at store revision {result.PlanRevision}, " +
+                                            $"apply exactly this plan with --check-revision {result.PlanRevision}");
+            else if (result.Release is { } release)
+                await output.WriteLineAsync($"release {release.Number}: commit {state.Commit.ShortSha}, {summary}");
+            else
+                await output.WriteLineAsync($"commit {state.Commit.ShortSha} is already applied; nothing to do");
             return ExitCodes.Success;
         });
         return command;

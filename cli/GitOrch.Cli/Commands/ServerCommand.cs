@@ -9,7 +9,7 @@ public static class ServerCommand
 {
     public static Command Create(TextWriter output)
     {
-        var sync = new SyncOptions();
+        var sync = new SyncOptions(defaultListen: "127.0.0.1:7480");
         var command = new Command("server", "Run the Git sync, controllers and scheduler against a store");
         sync.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
@@ -18,9 +18,11 @@ public static class ServerCommand
             await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
             using var loggers = Logging.Create();
             var client = new ObjectClient(store);
-            await output.WriteLineAsync($"GitOrch server: store {store.Description}, repo {repository.GitDirectory}");
+            var loop = sync.CreateLoop(parse, repository, client, loggers);
+            await output.WriteLineAsync($"GitOrch server: store {store.Description}, repo {repository.Location}, webhook {parse.GetValue(sync.Listen) ?? "off"}");
             await Task.WhenAll(
-                sync.CreateLoop(parse, repository, client, loggers).RunAsync(cancellationToken),
+                loop.RunAsync(cancellationToken),
+                sync.ServeWebhookAsync(parse, loop, cancellationToken),
                 ControlPlane.RunAsync(client, loggers, cancellationToken));
             return ExitCodes.Success;
         });

@@ -10,7 +10,7 @@ public static class UpCommand
 {
     public static Command Create(TextWriter output)
     {
-        var sync = new SyncOptions();
+        var sync = new SyncOptions(defaultListen: null);
         var runtime = CommonOptions.Runtime();
         var node = new Option<string>("--node") { Description = "The local node's name", DefaultValueFactory = _ => Environment.MachineName.ToLowerInvariant() };
         var command = new Command("up", "Run the engine, controllers, scheduler and a local agent in one process, syncing from Git") { runtime, node };
@@ -27,10 +27,12 @@ public static class UpCommand
                 Runtime = parse.GetValue(runtime)!,
                 StateDirectory = StoreLocator.Home,
             };
-            await output.WriteLineAsync($"GitOrch up: store {store.Description}, repo {repository.GitDirectory} " +
+            await output.WriteLineAsync($"GitOrch up: store {store.Description}, repo {repository.Location} " +
                                         $"(path '{repository.Subdirectory}', rev {parse.GetValue(sync.Revision)}), node {agentOptions.NodeName}. Ctrl-C stops.");
+            var loop = sync.CreateLoop(parse, repository, client, loggers);
             await Task.WhenAll(
-                sync.CreateLoop(parse, repository, client, loggers).RunAsync(cancellationToken),
+                loop.RunAsync(cancellationToken),
+                sync.ServeWebhookAsync(parse, loop, cancellationToken),
                 ControlPlane.RunAsync(client, loggers, cancellationToken),
                 NodeAgent.RunAsync(client, agentOptions, loggers, cancellationToken));
             return ExitCodes.Success;

@@ -13,8 +13,11 @@ public static class Kinds
     public static readonly KindInfo Pod = new("Pod", "v1", typeof(Pod), "pods", true, 3);
     public static readonly KindInfo ReplicaSet = new("ReplicaSet", "apps/v1", typeof(ReplicaSet), "replicasets", true, 3);
     public static readonly KindInfo Deployment = new("Deployment", "apps/v1", typeof(Deployment), "deployments", true, 3);
+    public static readonly KindInfo ConfigMap = new("ConfigMap", "v1", typeof(ConfigMap), "configmaps", true, 1);
+    public static readonly KindInfo ChartRelease = new("ChartRelease", "gitorch.io/v1", typeof(ChartRelease), "chartreleases", true, 1);
+    public static readonly KindInfo Event = new("Event", "v1", typeof(Event), "events", true, 4);
 
-    public static readonly IReadOnlyList<KindInfo> All = [Namespace, Node, Service, Endpoints, Pod, ReplicaSet, Deployment];
+    public static readonly IReadOnlyList<KindInfo> All = [Namespace, Node, ConfigMap, ChartRelease, Service, Endpoints, Pod, ReplicaSet, Deployment, Event];
 
     private static readonly Dictionary<string, string> ShortNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -25,9 +28,14 @@ public static class Kinds
         ["po"] = "pods",
         ["rs"] = "replicasets",
         ["deploy"] = "deployments",
+        ["cm"] = "configmaps",
+        ["cr"] = "chartreleases",
+        ["ev"] = "events",
     };
 
     public static KindInfo? FindByKind(string kind) => All.FirstOrDefault(info => info.Kind == kind);
+
+    public static KindInfo? FindByResource(string resource) => All.FirstOrDefault(info => info.Resource == resource);
 
     public static KindInfo For<T>() where T : KubeObject => All.First(info => info.Type == typeof(T));
 

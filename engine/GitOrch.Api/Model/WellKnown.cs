@@ -7,6 +7,7 @@ public static class WellKnown
     public const string SourcePath = "gitorch.io/source-path";
     public const string ManagedBy = "gitorch.io/managed-by";
     public const string ManagedByGit = "git";
+    public const string ChartRelease = "gitorch.io/chart-release";
     public const string PodUid = "gitorch.io/pod-uid";
     public const string NodeName = "gitorch.io/node";
     public const string PodTemplateHash = "pod-template-hash";

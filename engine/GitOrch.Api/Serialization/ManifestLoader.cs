@@ -7,8 +7,8 @@ using YamlDotNet.Serialization.NamingConventions;
 
 namespace GitOrch.Api.Serialization;
 
-/// <summary>One object read from a manifest file, with where it came from.</summary>
-public sealed record LoadedObject(KubeObject Object, string Path, long Line, long Column);
+/// <summary>One object read from a manifest file, with where it came from: its first and last lines.</summary>
+public sealed record LoadedObject(KubeObject Object, string Path, long Line, long Column, long EndLine);
 
 /// <summary>
 /// Loads multi-document Kubernetes-style YAML into typed objects. Unknown kinds and unknown fields are
@@ -22,7 +22,8 @@ public static partial class ManifestLoader
         .WithTypeConverter(new IntOrStringYamlConverter())
         .Build();
 
-    public static IReadOnlyList<LoadedObject> Load(string path, string text)
+    /// <param name="defaultNamespace">The namespace of namespaced objects that name none.</param>
+    public static IReadOnlyList<LoadedObject> Load(string path, string text, string defaultNamespace = WellKnown.DefaultNamespace)
     {
         var loaded = new List<LoadedObject>();
         var parser = new Parser(new StringReader(text));
@@ -33,7 +34,7 @@ public static partial class ManifestLoader
             {
                 var document = ReadDocument(parser);
                 if (document is not null)
-                    loaded.Add(LoadDocument(path, document));
+                    loaded.Add(LoadDocument(path, document, defaultNamespace));
             }
         }
         catch (YamlException e)
@@ -57,7 +58,7 @@ public static partial class ManifestLoader
         return isEmpty ? null : events;
     }
 
-    private static LoadedObject LoadDocument(string path, List<ParsingEvent> events)
+    private static LoadedObject LoadDocument(string path, List<ParsingEvent> events, string defaultNamespace)
     {
         var root = events[1];
         if (root is not MappingStart)
@@ -86,7 +87,7 @@ public static partial class ManifestLoader
         var problem = ObjectValidator.Validate(obj);
         if (problem is not null)
             throw new ManifestException(path, root.Start.Line, root.Start.Column, problem);
-        return new LoadedObject(ObjectDefaults.Apply(obj), path, root.Start.Line, root.Start.Column);
+        return new LoadedObject(ObjectDefaults.Apply(obj, defaultNamespace), path, root.Start.Line, root.Start.Column, events[^2].End.Line);
     }
 
     /// <summary>Finds the scalar value of a key in the document's root mapping.</summary>

@@ -5,11 +5,11 @@ namespace GitOrch.Api.Serialization;
 /// <summary>Fills in what Kubernetes defaults, so that an omitted field and its default compare equal.</summary>
 public static class ObjectDefaults
 {
-    public static KubeObject Apply(KubeObject obj)
+    public static KubeObject Apply(KubeObject obj, string defaultNamespace = WellKnown.DefaultNamespace)
     {
         var info = Kinds.For(obj);
         if (info.Namespaced && obj.Namespace is null)
-            obj = obj with { Metadata = obj.Metadata with { Namespace = WellKnown.DefaultNamespace } };
+            obj = obj with { Metadata = obj.Metadata with { Namespace = defaultNamespace } };
         return obj switch
         {
             Deployment d when d.Spec.Replicas is null => d with { Spec = d.Spec with { Replicas = 1 } },

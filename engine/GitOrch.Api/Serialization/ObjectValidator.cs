@@ -23,6 +23,7 @@ public static partial class ObjectValidator
             Deployment deployment => ValidateWorkload(info, name, deployment.Spec.Selector, deployment.Spec.Template),
             ReplicaSet replicaSet => ValidateWorkload(info, name, replicaSet.Spec.Selector, replicaSet.Spec.Template),
             Pod pod => ValidatePodSpec(info, name, pod.Spec),
+            ChartRelease release when string.IsNullOrWhiteSpace(release.Spec.Chart) => $"ChartRelease \"{name}\": spec.chart is required",
             _ => null,
         };
     }

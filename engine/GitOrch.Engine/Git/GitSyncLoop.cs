@@ -1,46 +1,72 @@
 using GitOrch.Api.Serialization;
+using GitOrch.Engine.Desired;
 using GitOrch.Engine.Planning;
+using GitOrch.Engine.Releases;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Engine.Git;
 
 /// <summary>
-/// Auto-sync: polls the repository's revision and applies each new commit. A commit that fails to
-/// load is reported once and left unapplied; the store keeps the last good commit.
+/// Auto-sync: polls the repository (or wakes on <see cref="TriggerNow"/>) and applies each new commit. A
+/// commit that fails to load is reported once and left unapplied. A rollback's pin holds until Git gets a
+/// new commit. With self-heal, drift from the latest release is restored on every round.
 /// </summary>
-public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient client, ILogger<GitSyncLoop> logger,
-    string revision = "HEAD", TimeSpan? interval = null)
+public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient client, ILogger<GitSyncLoop> logger, SyncLoopOptions options)
 {
-    private readonly TimeSpan _interval = interval ?? TimeSpan.FromSeconds(2);
+    private readonly DesiredStateLoader _loader = new(repository);
+    private readonly Applier _applier = new(client);
+    private readonly SyncState _state = new(client.Store);
+    private readonly DriftDetector _drift = new(client);
+    private readonly SemaphoreSlim _wake = new(0);
     private string? _lastFailedCommit;
+
+    /// <summary>Starts a round now instead of at the next poll, as a webhook asks.</summary>
+    public void TriggerNow()
+    {
+        if (_wake.CurrentCount == 0) _wake.Release();
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var applier = new Applier(client);
+        await _state.SaveSourceAsync(new SyncSource(repository.Location, repository.IsRemote ? repository.Subdirectory : null, options.Revision), cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
-            await SyncOnceAsync(applier, cancellationToken);
-            await Task.Delay(_interval, cancellationToken).ContinueWith(_ => { }, CancellationToken.None);
+            await SyncOnceAsync(cancellationToken);
+            if (options.SelfHeal) await HealAsync(cancellationToken);
+            await _wake.WaitAsync(options.Interval, cancellationToken).ContinueWith(_ => { }, CancellationToken.None);
         }
     }
 
-    private async Task SyncOnceAsync(Applier applier, CancellationToken cancellationToken)
+    private async Task SyncOnceAsync(CancellationToken cancellationToken)
     {
         string? commit = null;
         try
         {
-            commit = repository.Resolve(revision);
-            var applied = await SyncState.ReadLastAppliedAsync(client.Store, cancellationToken);
-            if (applied?.Commit == commit || commit == _lastFailedCommit) return;
-            var result = await applier.ApplyAsync(repository.Load(commit), cancellationToken: cancellationToken);
-            logger.LogInformation("Applied commit {Commit}: {Count} change(s)", Short(commit), result.Changes.Count);
+            repository.Fetch();
+            commit = repository.Resolve(options.Revision);
+            if (await _state.ReadPinAsync(cancellationToken) is { } pin)
+            {
+                if (pin.GitHead == commit) return;
+                await _state.UnpinAsync(cancellationToken);
+                logger.LogInformation("Git moved to {Commit}: auto-sync resumes (it was pinned at release {Release})", Short(commit), pin.Release);
+            }
+            var (latest, _) = await _applier.Releases.LatestAsync(cancellationToken);
+            var interrupted = await new ApplyJournal(client.Store).ReadAsync(cancellationToken) is not null;
+            if ((latest?.Commit == commit && !interrupted) || commit == _lastFailedCommit) return;
+
+            var previous = _loader.Last;
+            var result = await _applier.ApplyAsync(ApplyTarget.ForSync(_loader.Load(commit), previous), new ApplyOptions(), cancellationToken);
+            if (result.Recovered is { } recovered)
+                logger.LogWarning("Finished release {Release} (commit {Commit}), which an earlier process left half-applied", recovered.Number, recovered.ShortCommit);
+            if (result.Release is { } release)
+                logger.LogInformation("Release {Release}: commit {Commit}, {Count} change(s)", release.Number, Short(commit), result.Changes.Count);
             foreach (var change in result.Changes)
                 logger.LogInformation("  {Change}", change.Describe());
         }
         catch (ConflictException e)
         {
-            logger.LogWarning("Commit {Commit} raced another writer, retrying: {Error}", commit is null ? "?" : Short(commit), e.Message);
+            logger.LogWarning("Commit {Commit} not applied yet: {Error}", commit is null ? "?" : Short(commit), e.Message);
         }
         catch (Exception e) when (e is ManifestException or GitSourceException)
         {
@@ -49,5 +75,20 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
         }
     }
 
+    private async Task HealAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var change in await _drift.HealAsync(cancellationToken))
+                logger.LogWarning("Self-heal: {Change} (the live object had drifted from Git)", change.Describe());
+        }
+        catch (ConflictException e)
+        {
+            logger.LogInformation("Self-heal raced another writer and will retry: {Error}", e.Message);
+        }
+    }
+
     private static string Short(string commit) => commit[..Math.Min(8, commit.Length)];
 }
+
+public sealed record SyncLoopOptions(string Revision, TimeSpan Interval, bool SelfHeal = false);

@@ -1,10 +1,7 @@
-using GitOrch.Api.Serialization;
+using GitOrch.Engine.Desired;
 using LibGit2Sharp;
 
 namespace GitOrch.Engine.Git;
-
-/// <summary>The manifests of one commit, and where the commit came from.</summary>
-public sealed record CommitManifests(string Commit, string Author, string Message, IReadOnlyList<LoadedObject> Objects);
 
 /// <summary>
 /// A Git repository of manifests. The path may point at a folder inside a repository, and then only the
@@ -12,29 +9,51 @@ public sealed record CommitManifests(string Commit, string Author, string Messag
 /// </summary>
 public sealed class ManifestRepository
 {
-    private ManifestRepository(string gitDirectory, string subdirectory)
+    private ManifestRepository(string location, string gitDirectory, string subdirectory, RemoteMirror? remote)
     {
+        Location = location;
         GitDirectory = gitDirectory;
         Subdirectory = subdirectory;
+        Remote = remote;
     }
+
+    /// <summary>The repository as the user named it: a path, or a remote URL.</summary>
+    public string Location { get; }
 
     public string GitDirectory { get; }
 
     /// <summary>The folder inside the repository that holds the manifests, with '/' separators; empty for the root.</summary>
     public string Subdirectory { get; }
 
-    public static ManifestRepository Open(string path)
+    /// <summary>The local mirror of a remote repository; null when the repository is read in place.</summary>
+    public RemoteMirror? Remote { get; }
+
+    public bool IsRemote => Remote is not null;
+
+    /// <summary>
+    /// Opens a local repository in place (the path may be a folder inside it), or mirrors a remote one
+    /// (https://, ssh:// or git@) into the cache; then <paramref name="subdirectory"/> names the manifest folder.
+    /// </summary>
+    public static ManifestRepository Open(string location, string? subdirectory = null)
     {
-        var fullPath = Path.GetFullPath(path);
+        if (RemoteMirror.IsRemote(location))
+        {
+            var mirror = RemoteMirror.Open(location);
+            return new ManifestRepository(location, mirror.GitDirectory, (subdirectory ?? "").Trim('/'), mirror);
+        }
+        var fullPath = Path.GetFullPath(subdirectory is null ? location : Path.Combine(location, subdirectory));
         if (!Directory.Exists(fullPath))
-            throw new GitSourceException($"repository path {path} does not exist");
+            throw new GitSourceException($"repository path {fullPath} does not exist");
         var gitDirectory = Repository.Discover(fullPath)
-            ?? throw new GitSourceException($"{path} is not inside a Git repository (run 'git init' there and commit the manifests)");
+            ?? throw new GitSourceException($"{location} is not inside a Git repository (run 'git init' there and commit the manifests)");
         using var repository = new Repository(gitDirectory);
-        var workdir = repository.Info.WorkingDirectory ?? throw new GitSourceException($"{path} is a bare repository; pass a working copy");
-        var subdirectory = Path.GetRelativePath(workdir, fullPath).Replace('\\', '/');
-        return new ManifestRepository(gitDirectory, subdirectory == "." ? "" : subdirectory);
+        var workdir = repository.Info.WorkingDirectory ?? throw new GitSourceException($"{location} is a bare repository; pass a working copy");
+        var relative = Path.GetRelativePath(workdir, fullPath).Replace('\\', '/');
+        return new ManifestRepository(fullPath, gitDirectory, relative == "." ? "" : relative, null);
     }
+
+    /// <summary>Brings a remote's mirror up to date; a local repository is always current.</summary>
+    public void Fetch() => Remote?.Fetch();
 
     /// <summary>Resolves a revision (branch, tag, sha, HEAD~1) to a commit sha.</summary>
     public string Resolve(string revision = "HEAD")
@@ -43,35 +62,19 @@ public sealed class ManifestRepository
         return FindCommit(repository, revision).Sha;
     }
 
-    /// <summary>Loads every *.yaml and *.yml under the manifest folder at the revision. Dot-folders are skipped.</summary>
-    public CommitManifests Load(string revision = "HEAD")
+    /// <summary>Who made the commit at the revision, when, and why.</summary>
+    public CommitInfo Describe(string revision = "HEAD")
     {
         using var repository = new Repository(GitDirectory);
-        var commit = FindCommit(repository, revision);
-        var objects = new List<LoadedObject>();
-        var root = Subdirectory.Length == 0 ? commit.Tree : commit[Subdirectory]?.Target as Tree;
-        if (root is not null)
-            foreach (var (path, blob) in ManifestFiles(root, Subdirectory))
-                objects.AddRange(ManifestLoader.Load(path, blob.GetContentText()));
-        DuplicateCheck.ThrowIfAny(objects);
-        return new CommitManifests(commit.Sha, commit.Author.Name, commit.MessageShort, objects);
+        return Describe(FindCommit(repository, revision));
     }
 
-    private static IEnumerable<(string Path, Blob Blob)> ManifestFiles(Tree tree, string prefix)
-    {
-        foreach (var entry in tree.OrderBy(entry => entry.Name, StringComparer.Ordinal))
-        {
-            if (entry.Name.StartsWith('.')) continue;
-            var path = prefix.Length == 0 ? entry.Name : $"{prefix}/{entry.Name}";
-            if (entry.Target is Tree subtree)
-                foreach (var file in ManifestFiles(subtree, path))
-                    yield return file;
-            else if (entry.Target is Blob blob && (entry.Name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || entry.Name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)))
-                yield return (path, blob);
-        }
-    }
+    internal static CommitInfo Describe(Commit commit) =>
+        new(commit.Sha, commit.Author.Name, commit.MessageShort, commit.Author.When);
 
-    private static Commit FindCommit(Repository repository, string revision)
+    internal Repository OpenGit() => new(GitDirectory);
+
+    internal static Commit FindCommit(Repository repository, string revision)
     {
         try
         {

@@ -1,30 +1,104 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Git;
+using GitOrch.Engine.Releases;
 using GitOrch.Store;
 
 namespace GitOrch.Engine.Planning;
 
-/// <summary>What one apply did (or, on a dry run, would do).</summary>
-public sealed record ApplyResult(string Commit, IReadOnlyList<Change> Changes);
-
 /// <summary>
-/// Makes the store match a commit. Every manifest is loaded and validated before the first write, so a
-/// bad file applies nothing. Writes are compare-and-swap against what was planned.
+/// Makes the store match a target and records it as a release. The target is fully loaded and validated
+/// before this runs, so a bad commit writes nothing. A journal in meta makes an interrupted apply finish
+/// on the next one, and makes one of two concurrent applies fail with a conflict.
 /// </summary>
 public sealed class Applier(ObjectClient client)
 {
-    public async Task<ApplyResult> ApplyAsync(CommitManifests manifests, bool dryRun = false, CancellationToken cancellationToken = default)
-    {
-        var live = new List<KubeObject>();
-        foreach (var kind in Kinds.All)
-            live.AddRange(await client.ListAsync(kind, cancellationToken: cancellationToken));
-        var changes = Planner.Plan(manifests.Commit, manifests.Objects, live);
-        if (dryRun) return new ApplyResult(manifests.Commit, changes);
+    private const int WriteAttempts = 3;
+    private readonly ReleaseStore _releases = new(client.Store);
+    private readonly ApplyJournal _journal = new(client.Store);
 
-        foreach (var change in changes)
-            await WriteAsync(change, cancellationToken);
-        await SyncState.RecordAppliedAsync(client.Store, manifests, cancellationToken);
-        return new ApplyResult(manifests.Commit, changes);
+    public ReleaseStore Releases => _releases;
+
+    public async Task<ApplyResult> ApplyAsync(ApplyTarget target, ApplyOptions options, CancellationToken cancellationToken = default)
+    {
+        var recovered = options.DryRun ? null : await RecoverAsync(cancellationToken);
+        var (last, lastRevision) = await _releases.LatestAsync(cancellationToken);
+        var scoped = target.ChangedKeys is not null && target.BaseCommit is not null && target.BaseCommit == last?.Commit;
+        var live = await LiveObjects.ReadAsync(client, scoped ? target.ChangedKeys!.ToList() : null, cancellationToken);
+        var keys = scoped ? target.ChangedKeys! : Planner.AllKeys(target.Objects, live);
+        var changes = Planner.Plan(target.Commit.Sha, target.Objects, live, keys);
+        var planRevision = LiveObjects.NewestRevision(live.Values);
+        if (options.CheckRevision is { } expected && planRevision > expected)
+            throw new ConflictException(Buckets.Objects, NewestKey(live), $"the store moved past revision {expected} (now {planRevision}); plan again");
+        var isNewRelease = changes.Count > 0 || last?.Commit != target.Commit.Sha || target.Reason != Release.SyncReason;
+        if (options.DryRun || !isNewRelease)
+            return new ApplyResult(target.Commit, changes, planRevision, null, recovered);
+
+        var previousIndex = last is null ? new ReleaseObjects([]) : await _releases.GetObjectIndexAsync(last.Number, cancellationToken);
+        var index = await _releases.SaveObjectsAsync(target.Objects, previousIndex, cancellationToken);
+        var release = new Release((last?.Number ?? 0) + 1, target.Commit.Sha, target.Commit.Author, target.Commit.Message,
+            target.Commit.Time, DateTimeOffset.UtcNow, target.Reason, changes.Select(change => change.Describe()).ToList());
+        var entry = new JournalEntry(release, index, ApplyJournal.NewOwner(), lastRevision);
+        var journalRevision = await _journal.BeginAsync(entry, cancellationToken);
+        try
+        {
+            if ((await _releases.LatestAsync(cancellationToken)).Revision != lastRevision)
+            {
+                await _journal.EndAsync(entry, journalRevision, cancellationToken);
+                throw new ConflictException(Buckets.Meta, ApplyJournal.Key, "another apply recorded a release while this one was planning; plan again");
+            }
+            await WriteAsync(target.Commit.Sha, target.Objects, changes, keys, cancellationToken);
+            await _releases.RecordAsync(release, index, cancellationToken);
+            await _journal.EndAsync(entry, journalRevision, cancellationToken);
+        }
+        finally
+        {
+            ApplyJournal.Forget(entry.Owner);
+        }
+        return new ApplyResult(target.Commit, changes, planRevision, release, recovered);
+    }
+
+    /// <summary>Finishes the release of an apply whose process died; fails if a live apply holds the journal.</summary>
+    private async Task<Release?> RecoverAsync(CancellationToken cancellationToken)
+    {
+        if (await _journal.ReadAsync(cancellationToken) is not var (held, heldRevision))
+            return null;
+        if (!ApplyJournal.IsAbandoned(held.Owner))
+            throw new ConflictException(Buckets.Meta, ApplyJournal.Key, ApplyJournal.Describe(held));
+        var (entry, revision) = await _journal.TakeOverAsync(held, heldRevision, ApplyJournal.NewOwner(), cancellationToken);
+        try
+        {
+            var objects = await _releases.ReadObjectsAsync(entry.Objects, cancellationToken);
+            var live = await LiveObjects.ReadAsync(client, null, cancellationToken);
+            var keys = Planner.AllKeys(objects, live).ToList();
+            await WriteAsync(entry.Release.Commit, objects, Planner.Plan(entry.Release.Commit, objects, live, keys), keys, cancellationToken);
+            await _releases.RecordAsync(entry.Release, entry.Objects, cancellationToken);
+            await _journal.EndAsync(entry, revision, cancellationToken);
+            return entry.Release;
+        }
+        finally
+        {
+            ApplyJournal.Forget(entry.Owner);
+        }
+    }
+
+    /// <summary>Writes the changes; when someone else moved an object meanwhile, plans those keys again and retries.</summary>
+    private async Task WriteAsync(string commit, IReadOnlyDictionary<string, KubeObject> objects, IReadOnlyList<Change> changes,
+        IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                foreach (var change in changes)
+                    await WriteAsync(change, cancellationToken);
+                return;
+            }
+            catch (ConflictException) when (attempt < WriteAttempts)
+            {
+                var scope = keys.ToList();
+                var live = await LiveObjects.ReadAsync(client, scope, cancellationToken);
+                changes = Planner.Plan(commit, objects, live, scope);
+            }
+        }
     }
 
     private Task WriteAsync(Change change, CancellationToken cancellationToken) => change.Action switch
@@ -35,7 +109,7 @@ public sealed class Applier(ObjectClient client)
     };
 
     /// <summary>Carries the live object's server-set fields, so the update is a CAS on what was planned.</summary>
-    private static KubeObject WithLiveIdentity(KubeObject desired, KubeObject live) => desired with
+    public static KubeObject WithLiveIdentity(KubeObject desired, KubeObject live) => desired with
     {
         Metadata = desired.Metadata with
         {
@@ -45,4 +119,7 @@ public sealed class Applier(ObjectClient client)
             CreationTimestamp = live.Metadata.CreationTimestamp,
         },
     };
+
+    private static string NewestKey(Dictionary<string, KubeObject> live) =>
+        live.MaxBy(pair => long.TryParse(pair.Value.Metadata.ResourceVersion, out var revision) ? revision : 0).Key ?? "";
 }

@@ -1,4 +1,5 @@
 using GitOrch.Api.Model;
+using GitOrch.Store;
 
 namespace GitOrch.Engine.Planning;
 
@@ -12,6 +13,11 @@ public enum ChangeAction
 /// <summary>One planned write: the desired object for create and update, the live one for delete.</summary>
 public sealed record Change(ChangeAction Action, KubeObject Object, KubeObject? Live)
 {
-    public string Describe() =>
-        $"{Action.ToString().ToLowerInvariant()} {Object.Kind.ToLowerInvariant()}/{(Object.Namespace is null ? "" : Object.Namespace + "/")}{Object.Name}";
+    public string Key => ObjectKeys.For(Object);
+
+    public string Describe() => $"{Action.ToString().ToLowerInvariant()} {ObjectName(Object)}";
+
+    /// <summary>The object as kubectl names it: <c>deployment/ns/name</c>, or <c>namespace/name</c> when cluster-scoped.</summary>
+    public static string ObjectName(KubeObject obj) =>
+        $"{obj.Kind.ToLowerInvariant()}/{(obj.Namespace is null ? "" : obj.Namespace + "/")}{obj.Name}";
 }

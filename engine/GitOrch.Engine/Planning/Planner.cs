@@ -1,32 +1,36 @@
 using GitOrch.Api.Model;
-using GitOrch.Api.Serialization;
 using GitOrch.Store;
 
 namespace GitOrch.Engine.Planning;
 
-/// <summary>Compares a commit's objects with the live objects that Git manages, giving creates, updates and deletes.</summary>
+/// <summary>Compares desired objects with live ones, key by key, giving creates, updates and deletes.</summary>
 public static class Planner
 {
-    public static IReadOnlyList<Change> Plan(string commit, IEnumerable<LoadedObject> desired, IEnumerable<KubeObject> live)
+    /// <param name="commit">The commit recorded on every written object.</param>
+    /// <param name="keys">The keys to compare: all of both sides, or just the ones a commit touched.</param>
+    public static IReadOnlyList<Change> Plan(string commit, IReadOnlyDictionary<string, KubeObject> desired,
+        IReadOnlyDictionary<string, KubeObject> live, IEnumerable<string> keys)
     {
-        var liveByKey = live.ToDictionary(ObjectKeys.For);
         var changes = new List<Change>();
-        var desiredKeys = new HashSet<string>();
-        foreach (var loaded in desired)
+        foreach (var key in keys.Distinct())
         {
-            var key = ObjectKeys.For(loaded.Object);
-            desiredKeys.Add(key);
-            var target = Annotate(loaded.Object, commit, loaded.Path);
-            if (!liveByKey.TryGetValue(key, out var current))
-                changes.Add(new Change(ChangeAction.Create, target, null));
-            else if (!SemanticComparer.AreEqual(target, current))
-                changes.Add(new Change(ChangeAction.Update, target, current));
-        }
-        foreach (var (key, current) in liveByKey)
-            if (!desiredKeys.Contains(key) && IsManagedByGit(current))
+            var wanted = desired.GetValueOrDefault(key);
+            var current = live.GetValueOrDefault(key);
+            if (wanted is not null)
+            {
+                var target = WithCommit(wanted, commit);
+                if (current is null) changes.Add(new Change(ChangeAction.Create, target, null));
+                else if (!SemanticComparer.AreEqual(target, current)) changes.Add(new Change(ChangeAction.Update, target, current));
+            }
+            else if (current is not null && IsManagedByGit(current))
                 changes.Add(new Change(ChangeAction.Delete, current, current));
+        }
         return Order(changes);
     }
+
+    /// <summary>Every key on either side: the full comparison.</summary>
+    public static IEnumerable<string> AllKeys(IReadOnlyDictionary<string, KubeObject> desired, IReadOnlyDictionary<string, KubeObject> live) =>
+        desired.Keys.Concat(live.Keys);
 
     public static bool IsManagedByGit(KubeObject obj) => obj.Annotation(WellKnown.ManagedBy) == WellKnown.ManagedByGit;
 
@@ -35,17 +39,12 @@ public static class Planner
         changes
             .OrderBy(change => change.Action == ChangeAction.Delete ? 1 : 0)
             .ThenBy(change => change.Action == ChangeAction.Delete ? -Kinds.For(change.Object).ApplyOrder : Kinds.For(change.Object).ApplyOrder)
-            .ThenBy(change => ObjectKeys.For(change.Object), StringComparer.Ordinal)
+            .ThenBy(change => change.Key, StringComparer.Ordinal)
             .ToList();
 
-    private static KubeObject Annotate(KubeObject obj, string commit, string path)
+    private static KubeObject WithCommit(KubeObject obj, string commit)
     {
-        var annotations = new Dictionary<string, string>(obj.Metadata.Annotations ?? [])
-        {
-            [WellKnown.SourceCommit] = commit,
-            [WellKnown.SourcePath] = path,
-            [WellKnown.ManagedBy] = WellKnown.ManagedByGit,
-        };
+        var annotations = new Dictionary<string, string>(obj.Metadata.Annotations ?? []) { [WellKnown.SourceCommit] = commit };
         return obj with { Metadata = obj.Metadata with { Annotations = annotations } };
     }
 }

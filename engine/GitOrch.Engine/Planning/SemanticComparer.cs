@@ -13,9 +13,10 @@ public static class SemanticComparer
     private static readonly string[] ServerSetMetadata = ["uid", "resourceVersion", "generation", "creationTimestamp"];
 
     public static bool AreEqual(KubeObject desired, KubeObject live) =>
-        JsonNode.DeepEquals(Normalize(desired), Normalize(live));
+        JsonNode.DeepEquals(Comparable(desired), Comparable(live));
 
-    private static JsonObject Normalize(KubeObject obj)
+    /// <summary>The part of an object that a comparison looks at.</summary>
+    public static JsonObject Comparable(KubeObject obj)
     {
         var node = ObjectJson.ToNode(obj);
         node.Remove("status");

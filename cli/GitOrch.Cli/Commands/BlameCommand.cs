@@ -1,0 +1,47 @@
+using System.CommandLine;
+using GitOrch.Api.Model;
+using GitOrch.Engine.Desired;
+using GitOrch.Engine.Git;
+using GitOrch.Engine.Planning;
+using GitOrch.Engine.Releases;
+using GitOrch.Store;
+
+namespace GitOrch.Cli.Commands;
+
+/// <summary><c>gitorch blame KIND NAME</c>: the commit, author and file:line that produced a live object.</summary>
+public static class BlameCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var source = new SourceOptions();
+        var kind = new Argument<string>("kind") { Description = "The kind, such as deployment or cm" };
+        var name = new Argument<string>("name") { Description = "The object's name" };
+        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+        var command = new Command("blame", "Show which commit, author and file:line produced a live object") { kind, name, ns };
+        source.AddTo(command);
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            var info = Kinds.Resolve(parse.GetValue(kind)!) ?? throw new ArgumentException($"unknown kind \"{parse.GetValue(kind)}\"");
+            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            var live = await new ObjectClient(store).GetAsync(info, parse.GetValue(ns), parse.GetValue(name)!, cancellationToken)
+                       ?? throw new NotFoundException($"{info.Resource} \"{parse.GetValue(name)}\"");
+            if (!Planner.IsManagedByGit(live))
+                throw new NotFoundException($"a Git declaration of {Change.ObjectName(live)} (it is not managed from Git)");
+            var (release, _) = await new ReleaseStore(store).LatestAsync(cancellationToken);
+            var repository = await source.OpenAsync(parse, store, cancellationToken);
+            var commit = release?.Commit ?? "HEAD";
+            var declared = new DesiredStateLoader(repository).Load(commit).Objects.GetValueOrDefault(ObjectKeys.For(live))
+                           ?? throw new NotFoundException($"{Change.ObjectName(live)} in commit {commit[..Math.Min(8, commit.Length)]}");
+
+            var blame = ObjectBlame.Blame(repository, declared, commit);
+            await output.WriteLineAsync($"{Change.ObjectName(live)}: {blame.Path}:{blame.FirstLine}-{blame.LastLine}, " +
+                                        $"last changed by {blame.Newest.ShortSha} ({blame.Newest.Author}, {blame.Newest.Time:yyyy-MM-dd}): {blame.Newest.Message}");
+            if (live.Annotation(WellKnown.ChartRelease) is { } chartRelease)
+                await output.WriteLineAsync($"rendered by ChartRelease {chartRelease}; the lines below are the template's");
+            foreach (var line in blame.Lines)
+                await output.WriteLineAsync($"{line.Commit.ShortSha} {line.Commit.Author,-16} {line.Number,5}| {line.Text}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using GitOrch.Api.Serialization;
+using GitOrch.Cli.Output;
+using GitOrch.Engine.Releases;
+using GitOrch.Store;
+
+namespace GitOrch.Cli.Commands;
+
+/// <summary><c>gitorch history</c>: every release, oldest first, as a table or as JSON or YAML.</summary>
+public static class HistoryCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var format = new Option<string>("--output", "-o") { Description = "Output format", DefaultValueFactory = _ => "table" }
+            .AcceptOnlyFromAmong("table", "json", "yaml");
+        var command = new Command("history", "List the releases: each applied commit and each rollback") { format };
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            var releases = await new ReleaseStore(store).ListAsync(cancellationToken);
+            var pin = await new SyncState(store).ReadPinAsync(cancellationToken);
+            switch (parse.GetValue(format))
+            {
+                case "json": await output.WriteLineAsync(ObjectJson.ToText(StructuredOutput.ToNode(releases))); break;
+                case "yaml": await output.WriteAsync(ObjectYaml.ToText(StructuredOutput.ToNode(releases))); break;
+                default:
+                    if (releases.Count == 0)
+                    {
+                        await output.WriteLineAsync("No releases yet: nothing has been applied.");
+                        break;
+                    }
+                    TextTable.Write(output, ["RELEASE", "COMMIT", "AUTHOR", "APPLIED", "CHANGES", "REASON", "MESSAGE"],
+                        releases.Select(release => (IEnumerable<string>)[
+                            Marker(release, releases[^1], pin), release.ShortCommit, release.Author, Age.Format(release.AppliedAt),
+                            release.Changes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), release.Reason, release.Message]));
+                    break;
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The number, with a star on the current release and "(pinned)" on the one a rollback pinned.</summary>
+    private static string Marker(Release release, Release current, SyncPin? pin) =>
+        $"{release.Number}{(release.Number == current.Number ? "*" : "")}{(pin?.Release == release.Number ? " (pinned)" : "")}";
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using GitOrch.Cli.Output;
+using GitOrch.Engine.Desired;
+using GitOrch.Engine.Git;
+using GitOrch.Engine.Planning;
+using GitOrch.Engine.Releases;
+using GitOrch.Store;
+
+namespace GitOrch.Cli.Commands;
+
+/// <summary>
+/// <c>gitorch rollback [N | COMMIT]</c>: re-apply an earlier release from the store and pin auto-sync
+/// there, or with <c>--revert-commit</c> put the rollback into Git as a new commit.
+/// </summary>
+public static class RollbackCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var source = new SourceOptions();
+        var which = new Argument<string?>("release")
+        {
+            Description = "A release number or a commit sha (default: the release before the current one)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var revertCommit = new Option<bool>("--revert-commit")
+        {
+            Description = "Also commit the rollback to the repository (and push it, for a remote), so Git stays the truth and nothing is pinned",
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and write nothing" };
+        var command = new Command("rollback", "Roll back to an earlier release; auto-sync stays pinned there until Git gets a new commit")
+        {
+            which, revertCommit, dryRun,
+        };
+        source.AddTo(command);
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            var client = new ObjectClient(store);
+            var rollback = new Rollback(client);
+            var release = await rollback.FindAsync(parse.GetValue(which), cancellationToken);
+            var options = new ApplyOptions(parse.GetValue(dryRun));
+            var printer = new ChangePrinter(output);
+
+            if (parse.GetValue(revertCommit) && !options.DryRun)
+            {
+                var repository = await source.OpenAsync(parse, store, cancellationToken);
+                var message = $"Roll back to release {release.Number} (commit {release.ShortCommit})\n\nWritten by gitorch rollback --revert-commit.";
+                var written = RevertCommit.Write(repository, release.Commit, message);
+                await new SyncState(store).UnpinAsync(cancellationToken);
+                var applied = await new Applier(client).ApplyAsync(ApplyTarget.ForSync(new DesiredStateLoader(repository).Load(), null), options, cancellationToken);
+                printer.PrintLines(applied.Changes);
+                await output.WriteLineAsync(written is null
+                    ? $"Git already matches release {release.Number}; no commit written"
+                    : $"wrote commit {written[..8]} restoring release {release.Number}; {ChangePrinter.Summary(applied.Changes)}");
+                return ExitCodes.Success;
+            }
+
+            var result = await rollback.RunAsync(release, await GitHeadAsync(parse, source, store, cancellationToken), options, cancellationToken);
+            printer.PrintLines(result.Changes, options.DryRun ? " (dry run)" : "");
+            await output.WriteLineAsync(options.DryRun
+                ? $"rollback to release {release.Number}: {ChangePrinter.Summary(result.Changes)} (dry run)"
+                : $"release {result.Release!.Number}: rolled back to release {release.Number} (commit {release.ShortCommit}), {ChangePrinter.Summary(result.Changes)}. " +
+                  "Auto-sync is pinned until Git gets a new commit, or 'gitorch sync --unpin'.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Where Git is now, so the pin knows when Git moves on; null when Git cannot be reached, as rollback must work then too.</summary>
+    private static async Task<string?> GitHeadAsync(ParseResult parse, SourceOptions source, IObjectStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var repository = await source.OpenAsync(parse, store, cancellationToken);
+            repository.Fetch();
+            var revision = (await new SyncState(store).ReadSourceAsync(cancellationToken))?.Revision ?? "HEAD";
+            return repository.Resolve(revision);
+        }
+        catch (Exception e) when (e is GitSourceException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using GitOrch.Api.Serialization;
+using GitOrch.Cli.Output;
+using GitOrch.Engine.Git;
+using GitOrch.Engine.Releases;
+using GitOrch.Store;
+
+namespace GitOrch.Cli.Commands;
+
+/// <summary>
+/// <c>gitorch status</c>: where the desired state comes from, the current release, whether auto-sync is
+/// pinned, an interrupted apply, and every object that drifted from Git.
+/// </summary>
+public static class StatusCommand
+{
+    private sealed record Report(SyncSource? Source, string? GitHead, string? GitError, Release? Release, SyncPin? Pin,
+        JournalEntry? InterruptedApply, IReadOnlyList<string> Drift);
+
+    public static Command Create(TextWriter output)
+    {
+        var format = new Option<string>("--output", "-o") { Description = "Output format", DefaultValueFactory = _ => "text" }
+            .AcceptOnlyFromAmong("text", "json", "yaml");
+        var command = new Command("status", "Show the sync: source, Git HEAD, current release, pin, drift") { format };
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            var report = await ReadAsync(store, cancellationToken);
+            switch (parse.GetValue(format))
+            {
+                case "json": await output.WriteLineAsync(ObjectJson.ToText(StructuredOutput.ToNode(report))); break;
+                case "yaml": await output.WriteAsync(ObjectYaml.ToText(StructuredOutput.ToNode(report))); break;
+                default: await PrintAsync(output, report); break;
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task<Report> ReadAsync(IObjectStore store, CancellationToken cancellationToken)
+    {
+        var state = new SyncState(store);
+        var source = await state.ReadSourceAsync(cancellationToken);
+        string? head = null, gitError = null;
+        if (source is not null)
+        {
+            try
+            {
+                var repository = ManifestRepository.Open(source.Repo, source.Path);
+                repository.Fetch();
+                head = repository.Resolve(source.Revision);
+            }
+            catch (GitSourceException e)
+            {
+                gitError = e.Message;
+            }
+        }
+        var (release, _) = await new ReleaseStore(store).LatestAsync(cancellationToken);
+        var journal = await new ApplyJournal(store).ReadAsync(cancellationToken);
+        var drift = await new DriftDetector(new ObjectClient(store)).DetectAsync(cancellationToken);
+        return new Report(source, head, gitError, release, await state.ReadPinAsync(cancellationToken), journal?.Entry,
+            drift.Select(change => change.Describe()).ToList());
+    }
+
+    private static async Task PrintAsync(TextWriter output, Report report)
+    {
+        await output.WriteLineAsync($"Source:   {(report.Source is { } source ? $"{source.Repo}{(source.Path is null ? "" : $" (path {source.Path})")} at {source.Revision}" : "none recorded")}");
+        await output.WriteLineAsync($"Git HEAD: {report.GitHead?[..8] ?? report.GitError ?? "unknown"}");
+        await output.WriteLineAsync(report.Release is { } release
+            ? $"Release:  {release.Number}, commit {release.ShortCommit} ({release.Reason}), applied {Age.Format(release.AppliedAt)} ago: {release.Message}"
+            : "Release:  none yet");
+        await output.WriteLineAsync($"Sync:     {Describe(report)}");
+        if (report.InterruptedApply is { } interrupted)
+            await output.WriteLineAsync($"Apply:    {ApplyJournal.Describe(interrupted)}");
+        await output.WriteLineAsync(report.Drift.Count == 0 ? "Drift:    none" : $"Drift:    {report.Drift.Count} object(s) differ from the release:");
+        foreach (var line in report.Drift)
+            await output.WriteLineAsync($"  {line}");
+    }
+
+    private static string Describe(Report report) => report switch
+    {
+        { Pin: { } pin } => $"pinned at release {pin.Release}, Git HEAD at {(report.GitHead ?? pin.GitHead)[..8]} (a new commit or 'gitorch sync --unpin' resumes auto-sync)",
+        { Release: null } => "nothing applied yet",
+        { GitHead: null } => "Git unreachable; the store keeps the current release",
+        { Release: { } release, GitHead: { } head } when release.Commit == head => "in sync with Git HEAD",
+        _ => $"Git HEAD {report.GitHead![..8]} is not applied yet",
+    };
+}

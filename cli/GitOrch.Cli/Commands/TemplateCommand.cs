@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using GitOrch.Api.Model;
+using GitOrch.Api.Serialization;
+using GitOrch.Engine.Charts;
+
+namespace GitOrch.Cli.Commands;
+
+/// <summary><c>gitorch template CHART</c>: render a chart on disk with values, printing the objects it would declare.</summary>
+public static class TemplateCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var chart = new Argument<string>("chart") { Description = "The chart's folder (holding Chart.yaml, values.yaml and templates/)" };
+        var valuesFiles = new Option<string[]>("--values", "-f") { Description = "A values file to merge over the chart's values.yaml (repeatable)" };
+        var sets = new Option<string[]>("--set") { Description = "A value to set, as path.to.key=value (repeatable)" };
+        var name = new Option<string>("--name") { Description = "The release name", DefaultValueFactory = _ => "release" };
+        var ns = new Option<string>("--namespace", "-n") { Description = "The release namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+        var command = new Command("template", "Render a chart locally and print the objects") { chart, valuesFiles, sets, name, ns };
+        command.SetGuardedAction(async (parse, _) =>
+        {
+            var folder = parse.GetValue(chart)!;
+            if (!Directory.Exists(folder)) throw new ArgumentException($"chart folder {folder} does not exist");
+            var files = new DirectoryChartFiles(folder);
+            var values = ChartRenderer.DefaultValues(files);
+            foreach (var path in parse.GetValue(valuesFiles) ?? [])
+            {
+                if (!File.Exists(path)) throw new ArgumentException($"--values {path}: no such file");
+                ChartValues.Merge(values, ChartValues.Parse(path, await File.ReadAllTextAsync(path)));
+            }
+            foreach (var assignment in parse.GetValue(sets) ?? [])
+                ChartValues.Set(values, assignment);
+            foreach (var rendered in ChartRenderer.Render(files, parse.GetValue(name)!, parse.GetValue(ns)!, values))
+            {
+                await output.WriteLineAsync($"---\n# Source: {rendered.Path}");
+                await output.WriteAsync(ObjectYaml.ToText(ObjectJson.ToNode(rendered.Object)));
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

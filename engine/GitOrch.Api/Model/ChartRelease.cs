@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+
+namespace GitOrch.Api.Model;
+
+/// <summary>
+/// One instance of a chart in the repository. The engine renders it into objects at sync time; the
+/// release's name and namespace are its own metadata.name and metadata.namespace.
+/// </summary>
+public sealed record ChartRelease : KubeObject
+{
+    public ChartReleaseSpec Spec { get; init; } = new();
+}
+
+public sealed record ChartReleaseSpec
+{
+    /// <summary>The chart's folder, relative to the manifest root.</summary>
+    public string Chart { get; init; } = "";
+
+    /// <summary>Values files relative to the manifest root, merged in order over the chart's values.yaml.</summary>
+    public List<string>? ValuesFiles { get; init; }
+
+    /// <summary>Inline values, merged last.</summary>
+    public JsonObject? Values { get; init; }
+}

@@ -1,0 +1,40 @@
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace GitOrch.Engine.Charts;
+
+/// <summary>
+/// Resolves <c>include "name"</c> to a file of the chart's templates folder, and nothing else: a name
+/// that leaves the chart is an error, so a template can never read other files.
+/// </summary>
+internal sealed class ChartTemplateLoader(IChartFiles chart, string chartName) : ITemplateLoader
+{
+    public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)
+    {
+        var parts = new List<string>();
+        foreach (var part in templateName.Replace('\\', '/').Split('/'))
+        {
+            if (part is "" or ".") continue;
+            if (part == "..")
+            {
+                if (parts.Count == 0)
+                    throw new ScriptRuntimeException(callerSpan, $"include \"{templateName}\" is outside chart {chartName}");
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+            parts.Add(part);
+        }
+        if (templateName.StartsWith('/') || parts.Count == 0)
+            throw new ScriptRuntimeException(callerSpan, $"include \"{templateName}\" is outside chart {chartName}");
+        return "templates/" + string.Join('/', parts);
+    }
+
+    public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        chart.ReadText(templatePath)
+        ?? throw new ScriptRuntimeException(callerSpan, $"include: chart {chartName} has no {templatePath}");
+
+    public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        ValueTask.FromResult<string?>(Load(context, callerSpan, templatePath));
+}

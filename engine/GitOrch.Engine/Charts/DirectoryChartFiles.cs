@@ -1,0 +1,21 @@
+namespace GitOrch.Engine.Charts;
+
+/// <summary>A chart in a folder on disk, for <c>gitorch template</c>.</summary>
+public sealed class DirectoryChartFiles(string directory) : IChartFiles
+{
+    public string Root { get; } = directory.TrimEnd('/');
+
+    public string? ReadText(string relativePath)
+    {
+        var path = Path.Combine(directory, relativePath);
+        return File.Exists(path) ? File.ReadAllText(path) : null;
+    }
+
+    public IReadOnlyList<string> ListFiles(string relativeFolder)
+    {
+        var folder = Path.Combine(directory, relativeFolder);
+        return Directory.Exists(folder)
+            ? Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList()
+            : [];
+    }
+}

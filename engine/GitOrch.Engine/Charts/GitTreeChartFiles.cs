@@ -1,0 +1,16 @@
+using LibGit2Sharp;
+
+namespace GitOrch.Engine.Charts;
+
+/// <summary>A chart as a tree of one commit.</summary>
+public sealed class GitTreeChartFiles(Tree tree, string root) : IChartFiles
+{
+    public string Root => root;
+
+    public string? ReadText(string relativePath) => (tree[relativePath]?.Target as Blob)?.GetContentText();
+
+    public IReadOnlyList<string> ListFiles(string relativeFolder) =>
+        tree[relativeFolder]?.Target is Tree folder
+            ? folder.Where(entry => entry.TargetType == TreeEntryTargetType.Blob).Select(entry => entry.Name).Order(StringComparer.Ordinal).ToList()
+            : [];
+}

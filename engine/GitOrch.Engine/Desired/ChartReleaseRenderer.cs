@@ -1,0 +1,60 @@
+using GitOrch.Api.Model;
+using GitOrch.Api.Serialization;
+using GitOrch.Engine.Charts;
+using LibGit2Sharp;
+
+namespace GitOrch.Engine.Desired;
+
+/// <summary>
+/// Renders the ChartReleases of a commit. The output is cached under the chart folder's tree id, the
+/// values files' blob ids and the release itself, so a release re-renders only when one of those changed.
+/// </summary>
+internal sealed class ChartReleaseRenderer(string manifestRoot)
+{
+    private Dictionary<string, IReadOnlyList<LoadedObject>> _cache = new(StringComparer.Ordinal);
+    private Dictionary<string, IReadOnlyList<LoadedObject>> _used = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<LoadedObject> Render(Commit commit, LoadedObject declared)
+    {
+        var release = (ChartRelease)declared.Object;
+        var chartPath = ResolveInCommit(commit, declared, release.Spec.Chart, "spec.chart", out var chartTree);
+        if (chartTree is not Tree tree)
+            throw Error(declared, $"spec.chart \"{release.Spec.Chart}\" is not a folder in the commit");
+        var valuesBlobs = (release.Spec.ValuesFiles ?? []).Select(file =>
+        {
+            ResolveInCommit(commit, declared, file, "spec.valuesFiles", out var target);
+            return (File: file, Blob: target as Blob ?? throw Error(declared, $"values file \"{file}\" is not in the commit"));
+        }).ToList();
+
+        var cacheKey = $"{tree.Sha}|{string.Join(',', valuesBlobs.Select(values => values.Blob.Sha))}|{Convert.ToHexString(ObjectJson.ToBytes(release))}";
+        if (!_cache.TryGetValue(cacheKey, out var rendered))
+        {
+            var chart = new GitTreeChartFiles(tree, chartPath);
+            var values = ChartRenderer.DefaultValues(chart);
+            foreach (var (file, blob) in valuesBlobs)
+                ChartValues.Merge(values, ChartValues.Parse(RepositoryLayout.Resolve(manifestRoot, file)!, blob.GetContentText()));
+            ChartValues.Merge(values, release.Spec.Values);
+            rendered = ChartRenderer.Render(chart, release.Name, release.Namespace ?? WellKnown.DefaultNamespace, values);
+        }
+        _used[cacheKey] = rendered;
+        return rendered;
+    }
+
+    /// <summary>Keeps only the renderings the last commit used, so the cache does not grow with history.</summary>
+    public void Retire()
+    {
+        _cache = _used;
+        _used = new Dictionary<string, IReadOnlyList<LoadedObject>>(StringComparer.Ordinal);
+    }
+
+    private string ResolveInCommit(Commit commit, LoadedObject declared, string relative, string field, out GitObject? target)
+    {
+        var path = RepositoryLayout.Resolve(manifestRoot, relative)
+                   ?? throw Error(declared, $"{field} \"{relative}\" is outside the manifest folder");
+        target = path.Length == 0 ? commit.Tree : commit[path]?.Target;
+        return path;
+    }
+
+    private static ManifestException Error(LoadedObject declared, string problem) =>
+        new(declared.Path, declared.Line, declared.Column, $"ChartRelease \"{declared.Object.Name}\": {problem}");
+}

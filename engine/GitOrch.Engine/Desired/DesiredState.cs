@@ -1,0 +1,31 @@
+using GitOrch.Api.Model;
+
+namespace GitOrch.Engine.Desired;
+
+/// <summary>
+/// One object as Git declares it, annotated with its source, and where it was declared: a manifest's
+/// document, or a chart template's rendered output.
+/// </summary>
+public sealed record DesiredObject(KubeObject Object, string Path, long Line, long Column, long EndLine);
+
+/// <summary>Every object a commit declares, by store key.</summary>
+public sealed record DesiredState(CommitInfo Commit, IReadOnlyDictionary<string, DesiredObject> Objects)
+{
+    public IReadOnlyDictionary<string, KubeObject> ObjectsByKey() => Objects.ToDictionary(pair => pair.Key, pair => pair.Value.Object);
+
+    /// <summary>
+    /// The keys whose declaration differs from <paramref name="previous"/>. Unchanged files yield the very
+    /// same instances, so this is a reference comparison.
+    /// </summary>
+    public IReadOnlySet<string> ChangedSince(DesiredState previous)
+    {
+        var changed = new HashSet<string>();
+        foreach (var (key, declared) in Objects)
+            if (!previous.Objects.TryGetValue(key, out var before) || !ReferenceEquals(before, declared))
+                changed.Add(key);
+        foreach (var key in previous.Objects.Keys)
+            if (!Objects.ContainsKey(key))
+                changed.Add(key);
+        return changed;
+    }
+}

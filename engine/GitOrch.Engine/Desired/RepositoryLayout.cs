@@ -1,0 +1,53 @@
+namespace GitOrch.Engine.Desired;
+
+/// <summary>
+/// What each YAML file in the manifest folder is. A folder holding Chart.yaml is a chart, and its files
+/// are templates; files named values*.yaml are values files; every other YAML file holds manifests.
+/// Dot-folders are ignored.
+/// </summary>
+public static class RepositoryLayout
+{
+    public static bool IsYaml(string path) =>
+        path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsHidden(string path) => path.StartsWith('.') || path.Contains("/.", StringComparison.Ordinal);
+
+    public static bool IsValuesFile(string path) =>
+        FileName(path).StartsWith("values", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The folders that hold a Chart.yaml, from the list of YAML files.</summary>
+    public static HashSet<string> ChartFolders(IEnumerable<string> paths) =>
+        paths.Where(path => FileName(path) == "Chart.yaml").Select(Folder).ToHashSet(StringComparer.Ordinal);
+
+    public static bool IsManifest(string path, IReadOnlySet<string> chartFolders) =>
+        !IsValuesFile(path) && !IsInChart(path, chartFolders);
+
+    /// <summary>Joins a path written in a manifest onto the manifest root; null when it leaves the root.</summary>
+    public static string? Resolve(string root, string relative)
+    {
+        var parts = root.Length == 0 ? new List<string>() : root.Split('/').ToList();
+        var depth = parts.Count;
+        foreach (var part in relative.Replace('\\', '/').Split('/'))
+        {
+            if (part is "" or ".") continue;
+            if (part == "..")
+            {
+                if (parts.Count == depth) return null;
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else parts.Add(part);
+        }
+        return relative.StartsWith('/') ? null : string.Join('/', parts);
+    }
+
+    private static bool IsInChart(string path, IReadOnlySet<string> chartFolders)
+    {
+        for (var folder = Folder(path); folder.Length > 0; folder = Folder(folder))
+            if (chartFolders.Contains(folder)) return true;
+        return chartFolders.Contains("");
+    }
+
+    private static string FileName(string path) => path[(path.LastIndexOf('/') + 1)..];
+
+    private static string Folder(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : "";
+}

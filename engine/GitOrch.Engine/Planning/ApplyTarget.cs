@@ -1,0 +1,28 @@
+using GitOrch.Api.Model;
+using GitOrch.Engine.Desired;
+using GitOrch.Engine.Releases;
+
+namespace GitOrch.Engine.Planning;
+
+/// <summary>What an apply makes the store hold: a commit's objects, or an earlier release's for a rollback.</summary>
+public sealed record ApplyTarget(CommitInfo Commit, IReadOnlyDictionary<string, KubeObject> Objects, string Reason)
+{
+    /// <summary>The keys that differ from <see cref="BaseCommit"/>'s objects; when that commit is the latest release, the plan reads only these.</summary>
+    public IReadOnlySet<string>? ChangedKeys { get; init; }
+
+    public string? BaseCommit { get; init; }
+
+    public static ApplyTarget ForSync(DesiredState state, DesiredState? previous) =>
+        new(state.Commit, state.ObjectsByKey(), Release.SyncReason)
+        {
+            ChangedKeys = previous is null ? null : state.ChangedSince(previous),
+            BaseCommit = previous?.Commit.Sha,
+        };
+}
+
+public sealed record ApplyOptions(bool DryRun = false, long? CheckRevision = null);
+
+/// <param name="PlanRevision">The newest revision among the live objects the plan read: the value for <c>--check-revision</c>.</param>
+/// <param name="Release">The release recorded, or null for a dry run or a commit that was already applied.</param>
+/// <param name="Recovered">An interrupted release that this apply finished first.</param>
+public sealed record ApplyResult(CommitInfo Commit, IReadOnlyList<Change> Changes, long PlanRevision, Release? Release, Release? Recovered);

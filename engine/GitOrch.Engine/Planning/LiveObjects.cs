@@ -1,0 +1,36 @@
+using GitOrch.Api.Model;
+using GitOrch.Store;
+
+namespace GitOrch.Engine.Planning;
+
+/// <summary>Reads the live side of a plan: every object, or only the keys a commit touched.</summary>
+public static class LiveObjects
+{
+    /// <summary>Above this many keys, listing every kind is cheaper than reading keys one by one.</summary>
+    private const int ReadKeysLimit = 200;
+
+    public static async Task<Dictionary<string, KubeObject>> ReadAsync(ObjectClient client, IReadOnlyCollection<string>? keys, CancellationToken cancellationToken)
+    {
+        var live = new Dictionary<string, KubeObject>(StringComparer.Ordinal);
+        if (keys is not null && keys.Count <= ReadKeysLimit)
+        {
+            foreach (var key in keys)
+                if (await client.GetByKeyAsync(key, cancellationToken) is { } current)
+                    live[key] = current;
+            return live;
+        }
+        foreach (var kind in Kinds.All.Where(kind => kind != Kinds.Event))
+            foreach (var current in await client.ListAsync(kind, cancellationToken: cancellationToken))
+                live[ObjectKeys.For(current)] = current;
+        if (keys is not null)
+        {
+            var wanted = keys.ToHashSet(StringComparer.Ordinal);
+            live = live.Where(pair => wanted.Contains(pair.Key)).ToDictionary(StringComparer.Ordinal);
+        }
+        return live;
+    }
+
+    /// <summary>The newest revision among the objects: what <c>apply --check-revision</c> compares against.</summary>
+    public static long NewestRevision(IEnumerable<KubeObject> objects) =>
+        objects.Select(obj => long.TryParse(obj.Metadata.ResourceVersion, out var revision) ? revision : 0).DefaultIfEmpty(0).Max();
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using GitOrch.Api.Serialization;
+using GitOrch.Store;
+
+namespace GitOrch.Engine.Releases;
+
+/// <summary>Who holds the journal: a machine, a process, and one apply within it.</summary>
+public sealed record JournalOwner(string Host, int ProcessId, string RunId, DateTimeOffset StartedAt);
+
+/// <summary>
+/// The release an apply is writing, kept in meta until it is recorded. Creating it is the lock that
+/// makes one of two concurrent applies lose. If its writer died, the next apply finishes it first, so
+/// the store converges to exactly that release's objects.
+/// </summary>
+public sealed record JournalEntry(Release Release, ReleaseObjects Objects, JournalOwner Owner, long BaseRevision);
+
+public sealed class ApplyJournal(IObjectStore store)
+{
+    public const string Key = "apply.journal";
+
+    /// <summary>On another machine the owner cannot be checked; a journal this old is taken to be abandoned.</summary>
+    private static readonly TimeSpan RemoteOwnerTimeout = TimeSpan.FromMinutes(10);
+
+    private static readonly ConcurrentDictionary<string, bool> ActiveRuns = new();
+
+    public static JournalOwner NewOwner() =>
+        new(Environment.MachineName, Environment.ProcessId, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow);
+
+    public async Task<(JournalEntry Entry, long Revision)?> ReadAsync(CancellationToken cancellationToken)
+    {
+        var entry = await store.GetAsync(Buckets.Meta, Key, cancellationToken);
+        return entry is null ? null : (ObjectJson.FromBytes<JournalEntry>(entry.Value), entry.Revision);
+    }
+
+    /// <summary>Takes the journal for a new release; throws <see cref="ConflictException"/> when another apply holds it.</summary>
+    public async Task<long> BeginAsync(JournalEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var revision = await store.CreateAsync(Buckets.Meta, Key, ObjectJson.ToBytes(entry), cancellationToken);
+            ActiveRuns[entry.Owner.RunId] = true;
+            return revision;
+        }
+        catch (ConflictException)
+        {
+            var holder = await ReadAsync(cancellationToken);
+            throw new ConflictException(Buckets.Meta, Key, holder is null ? "another apply just finished; plan again" : Describe(holder.Value.Entry));
+        }
+    }
+
+    /// <summary>Takes over an abandoned journal, as one compare-and-swap, so two recovering processes cannot both finish it.</summary>
+    public async Task<(JournalEntry Entry, long Revision)> TakeOverAsync(JournalEntry entry, long revision, JournalOwner owner, CancellationToken cancellationToken)
+    {
+        var taken = entry with { Owner = owner };
+        var newRevision = await store.UpdateAsync(Buckets.Meta, Key, ObjectJson.ToBytes(taken), revision, cancellationToken);
+        ActiveRuns[owner.RunId] = true;
+        return (taken, newRevision);
+    }
+
+    public async Task EndAsync(JournalEntry entry, long revision, CancellationToken cancellationToken)
+    {
+        await store.DeleteAsync(Buckets.Meta, Key, revision, cancellationToken);
+        Forget(entry.Owner);
+    }
+
+    /// <summary>Marks the owner's apply as over in this process, whether or not it removed the journal.</summary>
+    public static void Forget(JournalOwner owner) => ActiveRuns.TryRemove(owner.RunId, out _);
+
+    public static bool IsAbandoned(JournalOwner owner)
+    {
+        if (owner.Host != Environment.MachineName)
+            return DateTimeOffset.UtcNow - owner.StartedAt > RemoteOwnerTimeout;
+        if (owner.ProcessId == Environment.ProcessId)
+            return !ActiveRuns.ContainsKey(owner.RunId);
+        return !IsRunning(owner.ProcessId);
+    }
+
+    public static string Describe(JournalEntry entry) =>
+        $"another apply is in progress: release {entry.Release.Number} (commit {entry.Release.ShortCommit}) by process {entry.Owner.ProcessId} " +
+        $"on {entry.Owner.Host}, started {entry.Owner.StartedAt:u}";
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace GitOrch.Engine.Releases;
+
+/// <summary>
+/// One applied commit, or one rollback: numbered in order, with its source and the objects it changed.
+/// The full set of objects it declared is kept apart, in a <see cref="ReleaseObjects"/>.
+/// </summary>
+public sealed record Release(
+    int Number,
+    string Commit,
+    string Author,
+    string Message,
+    DateTimeOffset CommitTime,
+    DateTimeOffset AppliedAt,
+    string Reason,
+    IReadOnlyList<string> Changes)
+{
+    public const string SyncReason = "sync";
+
+    public string ShortCommit => Commit[..Math.Min(8, Commit.Length)];
+}
+
+/// <summary>Every object a release declared: store key to the content hash of the object's JSON.</summary>
+public sealed record ReleaseObjects(Dictionary<string, string> Objects);

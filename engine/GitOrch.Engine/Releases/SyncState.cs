@@ -1,0 +1,35 @@
+using GitOrch.Api.Serialization;
+using GitOrch.Store;
+
+namespace GitOrch.Engine.Releases;
+
+/// <summary>Where the desired state comes from, as the last server, <c>up</c> or <c>apply</c> saw it.</summary>
+public sealed record SyncSource(string Repo, string? Path, string Revision);
+
+/// <summary>Auto-sync held at a release by a rollback, until Git moves past <paramref name="GitHead"/>.</summary>
+public sealed record SyncPin(int Release, string GitHead, DateTimeOffset PinnedAt);
+
+/// <summary>The sync's own records in the meta bucket: its source and its pin.</summary>
+public sealed class SyncState(IObjectStore store)
+{
+    private const string SourceKey = "sync.source";
+    private const string PinKey = "sync.pin";
+
+    public Task SaveSourceAsync(SyncSource source, CancellationToken cancellationToken) =>
+        store.PutAsync(Buckets.Meta, SourceKey, ObjectJson.ToBytes(source), cancellationToken);
+
+    public Task<SyncSource?> ReadSourceAsync(CancellationToken cancellationToken) => ReadAsync<SyncSource>(SourceKey, cancellationToken);
+
+    public Task PinAsync(SyncPin pin, CancellationToken cancellationToken) =>
+        store.PutAsync(Buckets.Meta, PinKey, ObjectJson.ToBytes(pin), cancellationToken);
+
+    public Task<SyncPin?> ReadPinAsync(CancellationToken cancellationToken) => ReadAsync<SyncPin>(PinKey, cancellationToken);
+
+    public Task UnpinAsync(CancellationToken cancellationToken) => store.DeleteAsync(Buckets.Meta, PinKey, cancellationToken: cancellationToken);
+
+    private async Task<T?> ReadAsync<T>(string key, CancellationToken cancellationToken) where T : class
+    {
+        var entry = await store.GetAsync(Buckets.Meta, key, cancellationToken);
+        return entry is null ? null : ObjectJson.FromBytes<T>(entry.Value);
+    }
+}
