@@ -87,7 +87,14 @@ public static partial class ManifestLoader
         var problem = ObjectValidator.Validate(obj);
         if (problem is not null)
             throw new ManifestException(path, root.Start.Line, root.Start.Column, problem);
-        return new LoadedObject(ObjectDefaults.Apply(obj, defaultNamespace), path, root.Start.Line, root.Start.Column, events[^2].End.Line);
+        return new LoadedObject(ObjectDefaults.Apply(obj, defaultNamespace), path, root.Start.Line, root.Start.Column, LastLine(events));
+    }
+
+    /// <summary>The document's last line; a block's end mark sits at the start of the line after it.</summary>
+    private static long LastLine(List<ParsingEvent> events)
+    {
+        var end = events[^2].End;
+        return end.Column <= 1 && end.Line > events[1].Start.Line ? end.Line - 1 : end.Line;
     }
 
     /// <summary>Finds the scalar value of a key in the document's root mapping.</summary>

@@ -7,14 +7,15 @@ namespace GitOrch.Engine.Desired;
 
 /// <summary>
 /// Renders the ChartReleases of a commit. The output is cached under the chart folder's tree id, the
-/// values files' blob ids and the release itself, so a release re-renders only when one of those changed.
+/// values files' blob ids and the release itself, so a release re-renders only when one of those changed,
+/// and unchanged output keeps its very instances.
 /// </summary>
 internal sealed class ChartReleaseRenderer(string manifestRoot)
 {
-    private Dictionary<string, IReadOnlyList<LoadedObject>> _cache = new(StringComparer.Ordinal);
-    private Dictionary<string, IReadOnlyList<LoadedObject>> _used = new(StringComparer.Ordinal);
+    private Dictionary<string, IReadOnlyList<DesiredObject>> _cache = new(StringComparer.Ordinal);
+    private Dictionary<string, IReadOnlyList<DesiredObject>> _used = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<LoadedObject> Render(Commit commit, LoadedObject declared)
+    public IReadOnlyList<DesiredObject> Render(Commit commit, LoadedObject declared)
     {
         var release = (ChartRelease)declared.Object;
         var chartPath = ResolveInCommit(commit, declared, release.Spec.Chart, "spec.chart", out var chartTree);
@@ -34,7 +35,8 @@ internal sealed class ChartReleaseRenderer(string manifestRoot)
             foreach (var (file, blob) in valuesBlobs)
                 ChartValues.Merge(values, ChartValues.Parse(RepositoryLayout.Resolve(manifestRoot, file)!, blob.GetContentText()));
             ChartValues.Merge(values, release.Spec.Values);
-            rendered = ChartRenderer.Render(chart, release.Name, release.Namespace ?? WellKnown.DefaultNamespace, values);
+            rendered = ChartRenderer.Render(chart, release.Name, release.Namespace ?? WellKnown.DefaultNamespace, values)
+                .Select(item => Declaration.Of(item, release)).ToList();
         }
         _used[cacheKey] = rendered;
         return rendered;
@@ -44,7 +46,7 @@ internal sealed class ChartReleaseRenderer(string manifestRoot)
     public void Retire()
     {
         _cache = _used;
-        _used = new Dictionary<string, IReadOnlyList<LoadedObject>>(StringComparer.Ordinal);
+        _used = new Dictionary<string, IReadOnlyList<DesiredObject>>(StringComparer.Ordinal);
     }
 
     private string ResolveInCommit(Commit commit, LoadedObject declared, string relative, string field, out GitObject? target)

@@ -46,7 +46,7 @@ public sealed class DesiredStateLoader(ManifestRepository source)
             releases.AddRange(known!.Where(item => item.Object is ChartRelease).Select(AsLoaded));
         }
         foreach (var release in releases)
-            objects.AddRange(_charts.Render(commit, release).Select(item => Declaration.Of(item, release.Object)));
+            objects.AddRange(_charts.Render(commit, release));
         _charts.Retire();
 
         var state = new DesiredState(ManifestRepository.Describe(commit), Index(objects));
