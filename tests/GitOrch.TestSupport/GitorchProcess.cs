@@ -52,6 +52,13 @@ public sealed class GitorchProcess : IAsyncDisposable
 
     private static string GitorchDll => System.IO.Path.Combine(AppContext.BaseDirectory, "gitorch.dll");
 
+    /// <summary>Ends the process at once, with no chance to clean up, as a crash or power loss would.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>Stops the process as Ctrl-C would, so it cleans up, and kills it if it does not exit.</summary>
     public async ValueTask DisposeAsync()
     {

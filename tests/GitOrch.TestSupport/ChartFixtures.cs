@@ -1,7 +1,7 @@
-namespace GitOrch.Engine.Tests;
+namespace GitOrch.TestSupport;
 
 /// <summary>A small chart: a ConfigMap per item, with a partial for the chart label.</summary>
-internal static class ChartFixtures
+public static class ChartFixtures
 {
     public const string ChartYaml = "name: web\nversion: 1.2.0\n";
 
