@@ -37,6 +37,25 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Apply_ChartWithAnEndlessLoop_NamesTheTemplateAndWritesNothing()
+    {
+        _repo.Commit("endless chart",
+        [
+            .. ChartFixtures.Files("charts/web"),
+            ("charts/web/templates/config.yaml", "{{ while true }}x{{ end }}"),
+            ("release.yaml", ChartFixtures.Release("shop", "charts/web")),
+            ("a.yaml", ChartFixtures.ConfigMap("a", "red")),
+        ]);
+
+        var apply = await GitorchProcess.RunAsync(_home.FullName, ["apply", "--repo", _repo.Path, .. Store]);
+        var configMaps = await GitorchProcess.RunAsync(_home.FullName, ["get", "cm", "-A", "-o", "name", .. Store]);
+
+        Assert.Equal(1, apply.ExitCode);
+        Assert.Matches(@"^error: charts/web/templates/config\.yaml:1:\d+: chart web: Exceeding number of iteration limit", apply.Error);
+        Assert.Equal("", configMaps.Output.Trim());
+    }
+
+    [Fact]
     public async Task Get_WithAnUnreachableNatsStore_ExitsWithTheUnreachableCode()
     {
         var get = await GitorchProcess.RunAsync(_home.FullName, "get", "pods", "--store", $"nats://127.0.0.1:{NatsServerProcess.FreePort()}");

@@ -1,0 +1,88 @@
+using System.Net.Http;
+using GitOrch.TestSupport;
+using Xunit.Abstractions;
+
+namespace GitOrch.IntegrationTests;
+
+/// <summary>diff's exit codes, apply's dry run and revision check, and the webhook, through the real executable.</summary>
+public sealed class DiffAndSyncCommandTests(ITestOutputHelper log) : IDisposable
+{
+    private readonly GitRepository _repo = new();
+    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("gitorch-home-");
+
+    private Task<CommandResult> Gitorch(string storeUrl, params string[] arguments) =>
+        GitorchProcess.RunAsync(_home.FullName, [.. arguments, "--store", storeUrl]);
+
+    [Fact]
+    public async Task Diff_ExitsZeroWhenInSync_OneWithChanges_TwoOnAnError()
+    {
+        await using var nats = await NatsServerProcess.StartAsync();
+        _repo.Commit("one", ("a.yaml", ChartFixtures.ConfigMap("a", "red")));
+        Assert.Equal(0, (await Gitorch(nats.Url, "apply", "--repo", _repo.Path)).ExitCode);
+
+        var inSync = await Gitorch(nats.Url, "diff");
+        _repo.Commit("reorder keys and add b", ("a.yaml", "kind: ConfigMap\ndata: {color: red}\nmetadata: {name: a}\napiVersion: v1\n"),
+            ("b.yaml", ChartFixtures.ConfigMap("b", "red")));
+        var changed = await Gitorch(nats.Url, "diff");
+        var badRevision = await Gitorch(nats.Url, "diff", "no-such-branch");
+
+        Assert.Equal((0, "0 to create, 0 to update, 0 to delete"), (inSync.ExitCode, inSync.Output.Trim()));
+        Assert.Equal(1, changed.ExitCode);
+        Assert.Contains("+++ git/configmap/default/b", changed.Output);
+        Assert.DoesNotContain("configmap/default/a", changed.Output);
+        Assert.EndsWith("1 to create, 0 to update, 0 to delete", changed.Output.Trim());
+        Assert.Equal(2, badRevision.ExitCode);
+        Assert.Equal("error: revision \"no-such-branch\" is not a commit", badRevision.Error.Trim());
+    }
+
+    [Fact]
+    public async Task ApplyCheckRevision_RefusesWhenTheStoreMovedSinceTheDryRun()
+    {
+        await using var nats = await NatsServerProcess.StartAsync();
+        _repo.Commit("one", ("a.yaml", ChartFixtures.ConfigMap("a", "red")));
+        Assert.Equal(0, (await Gitorch(nats.Url, "apply", "--repo", _repo.Path)).ExitCode);
+        _repo.Commit("two", ("a.yaml", ChartFixtures.ConfigMap("a", "blue")));
+
+        var dryRun = await Gitorch(nats.Url, "apply", "--dry-run");
+        var revision = dryRun.Output.Trim().Split(' ')[^1];
+        _repo.Commit("three", ("a.yaml", ChartFixtures.ConfigMap("a", "green")));
+        Assert.Equal(0, (await Gitorch(nats.Url, "apply")).ExitCode);
+        _repo.Commit("four", ("a.yaml", ChartFixtures.ConfigMap("a", "pink")));
+        var stale = await Gitorch(nats.Url, "apply", "--check-revision", revision);
+
+        Assert.Contains("update configmap/default/a (dry run)", dryRun.Output);
+        Assert.Equal(1, stale.ExitCode);
+        Assert.Contains($"the store moved past revision {revision}", stale.Error);
+    }
+
+    [Fact]
+    public async Task Webhook_PostToHooksGit_SyncsWithoutWaitingForThePoll()
+    {
+        await using var nats = await NatsServerProcess.StartAsync();
+        var port = NatsServerProcess.FreePort();
+        _repo.Commit("one", ("a.yaml", ChartFixtures.ConfigMap("a", "red")));
+        await using var server = GitorchProcess.Start(_home.FullName,
+            "server", "--repo", _repo.Path, "--interval", "01:00:00", "--listen", $"127.0.0.1:{port}", "--store", nats.Url);
+        try
+        {
+            await Eventually.WaitAsync(() => Gitorch(nats.Url, "get", "cm", "a", "-o", "name"), get => get.ExitCode == 0, TimeSpan.FromSeconds(60), "the first sync");
+            _repo.Commit("two", ("b.yaml", ChartFixtures.ConfigMap("b", "red")));
+
+            using var http = new HttpClient();
+            var response = await http.PostAsync($"http://127.0.0.1:{port}/hooks/git", new StringContent("{\"ref\":\"refs/heads/main\"}"));
+
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+            await Eventually.WaitAsync(() => Gitorch(nats.Url, "get", "cm", "b", "-o", "name"), get => get.ExitCode == 0, TimeSpan.FromSeconds(20), "the triggered sync");
+        }
+        finally
+        {
+            log.WriteLine(server.Output);
+        }
+    }
+
+    public void Dispose()
+    {
+        _repo.Dispose();
+        _home.Delete(recursive: true);
+    }
+}
