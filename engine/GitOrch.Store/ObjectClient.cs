@@ -32,12 +32,11 @@ public sealed class ObjectClient(IObjectStore store, TimeProvider? clock = null)
         return Decode(spec, status);
     }
 
-    /// <summary>Reads an object by its store key, such as <c>deployments.default.web</c>.</summary>
-    public Task<KubeObject?> GetByKeyAsync(string key, CancellationToken cancellationToken = default)
+    /// <summary>Reads an object's spec, without its status, by its store key such as <c>deployments.default.web</c>.</summary>
+    public async Task<KubeObject?> GetSpecByKeyAsync(string key, CancellationToken cancellationToken = default)
     {
-        var info = Kinds.FindByResource(key[..key.IndexOf('.')]) ?? throw new ArgumentException($"\"{key}\" is not an object key");
-        var (ns, name) = ParseKey(key);
-        return GetAsync(info, ns, name, cancellationToken);
+        var spec = await store.GetAsync(Buckets.Objects, key, cancellationToken);
+        return spec is null ? null : Decode(spec, null);
     }
 
     public async Task<IReadOnlyList<T>> ListAsync<T>(string? ns = null, LabelSelector? selector = null, CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using GitOrch.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e]
+// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e|plan]
 var which = args.FirstOrDefault() ?? "all";
 if (which is "all" or "store") await StoreCreateBenchmark.RunAsync();
 if (which is "all" or "e2e") await CommitToContainersBenchmark.RunAsync();
+if (which is "all" or "plan") await PlanBenchmark.RunAsync();

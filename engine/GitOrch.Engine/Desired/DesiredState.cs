@@ -1,4 +1,5 @@
 using GitOrch.Api.Model;
+using GitOrch.Store;
 
 namespace GitOrch.Engine.Desired;
 
@@ -6,12 +7,16 @@ namespace GitOrch.Engine.Desired;
 /// One object as Git declares it, annotated with its source, and where it was declared: a manifest's
 /// document, or a chart template's rendered output.
 /// </summary>
-public sealed record DesiredObject(KubeObject Object, string Path, long Line, long Column, long EndLine);
+public sealed record DesiredObject(KubeObject Object, string Path, long Line, long Column, long EndLine)
+{
+    public string Key { get; } = ObjectKeys.For(Object);
+}
 
 /// <summary>Every object a commit declares, by store key.</summary>
 public sealed record DesiredState(CommitInfo Commit, IReadOnlyDictionary<string, DesiredObject> Objects)
 {
-    public IReadOnlyDictionary<string, KubeObject> ObjectsByKey() => Objects.ToDictionary(pair => pair.Key, pair => pair.Value.Object);
+    /// <summary>The objects alone, as a view that copies nothing.</summary>
+    public IReadOnlyDictionary<string, KubeObject> ObjectsByKey() => new DesiredObjectsView(Objects);
 
     /// <summary>
     /// The keys whose declaration differs from <paramref name="previous"/>. Unchanged files yield the very

@@ -1,28 +1,38 @@
 using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
 using GitOrch.Engine.Git;
-using GitOrch.Store;
 using LibGit2Sharp;
 
 namespace GitOrch.Engine.Desired;
 
 /// <summary>
-/// Reads what a commit declares. After the first commit it diffs trees from the commit it loaded last
-/// and parses only files whose blob changed; charts re-render only when their inputs changed.
+/// Reads what a commit declares. After the first commit it diffs trees from the commit it loaded last,
+/// parses only the files that changed and updates its index of objects in place of rebuilding it, so the
+/// cost follows the size of the change, not of the repository. Charts re-render only when their inputs
+/// changed.
 /// </summary>
 public sealed class DesiredStateLoader(ManifestRepository source)
 {
     private readonly ChartReleaseRenderer _charts = new(source.Subdirectory);
     private Snapshot? _previous;
 
-    /// <summary>The yaml files of the manifest folder by path, and each file's objects by path and blob.</summary>
-    private sealed record Snapshot(
-        string Commit,
-        Dictionary<string, ObjectId> Files,
-        Dictionary<(string, ObjectId), IReadOnlyList<DesiredObject>> Declared,
-        DesiredState State);
+    private sealed record DeclaredFile(ObjectId Blob, IReadOnlyList<DesiredObject> Objects);
 
-    /// <summary>The state of the commit loaded before the latest one, if any: what an incremental plan compares with.</summary>
+    /// <summary>Each manifest file's objects, every object by key (chart output included), and which keys are ChartReleases.</summary>
+    private sealed record Declarations(
+        Dictionary<string, DeclaredFile> Files,
+        Dictionary<string, DesiredObject> Index,
+        HashSet<string> ReleaseKeys,
+        IReadOnlyList<DesiredObject> ChartOutputs)
+    {
+        public static Declarations Empty() => new(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), []);
+
+        public Declarations Copy() => new(new(Files, StringComparer.Ordinal), new(Index, StringComparer.Ordinal), new(ReleaseKeys, StringComparer.Ordinal), ChartOutputs);
+    }
+
+    private sealed record Snapshot(string Commit, Declarations Declarations, HashSet<string> ChartFolders, DesiredState State);
+
+    /// <summary>The state of the commit loaded last, if any: what an incremental plan compares with.</summary>
     public DesiredState? Last => _previous?.State;
 
     public DesiredState Load(string revision = "HEAD")
@@ -31,38 +41,71 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         var commit = ManifestRepository.FindCommit(repository, revision);
         if (_previous?.Commit == commit.Sha) return _previous.State;
 
-        var files = _previous is null ? ListFiles(commit) : ApplyTreeChanges(repository, _previous, commit);
-        var chartFolders = RepositoryLayout.ChartFolders(files.Keys);
-        var declared = new Dictionary<(string, ObjectId), IReadOnlyList<DesiredObject>>();
-        var objects = new List<DesiredObject>();
-        var releases = new List<LoadedObject>();
-        foreach (var (path, blobId) in files.OrderBy(file => file.Key, StringComparer.Ordinal))
-        {
-            if (!RepositoryLayout.IsManifest(path, chartFolders)) continue;
-            if (_previous?.Declared.TryGetValue((path, blobId), out var known) != true)
-                known = ManifestLoader.Load(path, repository.Lookup<Blob>(blobId).GetContentText()).Select(item => Declaration.Of(item, null)).ToList();
-            declared[(path, blobId)] = known!;
-            objects.AddRange(known!);
-            releases.AddRange(known!.Where(item => item.Object is ChartRelease).Select(AsLoaded));
-        }
-        foreach (var release in releases)
-            objects.AddRange(_charts.Render(commit, release));
-        _charts.Retire();
-
-        var state = new DesiredState(ManifestRepository.Describe(commit), Index(objects));
-        _previous = new Snapshot(commit.Sha, files, declared, state);
-        return state;
+        var changes = _previous is null ? null : ChangedFiles(repository, _previous.Commit, commit);
+        var snapshot = changes is null || changes.Keys.Any(IsChartYaml)
+            ? Build(repository, commit, Declarations.Empty(), ListFiles(commit), chartFolders: null)
+            : Build(repository, commit, _previous!.Declarations.Copy(), changes, _previous.ChartFolders);
+        _previous = snapshot;
+        return snapshot.State;
     }
 
-    private Dictionary<string, ObjectId> ListFiles(Commit commit)
+    /// <summary>Applies file changes (a null blob is a deletion) to a copy of the declarations; on any error the previous snapshot stays.</summary>
+    private Snapshot Build(Repository repository, Commit commit, Declarations declarations, Dictionary<string, ObjectId?> changes,
+        HashSet<string>? chartFolders)
     {
-        var files = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
+        chartFolders ??= RepositoryLayout.ChartFolders(changes.Keys);
+        var ordered = changes.OrderBy(change => change.Key, StringComparer.Ordinal).ToList();
+        foreach (var output in declarations.ChartOutputs)
+            declarations.Index.Remove(output.Key);
+        foreach (var (path, _) in ordered)
+            if (declarations.Files.Remove(path, out var old))
+                foreach (var declared in old.Objects)
+                    Remove(declarations, declared);
+        foreach (var (path, blob) in ordered)
+        {
+            if (blob is null || !RepositoryLayout.IsManifest(path, chartFolders)) continue;
+            var objects = ManifestLoader.Load(path, repository.Lookup<Blob>(blob).GetContentText()).Select(loaded => Declaration.Of(loaded)).ToList();
+            declarations.Files[path] = new DeclaredFile(blob, objects);
+            foreach (var declared in objects)
+                Add(declarations, declared);
+        }
+
+        var outputs = new List<DesiredObject>();
+        foreach (var key in declarations.ReleaseKeys.Order(StringComparer.Ordinal))
+            outputs.AddRange(_charts.Render(commit, AsLoaded(declarations.Index[key])));
+        _charts.Retire();
+        foreach (var output in outputs)
+            Add(declarations, output);
+
+        var state = new DesiredState(ManifestRepository.Describe(commit), declarations.Index);
+        return new Snapshot(commit.Sha, declarations with { ChartOutputs = outputs }, chartFolders, state);
+    }
+
+    private static void Add(Declarations declarations, DesiredObject declared)
+    {
+        if (declarations.Index.TryGetValue(declared.Key, out var first))
+            throw new ManifestException(declared.Path, declared.Line, declared.Column,
+                $"{declared.Object.Kind} \"{Describe(declared.Object)}\" is also declared at {first.Path}:{first.Line}");
+        declarations.Index[declared.Key] = declared;
+        if (declared.Object is ChartRelease) declarations.ReleaseKeys.Add(declared.Key);
+    }
+
+    private static void Remove(Declarations declarations, DesiredObject declared)
+    {
+        declarations.Index.Remove(declared.Key);
+        declarations.ReleaseKeys.Remove(declared.Key);
+    }
+
+    /// <summary>Every YAML file of the manifest folder, as additions to an empty state.</summary>
+    private Dictionary<string, ObjectId?> ListFiles(Commit commit)
+    {
+        var files = new Dictionary<string, ObjectId?>(StringComparer.Ordinal);
         var root = source.Subdirectory.Length == 0 ? commit.Tree : commit[source.Subdirectory]?.Target as Tree;
         if (root is not null) AddFiles(root, source.Subdirectory, files);
         return files;
     }
 
-    private static void AddFiles(Tree tree, string prefix, Dictionary<string, ObjectId> files)
+    private static void AddFiles(Tree tree, string prefix, Dictionary<string, ObjectId?> files)
     {
         foreach (var entry in tree)
         {
@@ -73,21 +116,19 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         }
     }
 
-    /// <summary>Moves the previous file list to the new commit; a rename is a delete and an add, and costs no parse.</summary>
-    private Dictionary<string, ObjectId> ApplyTreeChanges(Repository repository, Snapshot previous, Commit commit)
+    /// <summary>The manifest folder's YAML files that differ between the commits; a rename is a deletion and an addition.</summary>
+    private Dictionary<string, ObjectId?> ChangedFiles(Repository repository, string fromCommit, Commit commit)
     {
-        var files = new Dictionary<string, ObjectId>(previous.Files, StringComparer.Ordinal);
-        var oldTree = repository.Lookup<Commit>(previous.Commit).Tree;
-        foreach (var change in repository.Diff.Compare<TreeChanges>(oldTree, commit.Tree))
-        {
-            if (change.Status is ChangeKind.Deleted or ChangeKind.Renamed || change.OldPath != change.Path)
-                files.Remove(change.OldPath);
+        var oldTree = repository.Lookup<Commit>(fromCommit).Tree;
+        var treeChanges = repository.Diff.Compare<TreeChanges>(oldTree, commit.Tree, new CompareOptions { Similarity = SimilarityOptions.None });
+        var changes = new Dictionary<string, ObjectId?>(StringComparer.Ordinal);
+        foreach (var change in treeChanges)
+            if (IsManifestFolderYaml(change.OldPath))
+                changes[change.OldPath] = null;
+        foreach (var change in treeChanges)
             if (change.Status != ChangeKind.Deleted && change.Mode != Mode.GitLink && IsManifestFolderYaml(change.Path))
-                files[change.Path] = change.Oid;
-            else
-                files.Remove(change.Path);
-        }
-        return files;
+                changes[change.Path] = change.Oid;
+        return changes;
     }
 
     private bool IsManifestFolderYaml(string path) =>
@@ -95,22 +136,10 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         && (source.Subdirectory.Length == 0 || path.StartsWith(source.Subdirectory + "/", StringComparison.Ordinal))
         && !RepositoryLayout.IsHidden(source.Subdirectory.Length == 0 ? path : path[(source.Subdirectory.Length + 1)..]);
 
+    private static bool IsChartYaml(string path) => path == "Chart.yaml" || path.EndsWith("/Chart.yaml", StringComparison.Ordinal);
+
     private static LoadedObject AsLoaded(DesiredObject declared) =>
         new(declared.Object, declared.Path, declared.Line, declared.Column, declared.EndLine);
-
-    private static Dictionary<string, DesiredObject> Index(List<DesiredObject> objects)
-    {
-        var byKey = new Dictionary<string, DesiredObject>(StringComparer.Ordinal);
-        foreach (var declared in objects)
-        {
-            var key = ObjectKeys.For(declared.Object);
-            if (byKey.TryGetValue(key, out var first))
-                throw new ManifestException(declared.Path, declared.Line, declared.Column,
-                    $"{declared.Object.Kind} \"{Describe(declared.Object)}\" is also declared at {first.Path}:{first.Line}");
-            byKey[key] = declared;
-        }
-        return byKey;
-    }
 
     private static string Describe(KubeObject obj) => obj.Namespace is null ? obj.Name : $"{obj.Namespace}/{obj.Name}";
 }

@@ -3,7 +3,10 @@ using GitOrch.Store;
 
 namespace GitOrch.Engine.Planning;
 
-/// <summary>Reads the live side of a plan: every object, or only the keys a commit touched.</summary>
+/// <summary>
+/// Reads the live side of a plan: every object, or only the keys a commit touched. Keys are read
+/// concurrently and without status, which a plan never compares.
+/// </summary>
 public static class LiveObjects
 {
     /// <summary>Above this many keys, listing every kind is cheaper than reading keys one by one.</summary>
@@ -14,8 +17,9 @@ public static class LiveObjects
         var live = new Dictionary<string, KubeObject>(StringComparer.Ordinal);
         if (keys is not null && keys.Count <= ReadKeysLimit)
         {
-            foreach (var key in keys)
-                if (await client.GetByKeyAsync(key, cancellationToken) is { } current)
+            var reads = keys.Select(async key => (Key: key, Object: await client.GetSpecByKeyAsync(key, cancellationToken))).ToList();
+            foreach (var (key, current) in await Task.WhenAll(reads))
+                if (current is not null)
                     live[key] = current;
             return live;
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
@@ -21,7 +22,11 @@ public sealed class ReleaseStore(IObjectStore store)
 
     public IObjectStore Store => store;
 
-    public static string Hash(KubeObject obj) => Convert.ToHexStringLower(SHA256.HashData(ObjectJson.ToBytes(obj)))[..40];
+    /// <summary>Objects are immutable, and unchanged declarations are the same instances from one commit to the next, so each is hashed once.</summary>
+    private static readonly ConditionalWeakTable<KubeObject, string> Hashes = new();
+
+    public static string Hash(KubeObject obj) =>
+        Hashes.GetValue(obj, key => Convert.ToHexStringLower(SHA256.HashData(ObjectJson.ToBytes(key)))[..40]);
 
     /// <summary>The latest release and the revision of its pointer, which a concurrent apply would move.</summary>
     public async Task<(Release? Release, long Revision)> LatestAsync(CancellationToken cancellationToken)
