@@ -10,7 +10,7 @@ public static class GetCommand
 {
     public static Command Create(TextWriter output)
     {
-        var kind = new Argument<string>("kind") { Description = "The kind: pods, deployments, replicasets, services, endpoints, nodes, namespaces (or short names)" };
+        var kind = new Argument<string>("kind") { Description = "The kind: pods, deployments, replicasets, services, endpoints, configmaps, chartreleases, events, nodes, namespaces (or short names)" };
         var name = new Argument<string?>("name") { Description = "One object's name", Arity = ArgumentArity.ZeroOrOne };
         var ns = new Option<string>("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
         var all = new Option<bool>("--all-namespaces", "-A") { Description = "List across all namespaces" };

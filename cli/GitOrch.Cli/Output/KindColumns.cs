@@ -27,6 +27,13 @@ public static class KindColumns
             "Endpoints" => [new("ENDPOINTS", obj => EndpointList((Endpoints)obj))],
             "Node" => Nodes(wide),
             "Namespace" => [new("STATUS", obj => ((Namespace)obj).Status?.Phase ?? "Active")],
+            "ConfigMap" => [new("DATA", obj => $"{((ConfigMap)obj).Data?.Count ?? 0}")],
+            "ChartRelease" => [new("CHART", obj => ((ChartRelease)obj).Spec.Chart)],
+            "Event" => [
+                new("TYPE", obj => ((Event)obj).Type),
+                new("REASON", obj => ((Event)obj).Reason),
+                new("OBJECT", obj => $"{((Event)obj).InvolvedObject.Kind?.ToLowerInvariant()}/{((Event)obj).InvolvedObject.Name}"),
+                new("MESSAGE", obj => ((Event)obj).Message)],
             _ => [],
         });
         columns.Add(new("AGE", obj => Age.Format(obj.Metadata.CreationTimestamp)));
