@@ -14,6 +14,7 @@ public sealed class Applier(ObjectClient client)
     private const int WriteAttempts = 3;
     private readonly ReleaseStore _releases = new(client.Store);
     private readonly ApplyJournal _journal = new(client.Store);
+    private readonly ChangeWriter _writer = new(client);
 
     public ReleaseStore Releases => _releases;
 
@@ -89,7 +90,7 @@ public sealed class Applier(ObjectClient client)
             try
             {
                 foreach (var change in changes)
-                    await WriteAsync(change, cancellationToken);
+                    await _writer.WriteAsync(change, cancellationToken);
                 return;
             }
             catch (ConflictException) when (attempt < WriteAttempts)
@@ -100,25 +101,6 @@ public sealed class Applier(ObjectClient client)
             }
         }
     }
-
-    private Task WriteAsync(Change change, CancellationToken cancellationToken) => change.Action switch
-    {
-        ChangeAction.Create => client.CreateAsync(change.Object, cancellationToken),
-        ChangeAction.Update => client.UpdateAsync(WithLiveIdentity(change.Object, change.Live!), cancellationToken),
-        _ => client.DeleteAsync(change.Live!, cancellationToken),
-    };
-
-    /// <summary>Carries the live object's server-set fields, so the update is a CAS on what was planned.</summary>
-    public static KubeObject WithLiveIdentity(KubeObject desired, KubeObject live) => desired with
-    {
-        Metadata = desired.Metadata with
-        {
-            Uid = live.Metadata.Uid,
-            ResourceVersion = live.Metadata.ResourceVersion,
-            Generation = live.Metadata.Generation,
-            CreationTimestamp = live.Metadata.CreationTimestamp,
-        },
-    };
 
     private static string NewestKey(Dictionary<string, KubeObject> live) =>
         live.MaxBy(pair => long.TryParse(pair.Value.Metadata.ResourceVersion, out var revision) ? revision : 0).Key ?? "";

@@ -13,6 +13,7 @@ public sealed class DriftDetector(ObjectClient client)
 {
     private readonly ReleaseStore _releases = new(client.Store);
     private readonly EventRecorder _events = new(client, "gitorch-sync");
+    private readonly ChangeWriter _writer = new(client);
 
     /// <summary>The changes that would restore the latest release; empty when nothing drifted or nothing was applied.</summary>
     public async Task<IReadOnlyList<Change>> DetectAsync(CancellationToken cancellationToken)
@@ -30,13 +31,7 @@ public sealed class DriftDetector(ObjectClient client)
         var drift = await DetectAsync(cancellationToken);
         foreach (var change in drift)
         {
-            KubeObject written = change.Action switch
-            {
-                ChangeAction.Create => await client.CreateAsync(change.Object, cancellationToken),
-                ChangeAction.Update => await client.UpdateAsync(Applier.WithLiveIdentity(change.Object, change.Live!), cancellationToken),
-                _ => change.Live!,
-            };
-            if (change.Action == ChangeAction.Delete) await client.DeleteAsync(change.Live!, cancellationToken);
+            var written = await _writer.WriteAsync(change, cancellationToken);
             await _events.RecordAsync(written, EventTypes.Warning, "DriftHealed",
                 $"the live object differed from Git; self-heal did: {change.Describe()}", cancellationToken);
         }

@@ -1,0 +1,35 @@
+using GitOrch.Api.Model;
+using GitOrch.Store;
+
+namespace GitOrch.Engine.Planning;
+
+/// <summary>Writes one planned change, compare-and-swap on the live object the plan read.</summary>
+public sealed class ChangeWriter(ObjectClient client)
+{
+    /// <returns>The object as written; for a delete, the object that was deleted.</returns>
+    public async Task<KubeObject> WriteAsync(Change change, CancellationToken cancellationToken)
+    {
+        switch (change.Action)
+        {
+            case ChangeAction.Create:
+                return await client.CreateAsync(change.Object, cancellationToken);
+            case ChangeAction.Update:
+                return await client.UpdateAsync(WithLiveIdentity(change.Object, change.Live!), cancellationToken);
+            default:
+                await client.DeleteAsync(change.Live!, cancellationToken);
+                return change.Live!;
+        }
+    }
+
+    /// <summary>Carries the live object's server-set fields, so the update is a CAS on what was planned.</summary>
+    private static KubeObject WithLiveIdentity(KubeObject desired, KubeObject live) => desired with
+    {
+        Metadata = desired.Metadata with
+        {
+            Uid = live.Metadata.Uid,
+            ResourceVersion = live.Metadata.ResourceVersion,
+            Generation = live.Metadata.Generation,
+            CreationTimestamp = live.Metadata.CreationTimestamp,
+        },
+    };
+}
