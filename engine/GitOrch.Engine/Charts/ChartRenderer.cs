@@ -13,7 +13,7 @@ namespace GitOrch.Engine.Charts;
 public static class ChartRenderer
 {
     public const string ValuesFile = "values.yaml";
-    private const string TemplatesFolder = "templates";
+    internal const string TemplatesFolder = "templates";
     private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(5);
 
     /// <summary>The chart's values.yaml, or an empty map.</summary>

@@ -1,3 +1,4 @@
+using GitOrch.Engine.Desired;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -13,22 +14,10 @@ internal sealed class ChartTemplateLoader(IChartFiles chart, string chartName) :
 {
     public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)
     {
-        var parts = new List<string>();
-        foreach (var part in templateName.Replace('\\', '/').Split('/'))
-        {
-            if (part is "" or ".") continue;
-            if (part == "..")
-            {
-                if (parts.Count == 0)
-                    throw new ScriptRuntimeException(callerSpan, $"include \"{templateName}\" is outside chart {chartName}");
-                parts.RemoveAt(parts.Count - 1);
-                continue;
-            }
-            parts.Add(part);
-        }
-        if (templateName.StartsWith('/') || parts.Count == 0)
-            throw new ScriptRuntimeException(callerSpan, $"include \"{templateName}\" is outside chart {chartName}");
-        return "templates/" + string.Join('/', parts);
+        var path = RepositoryLayout.Resolve(ChartRenderer.TemplatesFolder, templateName);
+        return path is null or ChartRenderer.TemplatesFolder
+            ? throw new ScriptRuntimeException(callerSpan, $"include \"{templateName}\" is outside chart {chartName}")
+            : path;
     }
 
     public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
