@@ -39,10 +39,10 @@ public sealed class SourceOptions
             return given;
         var source = await new SyncState(store).ReadSourceAsync(cancellationToken)
                      ?? throw new ArgumentException("no repository given and none recorded in the store: pass --repo");
-        return ManifestRepository.Open(source.Repo, source.Path);
+        return source.Open();
     }
 
     /// <summary>Records the repository, so later verbs can leave out --repo.</summary>
     public static Task RememberAsync(IObjectStore store, ManifestRepository repository, string revision, CancellationToken cancellationToken) =>
-        new SyncState(store).SaveSourceAsync(new SyncSource(repository.Location, repository.IsRemote ? repository.Subdirectory : null, revision), cancellationToken);
+        new SyncState(store).SaveSourceAsync(SyncSource.For(repository, revision), cancellationToken);
 }

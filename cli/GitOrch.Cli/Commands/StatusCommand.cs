@@ -45,7 +45,7 @@ public static class StatusCommand
         {
             try
             {
-                var repository = ManifestRepository.Open(source.Repo, source.Path);
+                var repository = source.Open();
                 repository.Fetch();
                 head = repository.Resolve(source.Revision);
             }

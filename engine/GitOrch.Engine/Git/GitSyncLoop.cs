@@ -29,7 +29,7 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await _state.SaveSourceAsync(new SyncSource(repository.Location, repository.IsRemote ? repository.Subdirectory : null, options.Revision), cancellationToken);
+        await _state.SaveSourceAsync(SyncSource.For(repository, options.Revision), cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
             await SyncOnceAsync(cancellationToken);

@@ -1,10 +1,18 @@
 using GitOrch.Api.Serialization;
+using GitOrch.Engine.Git;
 using GitOrch.Store;
 
 namespace GitOrch.Engine.Releases;
 
 /// <summary>Where the desired state comes from, as the last server, <c>up</c> or <c>apply</c> saw it.</summary>
-public sealed record SyncSource(string Repo, string? Path, string Revision);
+public sealed record SyncSource(string Repo, string? Path, string Revision)
+{
+    /// <summary>A local repository's location already includes its manifest folder; a remote's folder is kept apart.</summary>
+    public static SyncSource For(ManifestRepository repository, string revision) =>
+        new(repository.Location, repository.IsRemote ? repository.Subdirectory : null, revision);
+
+    public ManifestRepository Open() => ManifestRepository.Open(Repo, Path);
+}
 
 /// <summary>Auto-sync held at a release by a rollback, until Git moves past <paramref name="GitHead"/>.</summary>
 public sealed record SyncPin(int Release, string GitHead, DateTimeOffset PinnedAt);
