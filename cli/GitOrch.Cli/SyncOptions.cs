@@ -36,16 +36,15 @@ public sealed class SyncOptions(string? defaultListen)
 
     public ManifestRepository OpenRepository(ParseResult parse) => ManifestRepository.Open(parse.GetValue(Repo)!, parse.GetValue(Path));
 
-    public GitSyncLoop CreateLoop(ParseResult parse, ManifestRepository repository, ObjectClient client, ILoggerFactory loggers)
+    /// <summary>Runs the auto-sync, and the webhook that wakes it when a listen address is set, until cancelled.</summary>
+    public Task RunAsync(ParseResult parse, ManifestRepository repository, ObjectClient client, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var interval = parse.GetValue(Interval) ?? TimeSpan.FromSeconds(repository.IsRemote ? 30 : 2);
         var options = new SyncLoopOptions(parse.GetValue(Revision)!, interval, parse.GetValue(SelfHeal));
-        return new GitSyncLoop(repository, client, loggers.CreateLogger<GitSyncLoop>(), options);
-    }
-
-    /// <summary>Serves the webhook when a listen address is set, until cancelled.</summary>
-    public Task ServeWebhookAsync(ParseResult parse, GitSyncLoop loop, CancellationToken cancellationToken) =>
-        parse.GetValue(Listen) is { } address and not "off"
+        var loop = new GitSyncLoop(repository, client, loggers.CreateLogger<GitSyncLoop>(), options);
+        var webhook = parse.GetValue(Listen) is { } address and not "off"
             ? WebhookServer.RunAsync(address, loop, cancellationToken)
             : Task.CompletedTask;
+        return Task.WhenAll(loop.RunAsync(cancellationToken), webhook);
+    }
 }

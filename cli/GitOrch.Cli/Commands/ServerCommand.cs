@@ -18,11 +18,9 @@ public static class ServerCommand
             await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
             using var loggers = Logging.Create();
             var client = new ObjectClient(store);
-            var loop = sync.CreateLoop(parse, repository, client, loggers);
             await output.WriteLineAsync($"GitOrch server: store {store.Description}, repo {repository.Location}, webhook {parse.GetValue(sync.Listen) ?? "off"}");
             await Task.WhenAll(
-                loop.RunAsync(cancellationToken),
-                sync.ServeWebhookAsync(parse, loop, cancellationToken),
+                sync.RunAsync(parse, repository, client, loggers, cancellationToken),
                 ControlPlane.RunAsync(client, loggers, cancellationToken));
             return ExitCodes.Success;
         });

@@ -29,10 +29,8 @@ public static class UpCommand
             };
             await output.WriteLineAsync($"GitOrch up: store {store.Description}, repo {repository.Location} " +
                                         $"(path '{repository.Subdirectory}', rev {parse.GetValue(sync.Revision)}), node {agentOptions.NodeName}. Ctrl-C stops.");
-            var loop = sync.CreateLoop(parse, repository, client, loggers);
             await Task.WhenAll(
-                loop.RunAsync(cancellationToken),
-                sync.ServeWebhookAsync(parse, loop, cancellationToken),
+                sync.RunAsync(parse, repository, client, loggers, cancellationToken),
                 ControlPlane.RunAsync(client, loggers, cancellationToken),
                 NodeAgent.RunAsync(client, agentOptions, loggers, cancellationToken));
             return ExitCodes.Success;

@@ -35,8 +35,6 @@ public static class Kinds
 
     public static KindInfo? FindByKind(string kind) => All.FirstOrDefault(info => info.Kind == kind);
 
-    public static KindInfo? FindByResource(string resource) => All.FirstOrDefault(info => info.Resource == resource);
-
     public static KindInfo For<T>() where T : KubeObject => All.First(info => info.Type == typeof(T));
 
     public static KindInfo For(KubeObject obj) => All.First(info => info.Type == obj.GetType());

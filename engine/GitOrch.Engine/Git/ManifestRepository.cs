@@ -62,13 +62,6 @@ public sealed class ManifestRepository
         return FindCommit(repository, revision).Sha;
     }
 
-    /// <summary>Who made the commit at the revision, when, and why.</summary>
-    public CommitInfo Describe(string revision = "HEAD")
-    {
-        using var repository = new Repository(GitDirectory);
-        return Describe(FindCommit(repository, revision));
-    }
-
     internal static CommitInfo Describe(Commit commit) =>
         new(commit.Sha, commit.Author.Name, commit.MessageShort, commit.Author.When);
 
