@@ -21,7 +21,7 @@ public sealed class ReleaseProbe(IObjectStore store)
     /// <summary>Whether the store's git-managed objects are exactly a release's, compared as a sync would.</summary>
     public async Task<string?> DifferenceFromReleaseAsync(int number)
     {
-        var desired = await Releases.ReadObjectsAsync(await Releases.GetObjectIndexAsync(number, CancellationToken.None), CancellationToken.None);
+        var desired = await Releases.ReadReleaseObjectsAsync(number, CancellationToken.None);
         var live = await ManagedObjectsAsync();
         var changes = Planner.Plan("any", desired, live, Planner.AllKeys(desired, live));
         return changes.Count == 0 ? null : string.Join(", ", changes.Select(change => change.Describe()));

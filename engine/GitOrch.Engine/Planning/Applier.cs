@@ -26,9 +26,9 @@ public sealed class Applier(ObjectClient client)
         var live = await LiveObjects.ReadAsync(client, scoped ? target.ChangedKeys!.ToList() : null, cancellationToken);
         var keys = scoped ? target.ChangedKeys! : Planner.AllKeys(target.Objects, live);
         var changes = Planner.Plan(target.Commit.Sha, target.Objects, live, keys);
-        var planRevision = LiveObjects.NewestRevision(live.Values);
+        var (newestKey, planRevision) = LiveObjects.Newest(live);
         if (options.CheckRevision is { } expected && planRevision > expected)
-            throw new ConflictException(Buckets.Objects, NewestKey(live), $"the store moved past revision {expected} (now {planRevision}); plan again");
+            throw new ConflictException(Buckets.Objects, newestKey, $"the store moved past revision {expected} (now {planRevision}); plan again");
         var isNewRelease = changes.Count > 0 || last?.Commit != target.Commit.Sha || target.Reason != Release.SyncReason;
         if (options.DryRun || !isNewRelease)
             return new ApplyResult(target.Commit, changes, planRevision, null, recovered);
@@ -37,7 +37,7 @@ public sealed class Applier(ObjectClient client)
         var index = await _releases.SaveObjectsAsync(target.Objects, previousIndex, cancellationToken);
         var release = new Release((last?.Number ?? 0) + 1, target.Commit.Sha, target.Commit.Author, target.Commit.Message,
             target.Commit.Time, DateTimeOffset.UtcNow, target.Reason, changes.Select(change => change.Describe()).ToList());
-        var entry = new JournalEntry(release, index, ApplyJournal.NewOwner(), lastRevision);
+        var entry = new JournalEntry(release, index, ApplyJournal.NewOwner());
         var journalRevision = await _journal.BeginAsync(entry, cancellationToken);
         try
         {
@@ -101,7 +101,4 @@ public sealed class Applier(ObjectClient client)
             }
         }
     }
-
-    private static string NewestKey(Dictionary<string, KubeObject> live) =>
-        live.MaxBy(pair => long.TryParse(pair.Value.Metadata.ResourceVersion, out var revision) ? revision : 0).Key ?? "";
 }

@@ -34,7 +34,13 @@ public static class LiveObjects
         return live;
     }
 
-    /// <summary>The newest revision among the objects: what <c>apply --check-revision</c> compares against.</summary>
-    public static long NewestRevision(IEnumerable<KubeObject> objects) =>
-        objects.Select(obj => long.TryParse(obj.Metadata.ResourceVersion, out var revision) ? revision : 0).DefaultIfEmpty(0).Max();
+    /// <summary>The most recently written object and its revision: what <c>apply --check-revision</c> compares against; 0 when there are none.</summary>
+    public static (string Key, long Revision) Newest(IReadOnlyDictionary<string, KubeObject> live)
+    {
+        var newest = ("", 0L);
+        foreach (var (key, obj) in live)
+            if (long.TryParse(obj.Metadata.ResourceVersion, out var revision) && revision > newest.Item2)
+                newest = (key, revision);
+        return newest;
+    }
 }

@@ -13,7 +13,7 @@ public sealed record JournalOwner(string Host, int ProcessId, string RunId, Date
 /// makes one of two concurrent applies lose. If its writer died, the next apply finishes it first, so
 /// the store converges to exactly that release's objects.
 /// </summary>
-public sealed record JournalEntry(Release Release, ReleaseObjects Objects, JournalOwner Owner, long BaseRevision);
+public sealed record JournalEntry(Release Release, ReleaseObjects Objects, JournalOwner Owner);
 
 public sealed class ApplyJournal(IObjectStore store)
 {

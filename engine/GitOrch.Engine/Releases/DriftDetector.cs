@@ -20,7 +20,7 @@ public sealed class DriftDetector(ObjectClient client)
     {
         var (latest, _) = await _releases.LatestAsync(cancellationToken);
         if (latest is null) return [];
-        var desired = await _releases.ReadObjectsAsync(await _releases.GetObjectIndexAsync(latest.Number, cancellationToken), cancellationToken);
+        var desired = await _releases.ReadReleaseObjectsAsync(latest.Number, cancellationToken);
         var live = await LiveObjects.ReadAsync(client, null, cancellationToken);
         return Planner.Plan(latest.Commit, desired, live, Planner.AllKeys(desired, live));
     }

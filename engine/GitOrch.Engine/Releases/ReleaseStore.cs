@@ -53,6 +53,10 @@ public sealed class ReleaseStore(IObjectStore store)
         return entry is null ? new ReleaseObjects([]) : ObjectJson.FromBytes<ReleaseObjects>(entry.Value);
     }
 
+    /// <summary>Every object a release declared.</summary>
+    public async Task<Dictionary<string, KubeObject>> ReadReleaseObjectsAsync(int number, CancellationToken cancellationToken) =>
+        await ReadObjectsAsync(await GetObjectIndexAsync(number, cancellationToken), cancellationToken);
+
     /// <summary>The objects of an index, read back by hash.</summary>
     public async Task<Dictionary<string, KubeObject>> ReadObjectsAsync(ReleaseObjects index, CancellationToken cancellationToken)
     {

@@ -30,8 +30,7 @@ public sealed class Rollback(ObjectClient client)
     /// <param name="gitHead">The commit Git is at now; auto-sync stays pinned until it moves. Null when Git cannot be reached.</param>
     public async Task<ApplyResult> RunAsync(Release release, string? gitHead, ApplyOptions options, CancellationToken cancellationToken)
     {
-        var index = await _applier.Releases.GetObjectIndexAsync(release.Number, cancellationToken);
-        var objects = await _applier.Releases.ReadObjectsAsync(index, cancellationToken);
+        var objects = await _applier.Releases.ReadReleaseObjectsAsync(release.Number, cancellationToken);
         var commit = new CommitInfo(release.Commit, release.Author, release.Message, release.CommitTime);
         gitHead ??= (await _applier.Releases.ListAsync(cancellationToken)).Last(applied => applied.Reason == Release.SyncReason).Commit;
         var result = await _applier.ApplyAsync(new ApplyTarget(commit, objects, $"rollback to release {release.Number}"), options, cancellationToken);
