@@ -36,7 +36,14 @@ public sealed class ApplyRecoveryTests(ITestOutputHelper log) : IDisposable
         _repo.Commit("five hundred objects", ManyConfigMaps("red"));
 
         var apply = GitorchProcess.Start(_home.FullName, "apply", "--repo", _repo.Path, "--store", nats.Url);
-        await WaitForJournalAsync(store);
+        try
+        {
+            await WaitForJournalAsync(store);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; the apply printed: {apply.Output}");
+        }
         await apply.KillAsync();
         await apply.DisposeAsync();
         var writtenBeforeKill = (await probe.ManagedObjectsAsync()).Count;
