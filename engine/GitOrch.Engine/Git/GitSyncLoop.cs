@@ -56,7 +56,8 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
             if ((latest?.Commit == commit && !interrupted) || commit == _lastFailedCommit) return;
 
             var previous = _loader.Last;
-            var result = await _applier.ApplyAsync(ApplyTarget.ForSync(_loader.Load(commit), previous), new ApplyOptions(), cancellationToken);
+            var target = ApplyTarget.ForSync(_loader.Load(commit), previous) with { YieldsToPin = true };
+            var result = await _applier.ApplyAsync(target, new ApplyOptions(), cancellationToken);
             if (result.Recovered is { } recovered)
                 logger.LogWarning("Finished release {Release} (commit {Commit}), which an earlier process left half-applied", recovered.Number, recovered.ShortCommit);
             if (result.Release is { } release)

@@ -15,6 +15,7 @@ public sealed class Applier(ObjectClient client)
     private readonly ReleaseStore _releases = new(client.Store);
     private readonly ApplyJournal _journal = new(client.Store);
     private readonly ChangeWriter _writer = new(client);
+    private readonly SyncState _sync = new(client.Store);
 
     public ReleaseStore Releases => _releases;
 
@@ -41,11 +42,13 @@ public sealed class Applier(ObjectClient client)
         var journalRevision = await _journal.BeginAsync(entry, cancellationToken);
         try
         {
-            if ((await _releases.LatestAsync(cancellationToken)).Revision != lastRevision)
+            if (await ReasonToGiveUpAsync(target, lastRevision, cancellationToken) is { } conflict)
             {
                 await _journal.EndAsync(entry, journalRevision, cancellationToken);
-                throw new ConflictException(Buckets.Meta, ApplyJournal.Key, "another apply recorded a release while this one was planning; plan again");
+                throw conflict;
             }
+            if (target.Pin is { } pin)
+                await _sync.PinAsync(pin, cancellationToken);
             await WriteAsync(target.Commit.Sha, target.Objects, changes, keys, cancellationToken);
             await _releases.RecordAsync(release, index, cancellationToken);
             await _journal.EndAsync(entry, journalRevision, cancellationToken);
@@ -55,6 +58,19 @@ public sealed class Applier(ObjectClient client)
             ApplyJournal.Forget(entry.Owner);
         }
         return new ApplyResult(target.Commit, changes, planRevision, release, recovered);
+    }
+
+    /// <summary>
+    /// Checked once the journal is held, so nothing can change in between: another release recorded
+    /// since this one planned, or a pin that this auto-sync must respect.
+    /// </summary>
+    private async Task<ConflictException?> ReasonToGiveUpAsync(ApplyTarget target, long lastRevision, CancellationToken cancellationToken)
+    {
+        if ((await _releases.LatestAsync(cancellationToken)).Revision != lastRevision)
+            return new ConflictException(Buckets.Meta, ApplyJournal.Key, "another apply recorded a release while this one was planning; plan again");
+        if (target.YieldsToPin && await _sync.ReadPinAsync(cancellationToken) is { } pin && pin.GitHead == target.Commit.Sha)
+            return new ConflictException(Buckets.Meta, SyncState.PinKey, $"auto-sync is pinned at release {pin.Release} by a rollback");
+        return null;
     }
 
     /// <summary>Finishes the release of an apply whose process died; fails if a live apply holds the journal.</summary>

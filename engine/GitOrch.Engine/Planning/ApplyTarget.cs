@@ -12,6 +12,12 @@ public sealed record ApplyTarget(CommitInfo Commit, IReadOnlyDictionary<string, 
 
     public string? BaseCommit { get; init; }
 
+    /// <summary>A rollback's pin, written while the apply holds the journal, so that no sync can slip in between the rollback and its pin.</summary>
+    public SyncPin? Pin { get; init; }
+
+    /// <summary>Set by auto-sync: give up, writing nothing, when a pin holds Git at this very commit.</summary>
+    public bool YieldsToPin { get; init; }
+
     public static ApplyTarget ForSync(DesiredState state, DesiredState? previous) =>
         new(state.Commit, state.ObjectsByKey(), Release.SyncReason)
         {

@@ -33,9 +33,10 @@ public sealed class Rollback(ObjectClient client)
         var objects = await _applier.Releases.ReadReleaseObjectsAsync(release.Number, cancellationToken);
         var commit = new CommitInfo(release.Commit, release.Author, release.Message, release.CommitTime);
         gitHead ??= (await _applier.Releases.ListAsync(cancellationToken)).Last(applied => applied.Reason == Release.SyncReason).Commit;
-        var result = await _applier.ApplyAsync(new ApplyTarget(commit, objects, $"rollback to release {release.Number}"), options, cancellationToken);
-        if (!options.DryRun)
-            await new SyncState(client.Store).PinAsync(new SyncPin(release.Number, gitHead, DateTimeOffset.UtcNow), cancellationToken);
-        return result;
+        var target = new ApplyTarget(commit, objects, $"rollback to release {release.Number}")
+        {
+            Pin = new SyncPin(release.Number, gitHead, DateTimeOffset.UtcNow),
+        };
+        return await _applier.ApplyAsync(target, options, cancellationToken);
     }
 }

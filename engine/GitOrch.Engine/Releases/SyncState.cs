@@ -21,7 +21,7 @@ public sealed record SyncPin(int Release, string GitHead, DateTimeOffset PinnedA
 public sealed class SyncState(IObjectStore store)
 {
     private const string SourceKey = "sync.source";
-    private const string PinKey = "sync.pin";
+    public const string PinKey = "sync.pin";
 
     public Task SaveSourceAsync(SyncSource source, CancellationToken cancellationToken) =>
         store.PutAsync(Buckets.Meta, SourceKey, ObjectJson.ToBytes(source), cancellationToken);
