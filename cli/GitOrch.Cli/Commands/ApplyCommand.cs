@@ -30,10 +30,7 @@ public static class ApplyCommand
             if (!options.DryRun && source.IsGiven(parse))
                 await SourceOptions.RememberAsync(store, repository, parse.GetValue(revision)!, cancellationToken);
 
-            if (result.Recovered is { } recovered)
-                await output.WriteLineAsync($"finished release {recovered.Number} (commit {recovered.ShortCommit}), which an interrupted apply had left half-written");
-            var printer = new ChangePrinter(output);
-            printer.PrintLines(result.Changes, options.DryRun ? " (dry run)" : "");
+            new ChangePrinter(output).PrintApplied(result, options.DryRun ? " (dry run)" : "");
             var summary = ChangePrinter.Summary(result.Changes);
             if (options.DryRun)
                 await output.WriteLineAsync($"commit {state.Commit.ShortSha}: {summary} (dry run); planned at store revision {result.PlanRevision}, " +

@@ -48,7 +48,7 @@ public static class RollbackCommand
                 var written = RevertCommit.Write(repository, release.Commit, message);
                 await new SyncState(store).UnpinAsync(cancellationToken);
                 var applied = await new Applier(client).ApplyAsync(ApplyTarget.ForSync(new DesiredStateLoader(repository).Load(), null), options, cancellationToken);
-                printer.PrintLines(applied.Changes);
+                printer.PrintApplied(applied);
                 await output.WriteLineAsync(written is null
                     ? $"Git already matches release {release.Number}; no commit written"
                     : $"wrote commit {written[..8]} restoring release {release.Number}; {ChangePrinter.Summary(applied.Changes)}");
@@ -56,7 +56,7 @@ public static class RollbackCommand
             }
 
             var result = await rollback.RunAsync(release, await GitHeadAsync(parse, source, store, cancellationToken), options, cancellationToken);
-            printer.PrintLines(result.Changes, options.DryRun ? " (dry run)" : "");
+            printer.PrintApplied(result, options.DryRun ? " (dry run)" : "");
             await output.WriteLineAsync(options.DryRun
                 ? $"rollback to release {release.Number}: {ChangePrinter.Summary(result.Changes)} (dry run)"
                 : $"release {result.Release!.Number}: rolled back to release {release.Number} (commit {release.ShortCommit}), {ChangePrinter.Summary(result.Changes)}. " +
@@ -73,8 +73,7 @@ public static class RollbackCommand
         {
             var repository = await source.OpenAsync(parse, store, cancellationToken);
             repository.Fetch();
-            var revision = (await new SyncState(store).ReadSourceAsync(cancellationToken))?.Revision ?? "HEAD";
-            return repository.Resolve(revision);
+            return repository.Resolve(await SourceOptions.RecordedRevisionAsync(store, cancellationToken));
         }
         catch (Exception e) when (e is GitSourceException or ArgumentException)
         {

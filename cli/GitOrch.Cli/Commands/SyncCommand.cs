@@ -33,10 +33,9 @@ public static class SyncCommand
             }
             var repository = await source.OpenAsync(parse, store, cancellationToken);
             repository.Fetch();
-            var revision = (await state.ReadSourceAsync(cancellationToken))?.Revision ?? "HEAD";
-            var desired = new DesiredStateLoader(repository).Load(revision);
+            var desired = new DesiredStateLoader(repository).Load(await SourceOptions.RecordedRevisionAsync(store, cancellationToken));
             var result = await new Applier(new ObjectClient(store)).ApplyAsync(ApplyTarget.ForSync(desired, null), new ApplyOptions(), cancellationToken);
-            new ChangePrinter(output).PrintLines(result.Changes);
+            new ChangePrinter(output).PrintApplied(result);
             await output.WriteLineAsync(result.Release is { } release
                 ? $"release {release.Number}: commit {desired.Commit.ShortSha}, {ChangePrinter.Summary(result.Changes)}"
                 : $"in sync with commit {desired.Commit.ShortSha}");

@@ -7,6 +7,14 @@ public sealed class ChangePrinter(TextWriter output)
 {
     private readonly Colors _colors = Colors.For(output);
 
+    /// <summary>An apply's changes, after a line for an interrupted release it had to finish first.</summary>
+    public void PrintApplied(ApplyResult result, string suffix = "")
+    {
+        if (result.Recovered is { } recovered)
+            output.WriteLine($"finished release {recovered.Number} (commit {recovered.ShortCommit}), which an interrupted apply had left half-written");
+        PrintLines(result.Changes, suffix);
+    }
+
     public void PrintLines(IReadOnlyList<Change> changes, string suffix = "")
     {
         foreach (var change in changes)
