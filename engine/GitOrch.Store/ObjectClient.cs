@@ -39,6 +39,10 @@ public sealed class ObjectClient(IObjectStore store, TimeProvider? clock = null)
         return spec is null ? null : Decode(spec, null);
     }
 
+    /// <summary>Every object of a kind, specs only: for comparisons, which never look at status.</summary>
+    public async Task<IReadOnlyList<KubeObject>> ListSpecsAsync(KindInfo info, CancellationToken cancellationToken = default) =>
+        (await store.ListAsync(Buckets.Objects, ObjectKeys.Prefix(info, null), cancellationToken)).Select(spec => Decode(spec, null)).ToList();
+
     public async Task<IReadOnlyList<T>> ListAsync<T>(string? ns = null, LabelSelector? selector = null, CancellationToken cancellationToken = default)
         where T : KubeObject =>
         (await ListAsync(Kinds.For<T>(), ns, selector, cancellationToken)).Cast<T>().ToList();

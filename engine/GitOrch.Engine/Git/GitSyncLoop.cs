@@ -18,6 +18,7 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
     private readonly Applier _applier = new(client);
     private readonly SyncState _state = new(client.Store);
     private readonly DriftDetector _drift = new(client);
+    private readonly ApplyJournal _journal = new(client.Store);
     private readonly SemaphoreSlim _wake = new(0);
     private string? _lastFailedCommit;
 
@@ -52,7 +53,7 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
                 logger.LogInformation("Git moved to {Commit}: auto-sync resumes (it was pinned at release {Release})", Short(commit), pin.Release);
             }
             var (latest, _) = await _applier.Releases.LatestAsync(cancellationToken);
-            var interrupted = await new ApplyJournal(client.Store).ReadAsync(cancellationToken) is not null;
+            var interrupted = await _journal.ReadAsync(cancellationToken) is not null;
             if ((latest?.Commit == commit && !interrupted) || commit == _lastFailedCommit) return;
 
             var previous = _loader.Last;

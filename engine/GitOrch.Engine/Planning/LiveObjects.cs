@@ -24,7 +24,7 @@ public static class LiveObjects
             return live;
         }
         foreach (var kind in Kinds.All.Where(kind => kind != Kinds.Event))
-            foreach (var current in await client.ListAsync(kind, cancellationToken: cancellationToken))
+            foreach (var current in await client.ListSpecsAsync(kind, cancellationToken))
                 live[ObjectKeys.For(current)] = current;
         if (keys is not null)
         {
