@@ -23,7 +23,7 @@ public class PlannerTests
     private static Dictionary<string, KubeObject> Objects(params KubeObject[] objects) => objects.ToDictionary(ObjectKeys.For);
 
     private static IReadOnlyList<Change> Plan(string commit, Dictionary<string, KubeObject> desired, Dictionary<string, KubeObject> live) =>
-        Planner.Plan(commit, desired, live, Planner.AllKeys(desired, live));
+        Planner.Plan(commit, desired, live);
 
     /// <summary>What the store would hold after applying: annotated, with server-set fields.</summary>
     private static KubeObject Live(string commit, string yaml)

@@ -23,7 +23,7 @@ public sealed class ReleaseProbe(IObjectStore store)
     {
         var desired = await Releases.ReadReleaseObjectsAsync(number, CancellationToken.None);
         var live = await ManagedObjectsAsync();
-        var changes = Planner.Plan("any", desired, live, Planner.AllKeys(desired, live));
+        var changes = Planner.Plan("any", desired, live);
         return changes.Count == 0 ? null : string.Join(", ", changes.Select(change => change.Describe()));
     }
 }

@@ -53,16 +53,14 @@ public static class DiffCommand
         if (bounds.Length == 2) return CompareCommits(loader, bounds[0], bounds[1]);
 
         var desired = loader.Load(range);
-        var objects = desired.ObjectsByKey();
-        var liveObjects = await LiveObjects.ReadAsync(new ObjectClient(store), null, cancellationToken);
-        return Planner.Plan(desired.Commit.Sha, objects, liveObjects, Planner.AllKeys(objects, liveObjects));
+        var live = await LiveObjects.ReadAsync(new ObjectClient(store), null, cancellationToken);
+        return Planner.Plan(desired.Commit.Sha, desired.ObjectsByKey(), live);
     }
 
     private static IReadOnlyList<Change> CompareCommits(DesiredStateLoader loader, string from, string to)
     {
         var before = loader.Load(from).ObjectsByKey();
         var after = loader.Load(to);
-        var objects = after.ObjectsByKey();
-        return Planner.Plan(after.Commit.Sha, objects, before, Planner.AllKeys(objects, before));
+        return Planner.Plan(after.Commit.Sha, after.ObjectsByKey(), before);
     }
 }

@@ -7,12 +7,12 @@ namespace GitOrch.Engine.Planning;
 public static class Planner
 {
     /// <param name="commit">The commit recorded on every written object.</param>
-    /// <param name="keys">The keys to compare: all of both sides, or just the ones a commit touched.</param>
+    /// <param name="keys">The keys to compare: just the ones a commit touched, or (null) all of both sides.</param>
     public static IReadOnlyList<Change> Plan(string commit, IReadOnlyDictionary<string, KubeObject> desired,
-        IReadOnlyDictionary<string, KubeObject> live, IEnumerable<string> keys)
+        IReadOnlyDictionary<string, KubeObject> live, IEnumerable<string>? keys = null)
     {
         var changes = new List<Change>();
-        foreach (var key in keys.Distinct())
+        foreach (var key in (keys ?? AllKeys(desired, live)).Distinct())
         {
             var wanted = desired.GetValueOrDefault(key);
             var current = live.GetValueOrDefault(key);

@@ -22,7 +22,7 @@ public sealed class DriftDetector(ObjectClient client)
         if (latest is null) return [];
         var desired = await _releases.ReadReleaseObjectsAsync(latest.Number, cancellationToken);
         var live = await LiveObjects.ReadAsync(client, null, cancellationToken);
-        return Planner.Plan(latest.Commit, desired, live, Planner.AllKeys(desired, live));
+        return Planner.Plan(latest.Commit, desired, live);
     }
 
     /// <summary>Restores each drifted object, compare-and-swap on what was read, and records an event for it.</summary>
