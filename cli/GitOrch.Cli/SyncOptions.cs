@@ -26,6 +26,14 @@ public sealed class SyncOptions(string? defaultListen)
     {
         Description = "Where to serve POST /hooks/git, which syncs at once (host:port; 'off' to disable)",
         DefaultValueFactory = _ => defaultListen,
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetValueOrDefault<string?>() is { } address and not "off" && WebhookServer.ListenUrl(address) is null)
+                    result.AddError($"--listen \"{address}\": expected host:port with a port from 1 to 65535, such as 127.0.0.1:7480, or off");
+            },
+        },
     };
 
     public void AddTo(Command command)
@@ -36,15 +44,24 @@ public sealed class SyncOptions(string? defaultListen)
 
     public ManifestRepository OpenRepository(ParseResult parse) => ManifestRepository.Open(parse.GetValue(Repo)!, parse.GetValue(Path));
 
-    /// <summary>Runs the auto-sync, and the webhook that wakes it when a listen address is set, until cancelled.</summary>
-    public Task RunAsync(ParseResult parse, ManifestRepository repository, ObjectClient client, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the webhook now, when a listen address is set, so that a port in use fails before anything
+    /// runs; returns the auto-sync, running until cancelled.
+    /// </summary>
+    public async Task<Task> StartAsync(ParseResult parse, ManifestRepository repository, ObjectClient client, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var interval = parse.GetValue(Interval) ?? TimeSpan.FromSeconds(repository.IsRemote ? 30 : 2);
         var options = new SyncLoopOptions(parse.GetValue(Revision)!, interval, parse.GetValue(SelfHeal));
         var loop = new GitSyncLoop(repository, client, loggers.CreateLogger<GitSyncLoop>(), options);
         var webhook = parse.GetValue(Listen) is { } address and not "off"
-            ? WebhookServer.RunAsync(address, loop, cancellationToken)
-            : Task.CompletedTask;
-        return Task.WhenAll(loop.RunAsync(cancellationToken), webhook);
+            ? await WebhookServer.StartAsync(address, loop, cancellationToken)
+            : null;
+        return RunAsync(loop, webhook, cancellationToken);
+    }
+
+    private static async Task RunAsync(GitSyncLoop loop, IAsyncDisposable? webhook, CancellationToken cancellationToken)
+    {
+        await using (webhook)
+            await loop.RunAsync(cancellationToken);
     }
 }

@@ -12,12 +12,22 @@ namespace GitOrch.Cli;
 /// </summary>
 public static class WebhookServer
 {
-    public static async Task RunAsync(string address, GitSyncLoop loop, CancellationToken cancellationToken)
+    /// <summary>The URL Kestrel listens on for a <c>host:port</c> (or http:// URL), or null when the port is missing or invalid.</summary>
+    public static string? ListenUrl(string address)
+    {
+        var url = address.Contains("://", StringComparison.Ordinal) ? address : $"http://{address}";
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && !uri.IsDefaultPort && uri.AbsolutePath == "/"
+            ? url
+            : null;
+    }
+
+    /// <summary>Binds and starts serving at once, so a port in use fails before anything else runs; disposing stops it.</summary>
+    public static async Task<IAsyncDisposable> StartAsync(string address, GitSyncLoop loop, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(address.Contains("://", StringComparison.Ordinal) ? address : $"http://{address}");
-        await using var app = builder.Build();
+        builder.WebHost.UseUrls(ListenUrl(address) ?? throw new ArgumentException($"--listen \"{address}\" is not host:port"));
+        var app = builder.Build();
         app.MapPost("/hooks/git", () =>
         {
             loop.TriggerNow();
@@ -27,11 +37,11 @@ public static class WebhookServer
         try
         {
             await app.StartAsync(cancellationToken);
-            await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, CancellationToken.None);
-            await app.StopAsync(CancellationToken.None);
+            return app;
         }
         catch (IOException e)
         {
+            await app.DisposeAsync();
             throw new ArgumentException($"--listen {address}: {e.Message}");
         }
     }

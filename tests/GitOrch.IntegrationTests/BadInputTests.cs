@@ -56,6 +56,23 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Server_WithAMalformedOrBusyListenAddress_ExitsAtOnceWithAUsageError()
+    {
+        _repo.Commit("one", ("a.yaml", ChartFixtures.ConfigMap("a", "red")));
+        using var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        busy.Start();
+        var busyPort = ((System.Net.IPEndPoint)busy.LocalEndpoint).Port;
+
+        var malformed = await GitorchProcess.RunAsync(_home.FullName, ["server", "--repo", _repo.Path, "--listen", "127.0.0.1:99999", .. Store]);
+        var inUse = await GitorchProcess.RunAsync(_home.FullName, ["server", "--repo", _repo.Path, "--listen", $"127.0.0.1:{busyPort}", .. Store]);
+
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.StartsWith("error: --listen \"127.0.0.1:99999\": expected host:port", malformed.Error);
+        Assert.Equal(2, inUse.ExitCode);
+        Assert.StartsWith($"error: --listen 127.0.0.1:{busyPort}: ", inUse.Error);
+    }
+
+    [Fact]
     public async Task Get_WithAnUnreachableNatsStore_ExitsWithTheUnreachableCode()
     {
         var get = await GitorchProcess.RunAsync(_home.FullName, "get", "pods", "--store", $"nats://127.0.0.1:{NatsServerProcess.FreePort()}");

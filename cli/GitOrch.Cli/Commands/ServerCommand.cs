@@ -19,8 +19,9 @@ public static class ServerCommand
             using var loggers = Logging.Create();
             var client = new ObjectClient(store);
             await output.WriteLineAsync($"GitOrch server: store {store.Description}, repo {repository.Location}, webhook {parse.GetValue(sync.Listen) ?? "off"}");
+            var syncing = await sync.StartAsync(parse, repository, client, loggers, cancellationToken);
             await Task.WhenAll(
-                sync.RunAsync(parse, repository, client, loggers, cancellationToken),
+                syncing,
                 ControlPlane.RunAsync(client, loggers, cancellationToken));
             return ExitCodes.Success;
         });

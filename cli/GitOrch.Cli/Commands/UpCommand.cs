@@ -29,8 +29,9 @@ public static class UpCommand
             };
             await output.WriteLineAsync($"GitOrch up: store {store.Description}, repo {repository.Location} " +
                                         $"(path '{repository.Subdirectory}', rev {parse.GetValue(sync.Revision)}), node {agentOptions.NodeName}. Ctrl-C stops.");
+            var syncing = await sync.StartAsync(parse, repository, client, loggers, cancellationToken);
             await Task.WhenAll(
-                sync.RunAsync(parse, repository, client, loggers, cancellationToken),
+                syncing,
                 ControlPlane.RunAsync(client, loggers, cancellationToken),
                 NodeAgent.RunAsync(client, agentOptions, loggers, cancellationToken));
             return ExitCodes.Success;
