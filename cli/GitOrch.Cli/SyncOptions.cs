@@ -45,10 +45,10 @@ public sealed class SyncOptions(string? defaultListen)
     public ManifestRepository OpenRepository(ParseResult parse) => ManifestRepository.Open(parse.GetValue(Repo)!, parse.GetValue(Path));
 
     /// <summary>
-    /// Starts the webhook now, when a listen address is set, so that a port in use fails before anything
-    /// runs; returns the auto-sync, running until cancelled.
+    /// Prepares the auto-sync and starts the webhook now, when a listen address is set, so that a port
+    /// in use fails before anything runs. The caller runs the sync's loop, and disposes to stop the webhook.
     /// </summary>
-    public async Task<Task> StartAsync(ParseResult parse, ManifestRepository repository, ObjectClient client, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public async Task<PreparedSync> PrepareAsync(ParseResult parse, ManifestRepository repository, ObjectClient client, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var interval = parse.GetValue(Interval) ?? TimeSpan.FromSeconds(repository.IsRemote ? 30 : 2);
         var options = new SyncLoopOptions(parse.GetValue(Revision)!, interval, parse.GetValue(SelfHeal));
@@ -56,12 +56,12 @@ public sealed class SyncOptions(string? defaultListen)
         var webhook = parse.GetValue(Listen) is { } address and not "off"
             ? await WebhookServer.StartAsync(address, loop, cancellationToken)
             : null;
-        return RunAsync(loop, webhook, cancellationToken);
+        return new PreparedSync(loop, webhook);
     }
+}
 
-    private static async Task RunAsync(GitSyncLoop loop, IAsyncDisposable? webhook, CancellationToken cancellationToken)
-    {
-        await using (webhook)
-            await loop.RunAsync(cancellationToken);
-    }
+/// <summary>An auto-sync ready to run, with its webhook already serving.</summary>
+public sealed record PreparedSync(GitSyncLoop Loop, IAsyncDisposable? Webhook) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Webhook?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -1,18 +1,25 @@
 using GitOrch.Engine.Controllers;
+using GitOrch.Engine.Controllers.Deployments;
+using GitOrch.Engine.Runtime;
 using GitOrch.Engine.Scheduler;
-using GitOrch.Store;
-using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Engine;
 
 /// <summary>Runs every controller and the scheduler against one store until cancelled.</summary>
 public static class ControlPlane
 {
-    public static Task RunAsync(ObjectClient client, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+    public static Task RunAsync(ControllerContext context, CancellationToken cancellationToken) =>
         Task.WhenAll(
-            new DeploymentController(client, loggers.CreateLogger<DeploymentController>()).RunAsync(cancellationToken),
-            new ReplicaSetController(client, loggers.CreateLogger<ReplicaSetController>()).RunAsync(cancellationToken),
-            new EndpointsController(client, loggers.CreateLogger<EndpointsController>()).RunAsync(cancellationToken),
-            new SchedulerController(client, loggers.CreateLogger<SchedulerController>()).RunAsync(cancellationToken),
-            new GarbageCollector(client, loggers.CreateLogger<GarbageCollector>()).RunAsync(cancellationToken));
+            new DeploymentController(context).RunAsync(cancellationToken),
+            new ReplicaSetController(context).RunAsync(cancellationToken),
+            new StatefulSetController(context).RunAsync(cancellationToken),
+            new DaemonSetController(context).RunAsync(cancellationToken),
+            new JobController(context).RunAsync(cancellationToken),
+            new CronJobController(context).RunAsync(cancellationToken),
+            new EndpointsController(context).RunAsync(cancellationToken),
+            new NodeLifecycleController(context).RunAsync(cancellationToken),
+            new PodScheduler(context).RunAsync(cancellationToken),
+            new GarbageCollector(context).RunAsync(cancellationToken),
+            new NamespaceController(context).RunAsync(cancellationToken),
+            new EventCleaner(context).RunAsync(cancellationToken));
 }

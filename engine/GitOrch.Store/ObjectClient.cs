@@ -7,8 +7,8 @@ using GitOrch.Api.Serialization;
 
 namespace GitOrch.Store;
 
-/// <summary>A change to one object's spec or status, named by its store key.</summary>
-public sealed record ObjectEvent(WatchEventType Type, string Key, long Revision);
+/// <summary>A change to one object's spec or status, named by its store key, with the new JSON (none for a delete).</summary>
+public sealed record ObjectEvent(WatchEventType Type, string Key, long Revision, bool IsStatus, byte[]? Value);
 
 /// <summary>
 /// Typed access to objects. Specs live in the objects bucket and status in the status bucket, under
@@ -78,15 +78,24 @@ public sealed class ObjectClient(IObjectStore store, TimeProvider? clock = null)
     /// <summary>Compare-and-swap on the object's resourceVersion; a changed spec bumps the generation.</summary>
     public async Task<T> UpdateAsync<T>(T obj, CancellationToken cancellationToken = default) where T : KubeObject
     {
-        var key = ObjectKeys.For(obj);
-        var expected = ParseRevision(obj);
-        var current = await store.GetAsync(Buckets.Objects, key, cancellationToken)
-            ?? throw new ConflictException(Buckets.Objects, key, "object was deleted");
-        var generation = current.Revision == expected && SpecOf(current.Value) != SpecOf(EncodeSpec(obj))
-            ? (obj.Metadata.Generation ?? 0) + 1
-            : obj.Metadata.Generation;
+        var current = await store.GetAsync(Buckets.Objects, ObjectKeys.For(obj), cancellationToken)
+            ?? throw new ConflictException(Buckets.Objects, ObjectKeys.For(obj), "object was deleted");
+        var specChanged = current.Revision == ParseRevision(obj) && SpecOf(current.Value) != SpecOf(EncodeSpec(obj));
+        return await WriteUpdateAsync(obj, specChanged, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same compare-and-swap for a caller that holds the object as it read it at that revision, so
+    /// deciding whether the generation moves needs no extra read.
+    /// </summary>
+    public Task<T> UpdateAsync<T>(T obj, T previous, CancellationToken cancellationToken = default) where T : KubeObject =>
+        WriteUpdateAsync(obj, SpecOf(EncodeSpec(previous)) != SpecOf(EncodeSpec(obj)), cancellationToken);
+
+    private async Task<T> WriteUpdateAsync<T>(T obj, bool specChanged, CancellationToken cancellationToken) where T : KubeObject
+    {
+        var generation = specChanged ? (obj.Metadata.Generation ?? 0) + 1 : obj.Metadata.Generation;
         var updated = obj with { Metadata = obj.Metadata with { Generation = generation, ResourceVersion = null } };
-        var revision = await store.UpdateAsync(Buckets.Objects, key, EncodeSpec(updated), expected, cancellationToken);
+        var revision = await store.UpdateAsync(Buckets.Objects, ObjectKeys.For(obj), EncodeSpec(updated), ParseRevision(obj), cancellationToken);
         return WithRevision(updated, revision);
     }
 
@@ -106,8 +115,8 @@ public sealed class ObjectClient(IObjectStore store, TimeProvider? clock = null)
     public async IAsyncEnumerable<ObjectEvent> WatchAsync(KindInfo info, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var prefix = ObjectKeys.Prefix(info, null);
-        await foreach (var change in MergedWatch.WatchAsync(store, [Buckets.Objects, Buckets.Status], prefix, cancellationToken))
-            yield return new ObjectEvent(change.Type, change.Key, change.Revision);
+        await foreach (var (bucket, change) in MergedWatch.WatchAsync(store, [Buckets.Objects, Buckets.Status], prefix, cancellationToken))
+            yield return new ObjectEvent(change.Type, change.Key, change.Revision, bucket == Buckets.Status, change.Value);
     }
 
     public static (string Namespace, string Name) ParseKey(string key)
@@ -140,12 +149,15 @@ public sealed class ObjectClient(IObjectStore store, TimeProvider? clock = null)
         return node.ToJsonString();
     }
 
-    private static KubeObject Decode(StoreEntry spec, StoreEntry? status)
+    private static KubeObject Decode(StoreEntry spec, StoreEntry? status) => Decode(spec.Value, spec.Revision, status?.Value);
+
+    /// <summary>One object from its spec JSON at a revision and, if it has one, its status JSON.</summary>
+    public static KubeObject Decode(byte[] spec, long revision, byte[]? status)
     {
-        var node = JsonNode.Parse(spec.Value)!.AsObject();
-        node["metadata"]!.AsObject()["resourceVersion"] = spec.Revision.ToString(CultureInfo.InvariantCulture);
+        var node = JsonNode.Parse(spec)!.AsObject();
+        node["metadata"]!.AsObject()["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
         if (status is not null)
-            node["status"] = JsonNode.Parse(status.Value);
+            node["status"] = JsonNode.Parse(status);
         return ObjectJson.FromNode(node);
     }
 }

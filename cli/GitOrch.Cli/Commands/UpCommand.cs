@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GitOrch.Agent;
 using GitOrch.Engine;
+using GitOrch.Engine.Runtime;
 using GitOrch.Store;
 
 namespace GitOrch.Cli.Commands;
@@ -11,10 +12,12 @@ public static class UpCommand
     public static Command Create(TextWriter output)
     {
         var sync = new SyncOptions(defaultListen: null);
+        var controlPlane = new ControlPlaneFlags();
         var runtime = CommonOptions.Runtime();
         var node = new Option<string>("--node") { Description = "The local node's name", DefaultValueFactory = _ => Environment.MachineName.ToLowerInvariant() };
         var command = new Command("up", "Run the engine, controllers, scheduler and a local agent in one process, syncing from Git") { runtime, node };
         sync.AddTo(command);
+        controlPlane.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var repository = sync.OpenRepository(parse);
@@ -29,10 +32,10 @@ public static class UpCommand
             };
             await output.WriteLineAsync($"GitOrch up: store {store.Description}, repo {repository.Location} " +
                                         $"(path '{repository.Subdirectory}', rev {parse.GetValue(sync.Revision)}), node {agentOptions.NodeName}. Ctrl-C stops.");
-            var syncing = await sync.StartAsync(parse, repository, client, loggers, cancellationToken);
+            await using var prepared = await sync.PrepareAsync(parse, repository, client, loggers, cancellationToken);
             await Task.WhenAll(
-                syncing,
-                ControlPlane.RunAsync(client, loggers, cancellationToken),
+                prepared.Loop.RunAsync(cancellationToken),
+                ControlPlane.RunAsync(ControllerContext.Create(client, loggers, controlPlane.Read(parse)), cancellationToken),
                 NodeAgent.RunAsync(client, agentOptions, loggers, cancellationToken));
             return ExitCodes.Success;
         });

@@ -34,6 +34,7 @@ public sealed record Taint
     public string Key { get; init; } = "";
     public string? Value { get; init; }
     public string Effect { get; init; } = "";
+    public DateTimeOffset? TimeAdded { get; init; }
 }
 
 public sealed record NodeStatus

@@ -15,9 +15,15 @@ public static class Kinds
     public static readonly KindInfo Deployment = new("Deployment", "apps/v1", typeof(Deployment), "deployments", true, 3);
     public static readonly KindInfo ConfigMap = new("ConfigMap", "v1", typeof(ConfigMap), "configmaps", true, 1);
     public static readonly KindInfo ChartRelease = new("ChartRelease", "gitorch.io/v1", typeof(ChartRelease), "chartreleases", true, 1);
+    public static readonly KindInfo Secret = new("Secret", "v1", typeof(Secret), "secrets", true, 1);
+    public static readonly KindInfo StatefulSet = new("StatefulSet", "apps/v1", typeof(StatefulSet), "statefulsets", true, 3);
+    public static readonly KindInfo DaemonSet = new("DaemonSet", "apps/v1", typeof(DaemonSet), "daemonsets", true, 3);
+    public static readonly KindInfo Job = new("Job", "batch/v1", typeof(Job), "jobs", true, 3);
+    public static readonly KindInfo CronJob = new("CronJob", "batch/v1", typeof(CronJob), "cronjobs", true, 3);
     public static readonly KindInfo Event = new("Event", "v1", typeof(Event), "events", true, 4);
 
-    public static readonly IReadOnlyList<KindInfo> All = [Namespace, Node, ConfigMap, ChartRelease, Service, Endpoints, Pod, ReplicaSet, Deployment, Event];
+    public static readonly IReadOnlyList<KindInfo> All =
+        [Namespace, Node, ConfigMap, Secret, ChartRelease, Service, Endpoints, Pod, ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, CronJob, Event];
 
     private static readonly Dictionary<string, string> ShortNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -31,6 +37,9 @@ public static class Kinds
         ["cm"] = "configmaps",
         ["cr"] = "chartreleases",
         ["ev"] = "events",
+        ["sts"] = "statefulsets",
+        ["ds"] = "daemonsets",
+        ["cj"] = "cronjobs",
     };
 
     public static KindInfo? FindByKind(string kind) => All.FirstOrDefault(info => info.Kind == kind);

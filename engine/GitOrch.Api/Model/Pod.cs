@@ -35,9 +35,9 @@ public sealed record PodSpec
     public bool? EnableServiceLinks { get; init; }
     public List<LocalObjectReference>? ImagePullSecrets { get; init; }
     public List<Toleration>? Tolerations { get; init; }
+    public Affinity? Affinity { get; init; }
 
-    // Accepted so that real manifests load; honoured by later issues (scheduler, agent).
-    public JsonObject? Affinity { get; init; }
+    // Accepted so that real manifests load; honoured by the agent issue.
     public JsonObject? SecurityContext { get; init; }
     public JsonArray? Volumes { get; init; }
     public JsonArray? TopologySpreadConstraints { get; init; }

@@ -12,4 +12,27 @@ public static class WellKnown
     public const string NodeName = "gitorch.io/node";
     public const string PodTemplateHash = "pod-template-hash";
     public const string DefaultNamespace = "default";
+
+    /// <summary>On a ReplicaSet: which rollout of its Deployment it is, counting from 1.</summary>
+    public const string Revision = "deployment.kubernetes.io/revision";
+    /// <summary>On a StatefulSet's pods: the template revision the pod was made from.</summary>
+    public const string ControllerRevisionHash = "controller-revision-hash";
+    public const string StatefulSetPodName = "statefulset.kubernetes.io/pod-name";
+    public const string JobName = "job-name";
+    public const string ControllerUid = "controller-uid";
+    public const string Hostname = "kubernetes.io/hostname";
+    public const string Zone = "topology.kubernetes.io/zone";
+    public const string UnreachableTaint = "node.kubernetes.io/unreachable";
+    public const string UnschedulableTaint = "node.kubernetes.io/unschedulable";
+
+    /// <summary>Set by <c>gitorch rollout pause</c>: the Deployment's rollout stops where it is.</summary>
+    public const string Paused = "gitorch.io/paused";
+    /// <summary>Set by <c>gitorch rollout restart</c>: a new time makes a new pod template, so every pod is replaced.</summary>
+    public const string RestartedAt = "gitorch.io/restarted-at";
+
+    /// <summary>
+    /// Annotations the CLI sets on live objects as operations, not declarations: a sync keeps them, and
+    /// neither a plan nor drift detection counts them as a difference from Git.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OperationalAnnotations = [Paused, RestartedAt];
 }

@@ -58,5 +58,7 @@ public sealed record DeploymentStatus
     public int UpdatedReplicas { get; init; }
     public int ReadyReplicas { get; init; }
     public int AvailableReplicas { get; init; }
+    public int UnavailableReplicas { get; init; }
     public long? ObservedGeneration { get; init; }
+    public List<Condition>? Conditions { get; init; }
 }

@@ -22,6 +22,12 @@ public static partial class ObjectValidator
         {
             Deployment deployment => ValidateWorkload(info, name, deployment.Spec.Selector, deployment.Spec.Template),
             ReplicaSet replicaSet => ValidateWorkload(info, name, replicaSet.Spec.Selector, replicaSet.Spec.Template),
+            StatefulSet statefulSet => ValidateWorkload(info, name, statefulSet.Spec.Selector, statefulSet.Spec.Template),
+            DaemonSet daemonSet => ValidateWorkload(info, name, daemonSet.Spec.Selector, daemonSet.Spec.Template),
+            Job job => ValidateJob(info, name, job.Spec),
+            CronJob cronJob => CronSchedule.Problem(cronJob.Spec.Schedule, cronJob.Spec.TimeZone) is { } problem
+                ? $"CronJob \"{name}\": {problem}"
+                : ValidateJob(info, name, cronJob.Spec.JobTemplate.Spec),
             Pod pod => ValidatePodSpec(info, name, pod.Spec),
             ChartRelease release when string.IsNullOrWhiteSpace(release.Spec.Chart) => $"ChartRelease \"{name}\": spec.chart is required",
             _ => null,
@@ -38,6 +44,16 @@ public static partial class ObjectValidator
         if (!selector.Matches(template.Metadata.Labels ?? []))
             return $"{info.Kind} \"{name}\": spec.selector does not match spec.template.metadata.labels";
         return ValidatePodSpec(info, name, template.Spec);
+    }
+
+    /// <summary>A Job's selector is its own (set by the controller) unless manualSelector says otherwise.</summary>
+    private static string? ValidateJob(KindInfo info, string name, JobSpec spec)
+    {
+        if (spec.Template.Spec.RestartPolicy is not ("OnFailure" or "Never"))
+            return $"{info.Kind} \"{name}\": spec.template.spec.restartPolicy must be OnFailure or Never";
+        return spec.ManualSelector == true
+            ? ValidateWorkload(info, name, spec.Selector, spec.Template)
+            : ValidatePodSpec(info, name, spec.Template.Spec);
     }
 
     private static string? ValidatePodSpec(KindInfo info, string name, PodSpec spec)

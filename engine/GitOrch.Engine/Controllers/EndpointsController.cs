@@ -2,22 +2,26 @@ using System.Text.Json;
 using GitOrch.Api.Serialization;
 using GitOrch.Api.Model;
 using GitOrch.Store;
-using Microsoft.Extensions.Logging;
+using GitOrch.Engine.Runtime;
 
 namespace GitOrch.Engine.Controllers;
 
 /// <summary>Keeps each Service's Endpoints: the IPs of the pods it selects, split into ready and not ready.</summary>
-public sealed class EndpointsController(ObjectClient client, ILogger<EndpointsController> logger) : Controller(client, logger)
+public sealed class EndpointsController(ControllerContext context) : Controller(context)
 {
     protected override KindInfo Primary => Kinds.Service;
     protected override IReadOnlyList<KindInfo> Related => [Kinds.Pod];
 
-    protected override async Task ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
+    /// <summary>Services select pods by label, not by owner: a pod change wakes every Service in its namespace.</summary>
+    protected override Task<IEnumerable<string>> PrimaryKeysForAsync(KindInfo related, string key, IReadOnlyList<(string Kind, string Name)> owners, CancellationToken cancellationToken) =>
+        AllKeysAsync(ObjectClient.ParseKey(key).Namespace, cancellationToken);
+
+    public override async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
     {
         var service = await Client.GetAsync<Service>(ns, name, cancellationToken);
         var existing = await Client.GetAsync<Endpoints>(ns, name, cancellationToken);
         // Without a selector the Endpoints are the user's; a deleted Service's go with the garbage collector.
-        if (service?.Spec.Selector is not { Count: > 0 } selector) return;
+        if (service?.Spec.Selector is not { Count: > 0 } selector) return ReconcileResult.Done;
 
         var pods = (await Client.ListAsync<Pod>(ns, new LabelSelector { MatchLabels = selector }, cancellationToken))
             .Where(pod => pod.Status?.PodIP is { Length: > 0 })
@@ -36,7 +40,8 @@ public sealed class EndpointsController(ObjectClient client, ILogger<EndpointsCo
         if (existing is null)
             await Client.CreateAsync(NewEndpoints(service, subsets), cancellationToken);
         else if (!SameSubsets(existing.Subsets, subsets))
-            await Client.UpdateAsync(existing with { Subsets = subsets }, cancellationToken);
+            await Client.UpdateAsync(existing with { Subsets = subsets }, existing, cancellationToken);
+        return ReconcileResult.Done;
     }
 
     private static Endpoints NewEndpoints(Service service, List<EndpointSubset>? subsets) => new()

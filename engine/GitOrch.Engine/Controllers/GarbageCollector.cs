@@ -1,20 +1,22 @@
 using GitOrch.Api.Model;
+using GitOrch.Engine.Runtime;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Engine.Controllers;
 
 /// <summary>
-/// Deletes objects whose owners are gone: the ReplicaSets of a deleted Deployment, then their pods,
-/// and the Endpoints of a deleted Service. Works a namespace at a time when an owner is deleted.
+/// Background cascading delete: an object whose every owner (by uid) is gone is deleted, so deleting
+/// a Deployment takes its ReplicaSets and then their pods, a CronJob its Jobs and theirs, and a Service
+/// its Endpoints. It works a namespace at a time, woken by owner deletions and by a periodic sweep.
 /// </summary>
-public sealed class GarbageCollector(ObjectClient client, ILogger<GarbageCollector> logger)
+public sealed class GarbageCollector(ControllerContext context)
 {
-    private static readonly KindInfo[] Owners = [Kinds.Deployment, Kinds.ReplicaSet, Kinds.Service];
-    private static readonly KindInfo[] Dependents = [Kinds.ReplicaSet, Kinds.Pod, Kinds.Endpoints];
-    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
+    private static readonly KindInfo[] Owners = [Kinds.Deployment, Kinds.ReplicaSet, Kinds.StatefulSet, Kinds.DaemonSet, Kinds.Job, Kinds.CronJob, Kinds.Service];
+    private static readonly KindInfo[] Dependents = [Kinds.ReplicaSet, Kinds.Job, Kinds.Pod, Kinds.Endpoints];
 
-    private readonly WorkQueue _namespaces = new();
+    private readonly ILogger _logger = context.Loggers.CreateLogger<GarbageCollector>();
+    private readonly WorkQueue _namespaces = new(context.Clock);
 
     public Task RunAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +28,7 @@ public sealed class GarbageCollector(ObjectClient client, ILogger<GarbageCollect
 
     private async Task WatchDeletesAsync(KindInfo kind, CancellationToken cancellationToken)
     {
-        await foreach (var change in client.Store.WatchAsync(Buckets.Objects, ObjectKeys.Prefix(kind, null), 0, cancellationToken))
+        await foreach (var change in context.Client.Store.WatchAsync(Buckets.Objects, ObjectKeys.Prefix(kind, null), 0, cancellationToken))
             if (change.Type == WatchEventType.Delete)
                 _namespaces.Add(ObjectClient.ParseKey(change.Key).Namespace);
     }
@@ -35,8 +37,8 @@ public sealed class GarbageCollector(ObjectClient client, ILogger<GarbageCollect
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await Task.Delay(SweepInterval, cancellationToken);
-            foreach (var pod in await client.Store.ListAsync(Buckets.Objects, ObjectKeys.Prefix(Kinds.Pod, null), cancellationToken))
+            await Task.Delay(context.Options.ResyncInterval, context.Clock, cancellationToken);
+            foreach (var pod in await context.Client.Store.ListAsync(Buckets.Objects, ObjectKeys.Prefix(Kinds.Pod, null), cancellationToken))
                 _namespaces.Add(ObjectClient.ParseKey(pod.Key).Namespace);
         }
     }
@@ -48,34 +50,38 @@ public sealed class GarbageCollector(ObjectClient client, ILogger<GarbageCollect
             var ns = await _namespaces.TakeAsync(cancellationToken);
             try
             {
-                var deleted = await SweepAsync(ns, cancellationToken);
-                if (deleted > 0) _namespaces.Add(ns); // a deleted ReplicaSet may leave orphaned pods behind
+                // A deleted ReplicaSet may leave orphaned pods behind: sweep again until nothing is deleted.
+                if (await SweepAsync(ns, cancellationToken) > 0) _namespaces.Add(ns);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning("Garbage collection in {Namespace} failed, retrying: {Error}", ns, e.Message);
-                _namespaces.AddAfter(ns, TimeSpan.FromSeconds(1), cancellationToken);
+                _logger.LogWarning("Garbage collection in {Namespace} failed, retrying: {Error}", ns, e.Message);
+                _namespaces.AddAfter(ns, TimeSpan.FromSeconds(1));
+            }
+            finally
+            {
+                _namespaces.Done(ns);
             }
         }
     }
 
-    private async Task<int> SweepAsync(string ns, CancellationToken cancellationToken)
+    public async Task<int> SweepAsync(string ns, CancellationToken cancellationToken)
     {
         // Dependents are listed before owners, so an owner created in between is never missed.
         var dependents = new List<KubeObject>();
         foreach (var kind in Dependents)
-            dependents.AddRange((await client.ListAsync(kind, ns, cancellationToken: cancellationToken))
+            dependents.AddRange((await context.Client.ListAsync(kind, ns, cancellationToken: cancellationToken))
                 .Where(obj => obj.Metadata.OwnerReferences is { Count: > 0 }));
         var liveOwners = new HashSet<string>();
         foreach (var kind in Owners)
-            foreach (var owner in await client.ListAsync(kind, ns, cancellationToken: cancellationToken))
+            foreach (var owner in await context.Client.ListAsync(kind, ns, cancellationToken: cancellationToken))
                 liveOwners.Add(owner.Metadata.Uid ?? "");
 
         var deleted = 0;
         foreach (var orphan in dependents.Where(obj => obj.Metadata.OwnerReferences!.All(owner => !liveOwners.Contains(owner.Uid))))
         {
-            await client.DeleteAsync(orphan, cancellationToken);
-            logger.LogInformation("Deleted {Kind} {Namespace}/{Name}: its owner is gone", orphan.Kind, ns, orphan.Name);
+            await context.Client.DeleteAsync(orphan, cancellationToken);
+            _logger.LogInformation("Deleted {Kind} {Namespace}/{Name}: its owner is gone", orphan.Kind, ns, orphan.Name);
             deleted++;
         }
         return deleted;

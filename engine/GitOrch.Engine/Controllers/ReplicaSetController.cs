@@ -1,67 +1,69 @@
 using GitOrch.Api.Model;
-using GitOrch.Store;
+using GitOrch.Engine.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Engine.Controllers;
 
-/// <summary>Creates and deletes pods so that each ReplicaSet owns exactly its desired number.</summary>
-public sealed class ReplicaSetController(ObjectClient client, ILogger<ReplicaSetController> logger) : Controller(client, logger)
+/// <summary>
+/// Keeps each ReplicaSet's number of pods. Orphan pods its selector matches are adopted and owned pods
+/// it no longer matches are released; missing pods are created in slow-start batches; extra pods go
+/// unscheduled first, then not ready, then newest.
+/// </summary>
+public sealed class ReplicaSetController(ControllerContext context) : Controller(context)
 {
     protected override KindInfo Primary => Kinds.ReplicaSet;
     protected override IReadOnlyList<KindInfo> Related => [Kinds.Pod];
 
-    protected override async Task ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
+    public override async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
     {
         var replicaSet = await Client.GetAsync<ReplicaSet>(ns, name, cancellationToken);
-        if (replicaSet is null) return;
-        var pods = (await Client.ListAsync<Pod>(ns, cancellationToken: cancellationToken))
-            .Where(pod => pod.IsOwnedBy(replicaSet)).ToList();
+        if (replicaSet is null) return ReconcileResult.Done;
+        var pods = await PodOwnership.ClaimAsync(Client, replicaSet, replicaSet.Spec.Selector, Logger, cancellationToken);
+        var active = pods.Where(pod => !PodConditions.IsFinished(pod)).ToList();
         var desired = replicaSet.Spec.Replicas ?? 1;
 
-        for (var i = pods.Count; i < desired; i++)
+        if (active.Count < desired)
         {
-            var pod = await Client.CreateAsync(NewPod(replicaSet), cancellationToken);
-            Logger.LogInformation("Created pod {Pod}", pod.Name);
+            await SlowStart.CreateAsync(desired - active.Count, async _ =>
+                active.Add(await Client.CreateAsync(PodFactory.FromTemplate(replicaSet, replicaSet.Spec.Template, $"{replicaSet.Name}-{RandomSuffix.Next()}"), cancellationToken)),
+                cancellationToken);
+            Logger.LogInformation("Replicaset {Namespace}/{Name} scaled up to {Count} pods", ns, name, desired);
         }
-        var ordered = DeletionOrder(pods).ToList();
-        var excess = Math.Max(0, pods.Count - desired);
-        foreach (var pod in ordered.Take(excess))
+        else if (active.Count > desired)
         {
-            await Client.DeleteAsync(pod, cancellationToken);
-            Logger.LogInformation("Deleted pod {Pod}", pod.Name);
+            foreach (var pod in DeletionOrder(active).Take(active.Count - desired).ToList())
+            {
+                await Client.DeleteAsync(pod, cancellationToken);
+                active.Remove(pod);
+            }
+            Logger.LogInformation("Replicaset {Namespace}/{Name} scaled down to {Count} pods", ns, name, desired);
         }
+        return await WriteStatusAsync(replicaSet, active, cancellationToken);
+    }
 
-        // After the writes above the set owns exactly the desired pods; the kept ones tell readiness.
-        var ready = ordered.Skip(excess).Count(PodConditions.IsReady);
+    private async Task<ReconcileResult> WriteStatusAsync(ReplicaSet replicaSet, IReadOnlyList<Pod> active, CancellationToken cancellationToken)
+    {
+        var now = Clock.GetUtcNow();
+        var minReady = replicaSet.Spec.MinReadySeconds ?? 0;
+        var ready = active.Where(PodConditions.IsReady).ToList();
         var status = new ReplicaSetStatus
         {
-            Replicas = desired,
-            ReadyReplicas = ready,
-            AvailableReplicas = ready,
+            Replicas = active.Count,
+            ReadyReplicas = ready.Count,
+            AvailableReplicas = ready.Count(pod => PodConditions.IsAvailable(pod, minReady, now)),
             ObservedGeneration = replicaSet.Metadata.Generation,
         };
         if (status != replicaSet.Status)
             await Client.PutStatusAsync(replicaSet, status, cancellationToken);
+        // A pod that is ready but not yet for minReadySeconds becomes available without any event.
+        var soonest = ready.Select(pod => PodConditions.UntilAvailable(pod, minReady, now)).Where(wait => wait > TimeSpan.Zero).DefaultIfEmpty().Min();
+        return soonest > TimeSpan.Zero ? ReconcileResult.After(soonest) : ReconcileResult.Done;
     }
 
-    /// <summary>Unscheduled pods go first, then pods that are not ready, then the newest.</summary>
-    private static IEnumerable<Pod> DeletionOrder(IEnumerable<Pod> pods) =>
+    /// <summary>Unscheduled pods go first, then pending, then not ready, then the newest.</summary>
+    public static IEnumerable<Pod> DeletionOrder(IEnumerable<Pod> pods) =>
         pods.OrderBy(pod => pod.Spec.NodeName is null ? 0 : 1)
+            .ThenBy(pod => pod.Status?.Phase is null or "Pending" ? 0 : 1)
             .ThenBy(pod => PodConditions.IsReady(pod) ? 1 : 0)
             .ThenByDescending(pod => pod.Metadata.CreationTimestamp);
-
-    private static Pod NewPod(ReplicaSet replicaSet) => new()
-    {
-        ApiVersion = Kinds.Pod.ApiVersion,
-        Kind = Kinds.Pod.Kind,
-        Metadata = new ObjectMeta
-        {
-            Name = $"{replicaSet.Name}-{RandomSuffix.Next()}",
-            Namespace = replicaSet.Namespace,
-            Labels = replicaSet.Spec.Template.Metadata.Labels,
-            Annotations = replicaSet.Spec.Template.Metadata.Annotations,
-            OwnerReferences = [replicaSet.AsControllerReference()],
-        },
-        Spec = replicaSet.Spec.Template.Spec,
-    };
 }

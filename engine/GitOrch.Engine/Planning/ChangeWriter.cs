@@ -21,7 +21,10 @@ public sealed class ChangeWriter(ObjectClient client)
         }
     }
 
-    /// <summary>Carries the live object's server-set fields, so the update is a CAS on what was planned.</summary>
+    /// <summary>
+    /// Carries the live object's server-set fields, so the update is a CAS on what was planned, and its
+    /// operational annotations (a paused rollout stays paused).
+    /// </summary>
     private static KubeObject WithLiveIdentity(KubeObject desired, KubeObject live) => desired with
     {
         Metadata = desired.Metadata with
@@ -30,6 +33,16 @@ public sealed class ChangeWriter(ObjectClient client)
             ResourceVersion = live.Metadata.ResourceVersion,
             Generation = live.Metadata.Generation,
             CreationTimestamp = live.Metadata.CreationTimestamp,
+            Annotations = WithOperationalAnnotations(desired.Metadata.Annotations, live),
         },
     };
+
+    private static Dictionary<string, string>? WithOperationalAnnotations(Dictionary<string, string>? desired, KubeObject live)
+    {
+        var kept = WellKnown.OperationalAnnotations.Where(key => live.Annotation(key) is not null).ToList();
+        if (kept.Count == 0) return desired;
+        var annotations = new Dictionary<string, string>(desired ?? []);
+        foreach (var key in kept) annotations[key] = live.Annotation(key)!;
+        return annotations;
+    }
 }

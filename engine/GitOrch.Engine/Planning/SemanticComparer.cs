@@ -5,8 +5,8 @@ using GitOrch.Api.Serialization;
 namespace GitOrch.Engine.Planning;
 
 /// <summary>
-/// Decides whether a live object already matches its desired state. Server-set metadata, status and
-/// the source-commit annotation are left out, so a commit that changes nothing meaningful plans nothing.
+/// Decides whether a live object already matches its desired state. Server-set metadata, status, the
+/// source-commit annotation and operational annotations are left out, so a commit that changes nothing meaningful plans nothing.
 /// </summary>
 public static class SemanticComparer
 {
@@ -26,6 +26,8 @@ public static class SemanticComparer
         if (metadata["annotations"] is JsonObject annotations)
         {
             annotations.Remove(WellKnown.SourceCommit);
+            foreach (var operational in WellKnown.OperationalAnnotations)
+                annotations.Remove(operational);
             if (annotations.Count == 0) metadata.Remove("annotations");
         }
         return node;

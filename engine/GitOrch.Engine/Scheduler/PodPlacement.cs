@@ -10,32 +10,40 @@ public sealed record Placement(string? NodeName, string? Reason)
 }
 
 /// <summary>
-/// The scheduling decision as a pure function of the pod and a snapshot of nodes and pods. Nodes are
-/// filtered by readiness and resource fit, then scored least-allocated first.
+/// The scheduling decision as a pure function of the pod and a snapshot of the cluster. Nodes are
+/// filtered (readiness, cordon, taints, selector and affinity, resources, host ports, pod affinity),
+/// and the feasible ones scored. In a large cluster it stops filtering once it has enough feasible
+/// nodes to choose well, as kube-scheduler does, starting each search where the previous one stopped.
 /// </summary>
 public static class PodPlacement
 {
-    public static Placement Place(Pod pod, IReadOnlyList<Node> nodes, IReadOnlyList<Pod> pods, DateTimeOffset now)
+    private const int MinFeasibleToScore = 100;
+
+    public static Placement Place(Pod pod, ClusterSnapshot snapshot, int start = 0)
     {
+        var nodes = snapshot.Nodes;
+        if (nodes.Count == 0) return Placement.Nowhere("0/0 nodes are available: no nodes are registered");
         var request = PodResources.Requests(pod);
+        var affinity = PodAffinityRules.For(pod, snapshot);
+        var owner = NodeInfo.ControllerUid(pod);
+        var podsPerZone = owner is null ? new Dictionary<string, int>() : PodsPerZone(snapshot, owner);
+        var wanted = FeasibleToFind(nodes.Count);
         var rejections = new Dictionary<string, int>();
-        Node? best = null;
+        NodeInfo? best = null;
         var bestScore = double.MinValue;
-        var usedByNode = pods
-            .Where(other => other.Spec.NodeName is not null && other.Metadata.Uid != pod.Metadata.Uid)
-            .GroupBy(other => other.Spec.NodeName!)
-            .ToDictionary(group => group.Key, group => group.Select(PodResources.Requests).Aggregate(ResourceAmounts.Zero, (sum, next) => sum + next));
-        foreach (var node in nodes.OrderBy(node => node.Name, StringComparer.Ordinal))
+        var feasible = 0;
+        for (var i = 0; i < nodes.Count && feasible < wanted; i++)
         {
-            var used = usedByNode.GetValueOrDefault(node.Name, ResourceAmounts.Zero);
-            var allocatable = PodResources.Allocatable(node);
-            var rejection = NodeReadiness.Problem(node, now) ?? Fit(request, used, allocatable);
-            if (rejection is not null)
+            var node = nodes[(start + i) % nodes.Count];
+            if (Reject(node, pod, request, affinity) is { } reason)
             {
-                rejections[rejection] = rejections.GetValueOrDefault(rejection) + 1;
+                rejections[reason] = rejections.GetValueOrDefault(reason) + 1;
                 continue;
             }
-            var score = LeastAllocatedScore(request + used, allocatable);
+            feasible++;
+            var score = NodeScores.LeastAllocated(node, request) + NodeScores.Balanced(node, request)
+                        + NodeScores.SpreadAcrossNodes(node, owner) + NodeScores.SpreadAcrossZones(node, podsPerZone)
+                        + NodeScores.PreferredNodeAffinity(node.Node, pod) + (affinity.IsEmpty ? 0 : affinity.Score(node.Node));
             if (score > bestScore)
             {
                 best = node;
@@ -43,22 +51,33 @@ public static class PodPlacement
             }
         }
         if (best is not null) return Placement.On(best.Name);
-        var reasons = rejections.Select(pair => $"{pair.Value} {pair.Key}");
-        return Placement.Nowhere($"0/{nodes.Count} nodes are available" + (rejections.Count > 0 ? ": " + string.Join(", ", reasons) : ""));
+        var reasons = rejections.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Value} {pair.Key}");
+        return Placement.Nowhere($"0/{nodes.Count} nodes are available: {string.Join(", ", reasons)}");
     }
 
-    private static string? Fit(ResourceAmounts request, ResourceAmounts used, ResourceAmounts allocatable)
+    private static string? Reject(NodeInfo node, Pod pod, ResourceAmounts request, PodAffinityRules affinity) =>
+        NodeFilters.Readiness(node.Node)
+        ?? NodeFilters.Cordon(node.Node, pod)
+        ?? NodeFilters.Taints(node.Node, pod)
+        ?? NodeFilters.Selector(node.Node, pod)
+        ?? NodeFilters.Resources(node, request)
+        ?? NodeFilters.HostPorts(node, pod)
+        ?? (affinity.IsEmpty ? null : affinity.Filter(node.Node));
+
+    /// <summary>kube-scheduler's adaptive share: all of a small cluster, down to 5% of a very large one, never under 100 nodes.</summary>
+    private static int FeasibleToFind(int nodes)
     {
-        if (used.MilliCpu + request.MilliCpu > allocatable.MilliCpu) return "insufficient cpu";
-        if (used.MemoryBytes + request.MemoryBytes > allocatable.MemoryBytes) return "insufficient memory";
-        if (used.Pods + 1 > allocatable.Pods) return "too many pods";
-        return null;
+        if (nodes <= MinFeasibleToScore) return nodes;
+        var percent = Math.Max(5, 50 - nodes / 125);
+        return Math.Max(MinFeasibleToScore, nodes * percent / 100);
     }
 
-    /// <summary>The share of cpu and memory left free after placing the pod, averaged: higher is better.</summary>
-    private static double LeastAllocatedScore(ResourceAmounts after, ResourceAmounts allocatable)
+    private static Dictionary<string, int> PodsPerZone(ClusterSnapshot snapshot, string owner)
     {
-        static double Free(decimal used, decimal total) => total <= 0 ? 0 : (double)((total - used) / total);
-        return (Free(after.MilliCpu, allocatable.MilliCpu) + Free(after.MemoryBytes, allocatable.MemoryBytes)) / 2;
+        var perZone = new Dictionary<string, int>();
+        foreach (var node in snapshot.Nodes)
+            if (node.Node.Metadata.Labels?.GetValueOrDefault(WellKnown.Zone) is { } zone && node.PodsOwnedBy(owner) is > 0 and var count)
+                perZone[zone] = perZone.GetValueOrDefault(zone) + count;
+        return perZone;
     }
 }

@@ -8,6 +8,8 @@ public readonly record struct ResourceAmounts(decimal MilliCpu, decimal MemoryBy
 
     public static ResourceAmounts operator +(ResourceAmounts a, ResourceAmounts b) =>
         new(a.MilliCpu + b.MilliCpu, a.MemoryBytes + b.MemoryBytes, a.Pods + b.Pods);
+
+    public static ResourceAmounts operator -(ResourceAmounts a) => new(-a.MilliCpu, -a.MemoryBytes, -a.Pods);
 }
 
 public static class PodResources

@@ -1,0 +1,50 @@
+using Cronos;
+
+namespace GitOrch.Api.Model;
+
+/// <summary>A CronJob's five-field schedule in its time zone (UTC when none is named).</summary>
+public sealed class CronSchedule
+{
+    private readonly CronExpression _expression;
+    private readonly TimeZoneInfo _zone;
+
+    private CronSchedule(CronExpression expression, TimeZoneInfo zone)
+    {
+        _expression = expression;
+        _zone = zone;
+    }
+
+    public static CronSchedule Parse(string schedule, string? timeZone) =>
+        new(CronExpression.Parse(Macro(schedule.Trim())), timeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+
+    /// <summary>Why the schedule or zone is unusable, or null.</summary>
+    public static string? Problem(string schedule, string? timeZone)
+    {
+        try
+        {
+            Parse(schedule, timeZone);
+            return null;
+        }
+        catch (CronFormatException e)
+        {
+            return $"spec.schedule \"{schedule}\" is not a five-field cron expression: {e.Message}";
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return $"spec.timeZone \"{timeZone}\" is not a known time zone";
+        }
+    }
+
+    /// <summary>The first scheduled time strictly after <paramref name="from"/>.</summary>
+    public DateTimeOffset? Next(DateTimeOffset from) => _expression.GetNextOccurrence(from, _zone, inclusive: false);
+
+    private static string Macro(string schedule) => schedule switch
+    {
+        "@yearly" or "@annually" => "0 0 1 1 *",
+        "@monthly" => "0 0 1 * *",
+        "@weekly" => "0 0 * * 0",
+        "@daily" or "@midnight" => "0 0 * * *",
+        "@hourly" => "0 * * * *",
+        _ => schedule,
+    };
+}

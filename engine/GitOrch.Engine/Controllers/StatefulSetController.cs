@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using GitOrch.Api.Model;
+using GitOrch.Engine.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace GitOrch.Engine.Controllers;
+
+/// <summary>
+/// Runs a StatefulSet's pods as NAME-0 … NAME-(N-1), each with a stable hostname and its own volume
+/// claims (directories on the node that outlive the pod). OrderedReady creates ordinals in order, each
+/// after the previous is ready, and removes them highest first; Parallel does both at once. A template
+/// change rolls pods in reverse ordinal order, down to the partition, one ready pod at a time.
+/// </summary>
+public sealed class StatefulSetController(ControllerContext context) : Controller(context)
+{
+    protected override KindInfo Primary => Kinds.StatefulSet;
+    protected override IReadOnlyList<KindInfo> Related => [Kinds.Pod];
+
+    public override async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        var set = await Client.GetAsync<StatefulSet>(ns, name, cancellationToken);
+        if (set is null) return ReconcileResult.Done;
+        var revision = TemplateHash.Of(set.Spec.Template);
+        var replicas = set.Spec.Replicas ?? 1;
+        var ordered = set.Spec.PodManagementPolicy != "Parallel";
+        var pods = (await PodOwnership.ClaimAsync(Client, set, set.Spec.Selector, Logger, cancellationToken))
+            .Where(pod => Ordinal(set, pod) is not null)
+            .ToDictionary(pod => Ordinal(set, pod)!.Value);
+
+        foreach (var failed in pods.Where(pair => pair.Value.Status?.Phase == "Failed").ToList())
+        {
+            await Client.DeleteAsync(failed.Value, cancellationToken);
+            pods.Remove(failed.Key);
+        }
+        // Scale up, lowest missing ordinal first.
+        for (var i = 0; i < replicas; i++)
+        {
+            if (pods.ContainsKey(i)) continue;
+            if (ordered && Enumerable.Range(0, i).Any(lower => !pods.TryGetValue(lower, out var pod) || !PodConditions.IsReady(pod))) break;
+            pods[i] = await Client.CreateAsync(NewPod(set, i, revision), cancellationToken);
+            Logger.LogInformation("Created pod {Namespace}/{Pod}", ns, pods[i].Name);
+            if (ordered) break;
+        }
+        // Scale down, highest ordinal first.
+        foreach (var ordinal in pods.Keys.Where(i => i >= replicas).OrderDescending().ToList())
+        {
+            if (ordered && pods.Where(pair => pair.Key < ordinal).Any(pair => !PodConditions.IsReady(pair.Value))) break;
+            await Client.DeleteAsync(pods[ordinal], cancellationToken);
+            Logger.LogInformation("Deleted pod {Namespace}/{Pod}", ns, pods[ordinal].Name);
+            pods.Remove(ordinal);
+            if (ordered) break;
+        }
+        await RollAsync(set, pods, revision, cancellationToken);
+        await WriteStatusAsync(set, pods.Values.ToList(), revision, cancellationToken);
+        return ReconcileResult.Done;
+    }
+
+    /// <summary>Replaces the highest outdated ordinal at or above the partition, when every pod is ready.</summary>
+    private async Task RollAsync(StatefulSet set, Dictionary<int, Pod> pods, string revision, CancellationToken cancellationToken)
+    {
+        if (set.Spec.UpdateStrategy?.Type == "OnDelete") return;
+        if (pods.Count != (set.Spec.Replicas ?? 1) || pods.Values.Any(pod => !PodConditions.IsReady(pod))) return;
+        var partition = set.Spec.UpdateStrategy?.RollingUpdate?.Partition ?? 0;
+        var outdated = pods.Where(pair => pair.Key >= partition && RevisionOf(pair.Value) != revision).OrderByDescending(pair => pair.Key).FirstOrDefault();
+        if (outdated.Value is null) return;
+        await Client.DeleteAsync(outdated.Value, cancellationToken);
+        pods.Remove(outdated.Key);
+        Logger.LogInformation("Replacing pod {Namespace}/{Pod} with revision {Revision}", set.Namespace, outdated.Value.Name, revision);
+    }
+
+    private async Task WriteStatusAsync(StatefulSet set, List<Pod> pods, string revision, CancellationToken cancellationToken)
+    {
+        var updated = pods.Count(pod => RevisionOf(pod) == revision);
+        var current = updated == pods.Count && pods.Count == (set.Spec.Replicas ?? 1) ? revision : set.Status?.CurrentRevision ?? revision;
+        var status = new StatefulSetStatus
+        {
+            Replicas = pods.Count,
+            ReadyReplicas = pods.Count(PodConditions.IsReady),
+            CurrentReplicas = pods.Count(pod => RevisionOf(pod) == current),
+            UpdatedReplicas = updated,
+            CurrentRevision = current,
+            UpdateRevision = revision,
+            ObservedGeneration = set.Metadata.Generation,
+        };
+        if (status != set.Status) await Client.PutStatusAsync(set, status, cancellationToken);
+    }
+
+    private static string? RevisionOf(Pod pod) => pod.Labels.GetValueOrDefault(WellKnown.ControllerRevisionHash);
+
+    private static int? Ordinal(StatefulSet set, Pod pod) =>
+        pod.Name.StartsWith(set.Name + "-", StringComparison.Ordinal)
+        && int.TryParse(pod.Name.AsSpan(set.Name.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal)
+            ? ordinal
+            : null;
+
+    /// <summary>The claim of one template for one ordinal, named as Kubernetes names it: TEMPLATE-SET-ORDINAL.</summary>
+    public static string ClaimName(string template, string set, int ordinal) => $"{template}-{set}-{ordinal}";
+
+    private static Pod NewPod(StatefulSet set, int ordinal, string revision)
+    {
+        var name = $"{set.Name}-{ordinal}";
+        var labels = new Dictionary<string, string> { [WellKnown.StatefulSetPodName] = name, [WellKnown.ControllerRevisionHash] = revision };
+        return PodFactory.FromTemplate(set, set.Spec.Template, name, labels, spec =>
+        {
+            var volumes = spec.Volumes?.DeepClone().AsArray() ?? [];
+            foreach (var claim in set.Spec.VolumeClaimTemplates ?? [])
+                volumes.Add(new JsonObject
+                {
+                    ["name"] = claim.Metadata.Name,
+                    ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = ClaimName(claim.Metadata.Name, set.Name, ordinal) },
+                });
+            return spec with { Hostname = name, Subdomain = set.Spec.ServiceName, Volumes = volumes.Count == 0 ? null : volumes };
+        });
+    }
+}

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using GitOrch.Api.Model;
+using GitOrch.Engine.Events;
+using GitOrch.Store;
+using Microsoft.Extensions.Logging;
+
+namespace GitOrch.Engine.Runtime;
+
+/// <summary>
+/// A level-triggered controller. Watches put object keys on a de-duplicating work queue; several workers
+/// reconcile them, one worker per key at a time, each from the latest state. A failed reconcile retries
+/// with exponential back-off and jitter, a reconcile may ask for another look later, and a periodic
+/// resync catches anything missed.
+/// </summary>
+public abstract class Controller
+{
+    private static readonly TimeSpan BaseBackoff = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly WorkQueue _queue;
+    private readonly ConcurrentDictionary<string, int> _failures = [];
+
+    protected Controller(ControllerContext context)
+    {
+        Context = context;
+        Logger = context.Loggers.CreateLogger(GetType());
+        _queue = new WorkQueue(context.Clock);
+    }
+
+    protected ControllerContext Context { get; }
+    protected ObjectClient Client => Context.Client;
+    protected TimeProvider Clock => Context.Clock;
+    protected EventRecorder Events => Context.Events;
+    protected ILogger Logger { get; }
+
+    /// <summary>The kind this controller reconciles; its keys are the work items.</summary>
+    protected abstract KindInfo Primary { get; }
+
+    /// <summary>Kinds whose changes may affect a primary object.</summary>
+    protected virtual IReadOnlyList<KindInfo> Related => [];
+
+    /// <summary>Brings one object's world in line with its spec, reading the latest state first.</summary>
+    public abstract Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken);
+
+    /// <summary>The primary keys a change to a related object wakes: by default, its owners of the primary kind.</summary>
+    protected virtual Task<IEnumerable<string>> PrimaryKeysForAsync(KindInfo related, string key, IReadOnlyList<(string Kind, string Name)> owners, CancellationToken cancellationToken)
+    {
+        var (ns, _) = ObjectClient.ParseKey(key);
+        return Task.FromResult(owners.Where(owner => owner.Kind == Primary.Kind).Select(owner => ObjectKeys.For(Primary, ns, owner.Name)));
+    }
+
+    /// <summary>Every primary key, in one namespace or (null) in all.</summary>
+    protected async Task<IEnumerable<string>> AllKeysAsync(string? ns, CancellationToken cancellationToken) =>
+        (await Client.Store.ListAsync(Buckets.Objects, ObjectKeys.Prefix(Primary, ns), cancellationToken)).Select(entry => entry.Key);
+
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        ControllerMetrics.Track(GetType().Name, _queue);
+        var tasks = new List<Task> { WatchPrimaryAsync(cancellationToken), ResyncAsync(cancellationToken) };
+        tasks.AddRange(Related.Select(kind => WatchRelatedAsync(kind, cancellationToken)));
+        tasks.AddRange(Enumerable.Range(0, Math.Max(1, Context.Options.Workers)).Select(_ => WorkAsync(cancellationToken)));
+        return Task.WhenAll(tasks);
+    }
+
+    private async Task WatchPrimaryAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var change in Client.WatchAsync(Primary, cancellationToken))
+            _queue.Add(change.Key);
+    }
+
+    private async Task WatchRelatedAsync(KindInfo kind, CancellationToken cancellationToken)
+    {
+        var owners = new OwnerIndex();
+        await foreach (var change in Client.WatchAsync(kind, cancellationToken))
+            foreach (var key in await PrimaryKeysForAsync(kind, change.Key, owners.Observe(change), cancellationToken))
+                _queue.Add(key);
+    }
+
+    private async Task ResyncAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(Context.Options.ResyncInterval, Clock, cancellationToken);
+            foreach (var key in await AllKeysAsync(null, cancellationToken))
+                _queue.Add(key);
+        }
+    }
+
+    private async Task WorkAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var key = await _queue.TakeAsync(cancellationToken);
+            try
+            {
+                await ReconcileKeyAsync(key, cancellationToken);
+            }
+            finally
+            {
+                _queue.Done(key);
+            }
+        }
+    }
+
+    private async Task ReconcileKeyAsync(string key, CancellationToken cancellationToken)
+    {
+        var (ns, name) = ObjectClient.ParseKey(key);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await ReconcileAsync(ns, name, cancellationToken);
+            ControllerMetrics.Record(GetType().Name, started, failed: false);
+            _failures.TryRemove(key, out _);
+            if (result.RequeueAfter is { } delay) _queue.AddAfter(key, delay);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            ControllerMetrics.Record(GetType().Name, started, failed: true);
+            var delay = Backoff(_failures.AddOrUpdate(key, 1, (_, attempts) => attempts + 1));
+            if (e is ConflictException)
+                Logger.LogDebug("Conflict reconciling {Key}, retrying in {Delay}", key, delay);
+            else
+                Logger.LogWarning("Reconciling {Key} failed, retrying in {Delay}: {Error}", key, delay, e.Message);
+            _queue.AddAfter(key, delay);
+        }
+    }
+
+    /// <summary>Doubles from 50 ms up to 30 s, with ±20% jitter so that retries of many keys spread out.</summary>
+    public static TimeSpan Backoff(int attempt)
+    {
+        var milliseconds = Math.Min(MaxBackoff.TotalMilliseconds, BaseBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30)));
+        return TimeSpan.FromMilliseconds(milliseconds * (0.8 + Random.Shared.NextDouble() * 0.4));
+    }
+}

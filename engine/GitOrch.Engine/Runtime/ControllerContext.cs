@@ -1,0 +1,14 @@
+using GitOrch.Engine.Events;
+using GitOrch.Store;
+using Microsoft.Extensions.Logging;
+
+namespace GitOrch.Engine.Runtime;
+
+/// <summary>What every controller shares: the store, a clock tests can move, logging, events and the tunables.</summary>
+public sealed record ControllerContext(ObjectClient Client, ILoggerFactory Loggers, TimeProvider Clock, ControlPlaneOptions Options)
+{
+    public EventRecorder Events { get; } = new(Client, "controller-manager", Clock);
+
+    public static ControllerContext Create(ObjectClient client, ILoggerFactory loggers, ControlPlaneOptions? options = null, TimeProvider? clock = null) =>
+        new(client, loggers, clock ?? TimeProvider.System, options ?? new ControlPlaneOptions());
+}

@@ -1,0 +1,44 @@
+using GitOrch.Api.Model;
+
+namespace GitOrch.Engine.Scheduler;
+
+/// <summary>One node as the scheduler sees it: the node, and the sums of the pods placed on it.</summary>
+public sealed class NodeInfo(Node node)
+{
+    private readonly Dictionary<string, Pod> _pods = [];
+    private readonly Dictionary<string, int> _podsPerOwner = [];
+    private readonly HashSet<(string Protocol, int Port)> _hostPorts = [];
+
+    public Node Node { get; set; } = node;
+    public string Name => Node.Name;
+    public ResourceAmounts Allocatable => PodResources.Allocatable(Node);
+    public ResourceAmounts Requested { get; private set; } = ResourceAmounts.Zero;
+    public IEnumerable<Pod> Pods => _pods.Values;
+
+    public int PodsOwnedBy(string ownerUid) => _podsPerOwner.GetValueOrDefault(ownerUid);
+
+    public bool HostPortInUse(string protocol, int port) => _hostPorts.Contains((protocol, port));
+
+    public void Add(Pod pod)
+    {
+        if (!_pods.TryAdd(pod.Metadata.Uid ?? pod.Name, pod)) return;
+        Requested += PodResources.Requests(pod);
+        if (ControllerUid(pod) is { } owner) _podsPerOwner[owner] = _podsPerOwner.GetValueOrDefault(owner) + 1;
+        foreach (var port in HostPorts(pod)) _hostPorts.Add(port);
+    }
+
+    public void Remove(Pod pod)
+    {
+        if (!_pods.Remove(pod.Metadata.Uid ?? pod.Name, out var placed)) return;
+        Requested += -PodResources.Requests(placed);
+        if (ControllerUid(placed) is { } owner) _podsPerOwner[owner]--;
+        foreach (var port in HostPorts(placed)) _hostPorts.Remove(port);
+    }
+
+    public static string? ControllerUid(Pod pod) => pod.Metadata.OwnerReferences?.FirstOrDefault(owner => owner.Controller == true)?.Uid;
+
+    public static IEnumerable<(string Protocol, int Port)> HostPorts(Pod pod) =>
+        pod.Spec.Containers.SelectMany(container => container.Ports ?? [])
+            .Where(port => port.HostPort is > 0)
+            .Select(port => (port.Protocol ?? "TCP", port.HostPort!.Value));
+}
