@@ -1,3 +1,4 @@
+using GitOrch.Engine.Runtime;
 using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -37,7 +38,7 @@ public static class CommitToContainersBenchmark
         var state = Directory.CreateTempSubdirectory("gitorch-bench-");
         var system = Task.WhenAll(
             new GitSyncLoop(ManifestRepository.Open(repo.Path), client, NullLogger<GitSyncLoop>.Instance, new SyncLoopOptions("HEAD", SyncInterval)).RunAsync(stop.Token),
-            ControlPlane.RunAsync(client, NullLoggerFactory.Instance, stop.Token),
+            ControlPlane.RunAsync(ControllerContext.Create(client, NullLoggerFactory.Instance), stop.Token),
             NodeAgent.RunAsync(client, new AgentOptions { NodeName = node, Runtime = "docker", StateDirectory = state.FullName }, NullLoggerFactory.Instance, stop.Token));
         await Task.Delay(TimeSpan.FromSeconds(2));
 

@@ -6,7 +6,7 @@ namespace GitOrch.Agent.Pods;
 /// <summary>Turns what the runtime reports into the pod's status: phase, IPs, conditions and container states.</summary>
 public static class PodStatusBuilder
 {
-    public static PodStatus Build(Pod pod, PodRuntimeState state, string hostIP)
+    public static PodStatus Build(Pod pod, PodRuntimeState state, string hostIP, DateTimeOffset now)
     {
         var containers = state.Containers;
         var allRunning = containers.Count > 0 && containers.All(c => c.State?.Running is not null);
@@ -26,24 +26,29 @@ public static class PodStatusBuilder
             StartTime = state.StartedAt,
             Conditions =
             [
-                Condition("PodScheduled", true),
-                Condition("Initialized", true),
-                Condition("ContainersReady", allRunning),
-                Condition("Ready", allRunning),
+                Condition(pod, "PodScheduled", true, now),
+                Condition(pod, "Initialized", true, now),
+                Condition(pod, "ContainersReady", allRunning, now),
+                Condition(pod, "Ready", allRunning, now),
             ],
             ContainerStatuses = containers.ToList(),
         };
     }
 
-    public static PodStatus Failed(string reason, string message, string hostIP) => new()
+    public static PodStatus Failed(Pod pod, string reason, string message, string hostIP, DateTimeOffset now) => new()
     {
         Phase = "Pending",
         HostIP = hostIP,
         Reason = reason,
         Message = message,
-        Conditions = [Condition("PodScheduled", true), Condition("Ready", false)],
+        Conditions = [Condition(pod, "PodScheduled", true, now), Condition(pod, "Ready", false, now)],
     };
 
-    private static Condition Condition(string type, bool status) =>
-        new() { Type = type, Status = status ? "True" : "False" };
+    /// <summary>The transition time stays as it was unless the condition's status changed: it tells how long a pod has been ready.</summary>
+    private static Condition Condition(Pod pod, string type, bool status, DateTimeOffset now)
+    {
+        var text = status ? "True" : "False";
+        var previous = pod.Status?.Conditions?.FirstOrDefault(condition => condition.Type == type);
+        return new Condition { Type = type, Status = text, LastTransitionTime = previous?.Status == text ? previous.LastTransitionTime ?? now : now };
+    }
 }

@@ -65,7 +65,7 @@ public sealed class PodSync(ObjectClient client, IContainerRuntime runtime, Agen
             await StartAsync(pod, cancellationToken);
         foreach (var pod in bound.Values)
             if (await runtime.InspectPodAsync(pod.Metadata.Uid!, cancellationToken) is { } state)
-                await WriteStatusAsync(pod, PodStatusBuilder.Build(pod, state, options.Address), cancellationToken);
+                await WriteStatusAsync(pod, PodStatusBuilder.Build(pod, state, options.Address, DateTimeOffset.UtcNow), cancellationToken);
         _failedToStart.IntersectWith(bound.Keys);
     }
 
@@ -80,7 +80,7 @@ public sealed class PodSync(ObjectClient client, IContainerRuntime runtime, Agen
         {
             _failedToStart.Add(pod.Metadata.Uid!);
             logger.LogWarning("Pod {Namespace}/{Pod} cannot start: {Error}", pod.Namespace, pod.Name, e.Message);
-            await WriteStatusAsync(pod, PodStatusBuilder.Failed("CreateContainerError", e.Message, options.Address), cancellationToken);
+            await WriteStatusAsync(pod, PodStatusBuilder.Failed(pod, "CreateContainerError", e.Message, options.Address, DateTimeOffset.UtcNow), cancellationToken);
         }
     }
 

@@ -19,24 +19,26 @@ public sealed class DockerRuntime : IContainerRuntime
     private readonly DockerClient _docker;
     private readonly string _nodeName;
     private readonly ILogger _logger;
+    private readonly PersistentVolumes _volumes;
 
-    private DockerRuntime(DockerClient docker, string nodeName, ILogger logger)
+    private DockerRuntime(DockerClient docker, string nodeName, PersistentVolumes volumes, ILogger logger)
     {
         _docker = docker;
         _nodeName = nodeName;
         _logger = logger;
+        _volumes = volumes;
     }
 
     public string Name => "docker";
 
     /// <summary>Connects and pings the daemon; returns null when no daemon answers.</summary>
-    public static async Task<DockerRuntime?> TryConnectAsync(string endpoint, string nodeName, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<DockerRuntime?> TryConnectAsync(string endpoint, string nodeName, PersistentVolumes volumes, ILogger logger, CancellationToken cancellationToken)
     {
         var docker = new DockerClientBuilder().WithEndpoint(new Uri(endpoint)).Build();
         try
         {
             await docker.System.PingAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
-            return new DockerRuntime(docker, nodeName, logger);
+            return new DockerRuntime(docker, nodeName, volumes, logger);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -181,6 +183,8 @@ public sealed class DockerRuntime : IContainerRuntime
                 NetworkMode = networkOwner is null ? null! : $"container:{networkOwner}",
                 Memory = ContainerLimits.MemoryBytes(container),
                 NanoCPUs = ContainerLimits.NanoCpus(container),
+                Binds = PersistentVolumes.Mounts(container, _volumes.Prepare(pod))
+                    .Select(mount => $"{mount.HostPath}:{mount.MountPath}{(mount.ReadOnly ? ":ro" : "")}").ToList(),
             },
         };
         var created = await _docker.Containers.CreateContainerAsync(parameters, cancellationToken);

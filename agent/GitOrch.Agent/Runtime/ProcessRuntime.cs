@@ -10,7 +10,7 @@ namespace GitOrch.Agent.Runtime;
 /// Runs each container's command as a host process, as Nomad's raw exec does; the image is recorded,
 /// not run. Each pod gets its own loopback address as its IP, its own working directory, and log files.
 /// </summary>
-public sealed class ProcessRuntime(string stateDirectory, ILogger logger) : IContainerRuntime
+public sealed class ProcessRuntime(string stateDirectory, PersistentVolumes volumes, ILogger logger) : IContainerRuntime
 {
     private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(10);
 
@@ -26,6 +26,7 @@ public sealed class ProcessRuntime(string stateDirectory, ILogger logger) : ICon
     {
         var uid = pod.Metadata.Uid!;
         var directory = Directory.CreateDirectory(Path.Combine(stateDirectory, uid)).FullName;
+        LinkClaims(directory, volumes.Prepare(pod));
         var podIP = _addresses.Allocate(uid);
         var running = new RunningPod(podIP, DateTimeOffset.UtcNow, []);
         try
@@ -61,6 +62,16 @@ public sealed class ProcessRuntime(string stateDirectory, ILogger logger) : ICon
     {
         foreach (var uid in _pods.Keys.ToList())
             await StopPodAsync(uid, CancellationToken.None);
+    }
+
+    /// <summary>A process cannot mount; each claim volume appears as <c>volumes/NAME</c> in the pod's directory instead.</summary>
+    private static void LinkClaims(string podDirectory, IReadOnlyDictionary<string, string> claims)
+    {
+        foreach (var (name, target) in claims)
+        {
+            var link = Path.Combine(Directory.CreateDirectory(Path.Combine(podDirectory, "volumes")).FullName, name);
+            if (!Path.Exists(link)) File.CreateSymbolicLink(link, target);
+        }
     }
 
     private RunningContainer StartContainer(Pod pod, Container container, string podIP, string podDirectory)

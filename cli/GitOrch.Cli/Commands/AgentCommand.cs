@@ -1,5 +1,7 @@
 using System.CommandLine;
 using GitOrch.Agent;
+using GitOrch.Agent.Simulation;
+using Microsoft.Extensions.Logging;
 using GitOrch.Store;
 
 namespace GitOrch.Cli.Commands;
@@ -13,7 +15,12 @@ public static class AgentCommand
         var runtime = CommonOptions.Runtime();
         var dockerEndpoint = new Option<string>("--docker-host") { Description = "The Docker daemon's endpoint", DefaultValueFactory = _ => Agent.Runtime.DockerRuntime.DefaultEndpoint };
         var stateDirectory = new Option<string>("--state-dir") { Description = "Where the process runtime keeps pod directories and logs", DefaultValueFactory = _ => StoreLocator.Home };
-        var command = new Command("agent", "Run a node agent: register the node and run the pods bound to it") { node, runtime, dockerEndpoint, stateDirectory };
+        var simulate = new Option<int>("--simulate")
+        {
+            Description = "Run this many simulated nodes (NODE-00000, …) on the fake runtime instead of a real agent, for scale tests",
+            Validators = { result => { if (result.GetValueOrDefault<int>() < 0) result.AddError("--simulate must be 0 or more"); } },
+        };
+        var command = new Command("agent", "Run a node agent: register the node and run the pods bound to it") { node, runtime, dockerEndpoint, stateDirectory, simulate };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
@@ -25,6 +32,12 @@ public static class AgentCommand
                 DockerEndpoint = parse.GetValue(dockerEndpoint)!,
                 StateDirectory = Path.Combine(parse.GetValue(stateDirectory)!, parse.GetValue(node)!),
             };
+            if (parse.GetValue(simulate) is > 0 and var count)
+            {
+                await output.WriteLineAsync($"GitOrch agent: {count} simulated nodes {options.NodeName}-NNNNN, store {store.Description}");
+                await new HollowNodes(new ObjectClient(store), count, options.NodeName, loggers.CreateLogger<HollowNodes>()).RunAsync(cancellationToken);
+                return ExitCodes.Success;
+            }
             await output.WriteLineAsync($"GitOrch agent {options.NodeName}: store {store.Description}");
             await NodeAgent.RunAsync(new ObjectClient(store), options, loggers, cancellationToken);
             return ExitCodes.Success;
