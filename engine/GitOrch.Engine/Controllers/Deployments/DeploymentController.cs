@@ -115,10 +115,9 @@ public sealed class DeploymentController(ControllerContext context) : Controller
             ObservedGeneration = deployment.Metadata.Generation,
         };
         counts = counts with { UnavailableReplicas = Math.Max(0, desired - counts.AvailableReplicas) };
-        var previousCounts = deployment.Status is { } status ? status with { Conditions = null } : null;
         var complete = counts.UpdatedReplicas == desired && counts.Replicas == desired && (current.Status?.AvailableReplicas ?? 0) == desired
                        && current.Spec.Replicas == desired && old.All(set => set.Spec.Replicas == 0);
-        var outcome = DeploymentProgress.Evaluate(deployment, counts, complete, progressed || counts != previousCounts, maxUnavailable, Clock.GetUtcNow());
+        var outcome = DeploymentProgress.Evaluate(deployment, counts, complete, progressed || Advanced(deployment.Status, counts), maxUnavailable, Clock.GetUtcNow());
         var written = counts with { Conditions = outcome.Conditions };
         if (!SameStatus(written, deployment.Status))
             await Client.PutStatusAsync(deployment, written, cancellationToken);
@@ -127,6 +126,12 @@ public sealed class DeploymentController(ControllerContext context) : Controller
                 $"Replicaset {current.Name} has not progressed for {deployment.Spec.ProgressDeadlineSeconds ?? 600}s", cancellationToken);
         return outcome.Next;
     }
+
+    /// <summary>Progress as Kubernetes counts it: more pods updated, ready or available, or fewer old pods left.</summary>
+    private static bool Advanced(DeploymentStatus? before, DeploymentStatus now) =>
+        before is null
+        || now.UpdatedReplicas > before.UpdatedReplicas || now.ReadyReplicas > before.ReadyReplicas
+        || now.AvailableReplicas > before.AvailableReplicas || now.Replicas - now.UpdatedReplicas < before.Replicas - before.UpdatedReplicas;
 
     private static bool SameStatus(DeploymentStatus a, DeploymentStatus? b) =>
         b is not null && a with { Conditions = null } == b with { Conditions = null }

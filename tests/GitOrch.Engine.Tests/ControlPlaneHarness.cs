@@ -1,0 +1,59 @@
+using GitOrch.Agent;
+using GitOrch.Agent.Pods;
+using GitOrch.Agent.Runtime;
+using GitOrch.Api.Model;
+using GitOrch.Engine.Runtime;
+using GitOrch.Store;
+using GitOrch.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GitOrch.Engine.Tests;
+
+/// <summary>
+/// Controllers against the in-memory store and a clock the test moves, with one node whose agent runs
+/// pods on the fake runtime. Tests call reconciles directly, so every step is deterministic.
+/// </summary>
+public sealed class ControlPlaneHarness
+{
+    public const string NodeName = "node-1";
+
+    public ControlPlaneHarness(ControlPlaneOptions? options = null)
+    {
+        Client = new ObjectClient(Store, Clock);
+        Context = new ControllerContext(Client, NullLoggerFactory.Instance, Clock, options ?? new ControlPlaneOptions());
+        Agent = new PodSync(Client, Runtime, new AgentOptions { NodeName = NodeName, Runtime = "fake", StateDirectory = "" }, NullLogger.Instance);
+    }
+
+    public InMemoryObjectStore Store { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+    public ObjectClient Client { get; }
+    public ControllerContext Context { get; }
+    public FakeRuntime Runtime { get; } = new();
+    public PodSync Agent { get; }
+
+    /// <summary>Binds every unscheduled pod to the node and lets its agent start them; they report Running and Ready.</summary>
+    public async Task RunPodsAsync()
+    {
+        foreach (var pod in await Client.ListAsync<Pod>())
+            if (pod.Spec.NodeName is null)
+                await Client.UpdateAsync(pod with { Spec = pod.Spec with { NodeName = NodeName } }, pod);
+        await Agent.SyncOnceAsync(CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<Pod>> PodsAsync(string? ns = "default") => await Client.ListAsync<Pod>(ns);
+
+    public async Task<int> ReadyPodsAsync() => (await PodsAsync()).Count(Controllers.PodConditions.IsReady);
+
+    public Task<T> CreateAsync<T>(T obj) where T : KubeObject => Client.CreateAsync(obj);
+
+    public static PodTemplateSpec Template(string app, string image = "busybox:1.36", string restartPolicy = "Always") => new()
+    {
+        Metadata = new ObjectMeta { Labels = new() { ["app"] = app } },
+        Spec = new PodSpec { RestartPolicy = restartPolicy, Containers = [new Container { Name = "main", Image = image }] },
+    };
+
+    public static LabelSelector Selector(string app) => new() { MatchLabels = new() { ["app"] = app } };
+
+    public static ObjectMeta Meta(string name) => new() { Name = name, Namespace = "default" };
+}
