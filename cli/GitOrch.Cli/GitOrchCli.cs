@@ -6,26 +6,34 @@ namespace GitOrch.Cli;
 /// <summary>The command tree of the gitorch executable.</summary>
 public static class GitOrchCli
 {
-    public static RootCommand Build(TextWriter output) => new("GitOrch: a declarative container orchestrator whose desired state lives in Git.")
+    public static RootCommand Build(TextWriter output)
     {
-        Options = { CommonOptions.Store },
-        Subcommands =
+        var root = new RootCommand("GitOrch: a declarative container orchestrator whose desired state lives in Git.")
         {
-            UpCommand.Create(output),
-            ServerCommand.Create(output),
-            AgentCommand.Create(output),
-            ApplyCommand.Create(output),
-            DiffCommand.Create(output),
-            SyncCommand.Create(output),
-            StatusCommand.Create(output),
-            HistoryCommand.Create(output),
-            RollbackCommand.Create(output),
-            BlameCommand.Create(output),
-            TemplateCommand.Create(output),
-            GetCommand.Create(output),
-            VersionCommand.Create(output),
-        },
-    };
+            Options = { CommonOptions.Store },
+            Subcommands =
+            {
+                UpCommand.Create(output),
+                ServerCommand.Create(output),
+                AgentCommand.Create(output),
+                ApplyCommand.Create(output),
+                DiffCommand.Create(output),
+                SyncCommand.Create(output),
+                StatusCommand.Create(output),
+                HistoryCommand.Create(output),
+                RollbackCommand.Create(output),
+                BlameCommand.Create(output),
+                TemplateCommand.Create(output),
+                GetCommand.Create(output),
+                DescribeCommand.Create(output),
+                RolloutCommand.Create(output),
+                VersionCommand.Create(output),
+            },
+        };
+        foreach (var command in NodeCommands.Create(output))
+            root.Subcommands.Add(command);
+        return root;
+    }
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {

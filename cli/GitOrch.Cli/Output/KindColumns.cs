@@ -28,6 +28,21 @@ public static class KindColumns
             "Node" => Nodes(wide),
             "Namespace" => [new("STATUS", obj => ((Namespace)obj).Status?.Phase ?? "Active")],
             "ConfigMap" => [new("DATA", obj => $"{((ConfigMap)obj).Data?.Count ?? 0}")],
+            "Secret" => [new("TYPE", obj => ((Secret)obj).Type ?? "Opaque"), new("DATA", obj => $"{((Secret)obj).Data?.Count ?? 0}")],
+            "StatefulSet" => [new("READY", obj => $"{((StatefulSet)obj).Status?.ReadyReplicas ?? 0}/{((StatefulSet)obj).Spec.Replicas ?? 1}")],
+            "DaemonSet" => [
+                new("DESIRED", obj => $"{((DaemonSet)obj).Status?.DesiredNumberScheduled ?? 0}"),
+                new("CURRENT", obj => $"{((DaemonSet)obj).Status?.CurrentNumberScheduled ?? 0}"),
+                new("READY", obj => $"{((DaemonSet)obj).Status?.NumberReady ?? 0}"),
+                new("UP-TO-DATE", obj => $"{((DaemonSet)obj).Status?.UpdatedNumberScheduled ?? 0}")],
+            "Job" => [
+                new("COMPLETIONS", obj => $"{((Job)obj).Status?.Succeeded ?? 0}/{((Job)obj).Spec.Completions ?? 1}"),
+                new("STATUS", obj => ((Job)obj).Status?.Conditions?.FirstOrDefault()?.Type ?? "Running")],
+            "CronJob" => [
+                new("SCHEDULE", obj => ((CronJob)obj).Spec.Schedule),
+                new("SUSPEND", obj => ((CronJob)obj).Spec.Suspend == true ? "True" : "False"),
+                new("ACTIVE", obj => $"{((CronJob)obj).Status?.Active?.Count ?? 0}"),
+                new("LAST SCHEDULE", obj => Age.Format(((CronJob)obj).Status?.LastScheduleTime))],
             "ChartRelease" => [new("CHART", obj => ((ChartRelease)obj).Spec.Chart)],
             "Event" => [
                 new("TYPE", obj => ((Event)obj).Type),
@@ -57,7 +72,11 @@ public static class KindColumns
     private static IEnumerable<Column> Nodes(bool wide)
     {
         yield return new("STATUS", obj =>
-            ((Node)obj).Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status == "True" ? "Ready" : "NotReady");
+        {
+            var node = (Node)obj;
+            var ready = node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status == "True" ? "Ready" : "NotReady";
+            return node.Spec.Unschedulable == true ? ready + ",SchedulingDisabled" : ready;
+        });
         yield return new("VERSION", obj => ((Node)obj).Status?.NodeInfo?.KubeletVersion ?? "");
         if (!wide) yield break;
         yield return new("INTERNAL-IP", obj => ((Node)obj).Status?.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address ?? "<none>");

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using GitOrch.Api.Model;
+using GitOrch.Api.Serialization;
+using GitOrch.Cli.Output;
+using GitOrch.Store;
+
+namespace GitOrch.Cli.Commands;
+
+/// <summary><c>gitorch describe KIND NAME</c>: the object with its status, then the events about it.</summary>
+public static class DescribeCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var kind = new Argument<string>("kind") { Description = "The kind, such as deployment, pod or node" };
+        var name = new Argument<string>("name") { Description = "The object's name" };
+        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+        var command = new Command("describe", "Show one object, its status and the events about it") { kind, name, ns };
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            var info = Kinds.Resolve(parse.GetValue(kind)!)
+                ?? throw new ArgumentException($"unknown kind \"{parse.GetValue(kind)}\" (known: {string.Join(", ", Kinds.All.Select(k => k.Resource))})");
+            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            var client = new ObjectClient(store);
+            var obj = await client.GetAsync(info, parse.GetValue(ns), parse.GetValue(name)!, cancellationToken)
+                ?? throw new NotFoundException($"{info.Resource} \"{parse.GetValue(name)}\"");
+            await output.WriteAsync(ObjectYaml.ToText(ObjectJson.ToNode(obj)));
+            var events = (await client.ListAsync<Event>(obj.Namespace ?? WellKnown.DefaultNamespace, cancellationToken: cancellationToken))
+                .Where(e => e.InvolvedObject.Kind == obj.Kind && e.InvolvedObject.Name == obj.Name)
+                .OrderBy(e => e.FirstTimestamp)
+                .ToList();
+            await output.WriteLineAsync();
+            if (events.Count == 0)
+            {
+                await output.WriteLineAsync("Events: <none>");
+                return ExitCodes.Success;
+            }
+            await output.WriteLineAsync("Events:");
+            TextTable.Write(output, ["TYPE", "REASON", "AGE", "FROM", "MESSAGE"],
+                events.Select(e => new[] { e.Type, e.Reason, Age.Format(e.FirstTimestamp), e.Source ?? "", e.Message }));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Globalization;
+using GitOrch.Api.Model;
+using GitOrch.Cli.Output;
+using GitOrch.Engine.Controllers.Deployments;
+using GitOrch.Store;
+
+namespace GitOrch.Cli.Commands;
+
+/// <summary><c>gitorch rollout status|history|undo|pause|resume|restart deployment/NAME</c>.</summary>
+public static class RolloutCommand
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    public static Command Create(TextWriter output) => new("rollout", "Watch and steer a Deployment's rollout")
+    {
+        Subcommands =
+        {
+            Status(output), History(output), Undo(output),
+            Annotate(output, "pause", "Stop the rollout where it is; a sync keeps it paused", WellKnown.Paused, _ => "true", "paused"),
+            Annotate(output, "resume", "Carry on a paused rollout", WellKnown.Paused, _ => null, "resumed"),
+            Annotate(output, "restart", "Replace every pod, rolling, with the same template", WellKnown.RestartedAt, now => now.ToString("O", CultureInfo.InvariantCulture), "restarted"),
+        },
+    };
+
+    private static Argument<string> Target() => new("deployment") { Description = "The Deployment, as deployment/NAME" };
+
+    private static Option<string> Namespace() => new("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+
+    private static string DeploymentName(string target)
+    {
+        var parts = target.Split('/', 2);
+        if (parts.Length == 2 && Kinds.Resolve(parts[0]) == Kinds.Deployment && parts[1].Length > 0) return parts[1];
+        if (parts.Length == 1 && parts[0].Length > 0) return parts[0];
+        throw new ArgumentException($"\"{target}\": expected deployment/NAME");
+    }
+
+    private static async Task<Deployment> ReadAsync(ObjectClient client, string ns, string name, CancellationToken cancellationToken) =>
+        await client.GetAsync<Deployment>(ns, name, cancellationToken) ?? throw new NotFoundException($"deployment \"{name}\" in namespace {ns}");
+
+    private static Command Status(TextWriter output)
+    {
+        var target = Target();
+        var ns = Namespace();
+        var timeout = new Option<TimeSpan?>("--timeout") { Description = "Give up after this long (exit 1); default: wait until the rollout ends" };
+        var command = new Command("status", "Wait for the rollout to finish: exit 0 when it succeeds, 1 when it fails or its progress deadline passes") { target, ns, timeout };
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            var name = DeploymentName(parse.GetValue(target)!);
+            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            var client = new ObjectClient(store);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (parse.GetValue(timeout) is { } limit) deadline.CancelAfter(limit);
+            string? last = null;
+            try
+            {
+                while (true)
+                {
+                    var (done, failed, message) = RolloutProgress.Describe(await ReadAsync(client, parse.GetValue(ns)!, name, deadline.Token));
+                    if (message != last) await (failed ? parse.InvocationConfiguration.Error : output).WriteLineAsync(failed ? $"error: {message}" : message);
+                    last = message;
+                    if (done) return failed ? ExitCodes.Failure : ExitCodes.Success;
+                    await Task.Delay(PollInterval, deadline.Token);
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: timed out after {parse.GetValue(timeout)} waiting for deployment \"{name}\" to roll out");
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+
+    private static Command History(TextWriter output)
+    {
+        var target = Target();
+        var ns = Namespace();
+        var command = new Command("history", "List the Deployment's revisions, with the commit and images of each") { target, ns };
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            var name = DeploymentName(parse.GetValue(target)!);
+            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            var client = new ObjectClient(store);
+            var deployment = await ReadAsync(client, parse.GetValue(ns)!, name, cancellationToken);
+            var sets = await OwnedSetsAsync(client, deployment, cancellationToken);
+            TextTable.Write(output, ["REVISION", "COMMIT", "IMAGES", "REPLICAS", "AGE"], sets.Select(set => new[]
+            {
+                DeploymentRevisions.Of(set).ToString(CultureInfo.InvariantCulture),
+                set.Annotation(WellKnown.SourceCommit) is { Length: >= 7 } commit ? commit[..7] : "-",
+                string.Join(",", set.Spec.Template.Spec.Containers.Select(c => c.Image)),
+                $"{set.Spec.Replicas ?? 0}",
+                Age.Format(set.Metadata.CreationTimestamp),
+            }));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Undo(TextWriter output)
+    {
+        var target = Target();
+        var ns = Namespace();
+        var revision = new Option<long?>("--to-revision") { Description = "The revision to go back to; default: the one before the current" };
+        var command = new Command("undo", "Roll the Deployment back to an earlier revision's pod template") { target, ns, revision };
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            var name = DeploymentName(parse.GetValue(target)!);
+            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            var client = new ObjectClient(store);
+            var deployment = await ReadAsync(client, parse.GetValue(ns)!, name, cancellationToken);
+            var sets = await OwnedSetsAsync(client, deployment, cancellationToken);
+            var current = DeploymentRevisions.Max(sets);
+            var wanted = parse.GetValue(revision) ?? sets.Select(DeploymentRevisions.Of).Where(r => r < current).DefaultIfEmpty(0).Max();
+            var set = sets.FirstOrDefault(s => DeploymentRevisions.Of(s) == wanted)
+                ?? throw new NotFoundException($"revision {wanted} of deployment \"{name}\" (see gitorch rollout history)");
+            var labels = new Dictionary<string, string>(set.Spec.Template.Metadata.Labels ?? []);
+            labels.Remove(WellKnown.PodTemplateHash);
+            var template = set.Spec.Template with { Metadata = set.Spec.Template.Metadata with { Labels = labels } };
+            await client.UpdateAsync(deployment with { Spec = deployment.Spec with { Template = template } }, cancellationToken);
+            await output.WriteLineAsync($"deployment/{name} rolled back to revision {wanted}");
+            if (deployment.Annotation(WellKnown.ManagedBy) == WellKnown.ManagedByGit)
+                await output.WriteLineAsync("note: Git still declares the newer template; commit the change or use 'gitorch rollback' to keep it, since self-heal would restore Git's version");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Annotate(TextWriter output, string verb, string description, string annotation, Func<DateTimeOffset, string?> value, string done)
+    {
+        var target = Target();
+        var ns = Namespace();
+        var command = new Command(verb, description) { target, ns };
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            var name = DeploymentName(parse.GetValue(target)!);
+            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            var client = new ObjectClient(store);
+            var deployment = await ReadAsync(client, parse.GetValue(ns)!, name, cancellationToken);
+            var annotations = new Dictionary<string, string>(deployment.Metadata.Annotations ?? []);
+            if (value(DateTimeOffset.UtcNow) is { } text) annotations[annotation] = text;
+            else annotations.Remove(annotation);
+            await client.UpdateAsync(deployment with { Metadata = deployment.Metadata with { Annotations = annotations.Count == 0 ? null : annotations } }, cancellationToken);
+            await output.WriteLineAsync($"deployment/{name} {done}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task<List<ReplicaSet>> OwnedSetsAsync(ObjectClient client, Deployment deployment, CancellationToken cancellationToken) =>
+        (await client.ListAsync<ReplicaSet>(deployment.Namespace, cancellationToken: cancellationToken))
+            .Where(set => set.IsOwnedBy(deployment)).OrderBy(DeploymentRevisions.Of).ToList();
+}
