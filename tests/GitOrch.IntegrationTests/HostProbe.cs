@@ -17,6 +17,13 @@ public static class HostProbe
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
     }
 
+    /// <summary>Removes every container of the node, for a test whose agent was killed and cannot clean up.</summary>
+    public static async Task RemoveContainersAsync(string nodeName)
+    {
+        var ids = (await RunAsync("docker", "ps", "-aq", "--filter", $"label=gitorch.io/node={nodeName}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (ids.Length > 0) await RunAsync("docker", ["rm", "-f", .. ids]);
+    }
+
     public static int ProcessesWithCommandLine(string commandLine) =>
         Directory.EnumerateDirectories("/proc")
             .Select(directory => Path.Combine(directory, "cmdline"))

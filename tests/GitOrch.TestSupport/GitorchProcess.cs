@@ -23,6 +23,8 @@ public sealed class GitorchProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    public int Id => _process.Id;
+
     /// <summary>Starts a long-running verb such as server, agent or up.</summary>
     public static GitorchProcess Start(string home, params string[] arguments) => new(Process.Start(StartInfo(home, arguments))!);
 

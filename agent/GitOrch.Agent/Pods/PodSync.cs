@@ -19,6 +19,7 @@ public sealed class PodSync(ObjectClient client, IContainerRuntime runtime, Agen
     private readonly Dictionary<string, string> _writtenStatus = [];
     private readonly Dictionary<string, string> _statusKeys = [];
     private readonly HashSet<string> _failedToStart = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _stopping = new();
     private readonly SemaphoreSlim _wake = new(0);
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -59,14 +60,25 @@ public sealed class PodSync(ObjectClient client, IContainerRuntime runtime, Agen
             .ToDictionary(pod => pod.Metadata.Uid!);
         var running = await runtime.ListPodUidsAsync(cancellationToken);
 
-        foreach (var uid in running.Where(uid => !bound.ContainsKey(uid)))
-            await RemoveAsync(uid, cancellationToken);
+        // Stopping waits out each pod's grace period; it runs on its own so new pods need not wait for it.
+        foreach (var uid in running.Where(uid => !bound.ContainsKey(uid) && !_stopping.ContainsKey(uid)))
+        {
+            var stop = RemoveAsync(uid, cancellationToken);
+            _stopping[uid] = stop;
+            if (stop.IsCompleted) _stopping.TryRemove(uid, out _);
+        }
         foreach (var pod in bound.Values.Where(pod => !running.Contains(pod.Metadata.Uid!) && !_failedToStart.Contains(pod.Metadata.Uid!)))
             await StartAsync(pod, cancellationToken);
         foreach (var pod in bound.Values)
             if (await runtime.InspectPodAsync(pod.Metadata.Uid!, cancellationToken) is { } state)
                 await WriteStatusAsync(pod, PodStatusBuilder.Build(pod, state, options.Address, DateTimeOffset.UtcNow), cancellationToken);
         _failedToStart.IntersectWith(bound.Keys);
+        foreach (var uid in _writtenStatus.Keys.Where(uid => !bound.ContainsKey(uid)).ToList())
+        {
+            _writtenStatus.Remove(uid);
+            if (_statusKeys.Remove(uid, out var key))
+                await client.Store.DeleteAsync(Buckets.Status, key, cancellationToken: cancellationToken);
+        }
     }
 
     private async Task StartAsync(Pod pod, CancellationToken cancellationToken)
@@ -86,11 +98,19 @@ public sealed class PodSync(ObjectClient client, IContainerRuntime runtime, Agen
 
     private async Task RemoveAsync(string uid, CancellationToken cancellationToken)
     {
-        await runtime.StopPodAsync(uid, cancellationToken);
-        logger.LogInformation("Removed the containers of pod {Uid}", uid);
-        if (_statusKeys.Remove(uid, out var key))
-            await client.Store.DeleteAsync(Buckets.Status, key, cancellationToken: cancellationToken);
-        _writtenStatus.Remove(uid);
+        try
+        {
+            await runtime.StopPodAsync(uid, cancellationToken);
+            logger.LogInformation("Removed the containers of pod {Uid}", uid);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Removing the containers of pod {Uid} failed, will retry: {Error}", uid, e.Message);
+        }
+        finally
+        {
+            _stopping.TryRemove(uid, out _);
+        }
     }
 
     private async Task WriteStatusAsync(Pod pod, PodStatus status, CancellationToken cancellationToken)

@@ -1,0 +1,207 @@
+using GitOrch.Api.Model;
+using GitOrch.Engine.Controllers;
+using GitOrch.Engine.Runtime;
+using GitOrch.Store;
+using GitOrch.Store.Nats;
+using GitOrch.TestSupport;
+using Xunit.Abstractions;
+
+namespace GitOrch.IntegrationTests;
+
+/// <summary>
+/// The controllers and scheduler at work on real parts: servers and agents as separate processes on
+/// nats-server, containers on dockerd, manifests in git.
+/// </summary>
+[Collection("end-to-end")]
+public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposable
+{
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly GitRepository _repo = new();
+    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("gitorch-home-");
+    private readonly List<string> _nodes = [];
+
+    private string NewNode()
+    {
+        var node = $"it-{Guid.NewGuid():N}"[..12];
+        _nodes.Add(node);
+        return node;
+    }
+
+    private GitorchProcess Server(NatsServerProcess nats, params string[] extra) =>
+        GitorchProcess.Start(_home.FullName, ["server", "--repo", _repo.Path, "--interval", "00:00:00.5", "--listen", "off", "--store", nats.Url, .. extra]);
+
+    private GitorchProcess Agent(NatsServerProcess nats, string node) =>
+        GitorchProcess.Start(_home.FullName, ["agent", "--node", node, "--runtime", "docker", "--store", nats.Url]);
+
+    private static async Task<List<Pod>> PodsAsync(ObjectClient client) => [.. await client.ListAsync<Pod>("default")];
+
+    [Fact]
+    public async Task RollingUpdate_OfSixReplicasWithMaxUnavailableOne_KeepsFiveReady()
+    {
+        await using var nats = await NatsServerProcess.StartAsync();
+        await using var store = await NatsObjectStore.ConnectAsync(nats.Url);
+        var client = new ObjectClient(store);
+        _repo.Commit("v1", ("web.yaml", Manifests.RollingDeployment("web", 6, 3600)));
+        await using var server = Server(nats);
+        await using var agent = Agent(nats, NewNode());
+        try
+        {
+            await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 6 && pods.All(PodConditions.IsReady), StepTimeout, "6 ready pods");
+
+            _repo.Commit("v2", ("web.yaml", Manifests.RollingDeployment("web", 6, 3601)));
+            var lowest = int.MaxValue;
+            var samples = 0;
+            await Eventually.WaitAsync(async () =>
+            {
+                var pods = await PodsAsync(client);
+                lowest = Math.Min(lowest, pods.Count(PodConditions.IsReady));
+                samples++;
+                return pods;
+            }, pods => pods.Count == 6 && pods.All(pod => PodConditions.IsReady(pod) && pod.Spec.Containers[0].Command!.Contains("3601")), StepTimeout, "6 ready pods of v2");
+
+            log.WriteLine($"{samples} samples, fewest ready {lowest}");
+            Assert.True(samples > 5, "the rollout should take several samples");
+            Assert.True(lowest >= 5, $"ready pods fell to {lowest} during the rollout");
+        }
+        finally
+        {
+            log.WriteLine("server:\n" + server.Output);
+        }
+    }
+
+    [Fact]
+    public async Task AgentDeath_MarksTheNodeNotReady_AndItsPodsMoveToAnotherAgent()
+    {
+        await using var nats = await NatsServerProcess.StartAsync();
+        await using var store = await NatsObjectStore.ConnectAsync(nats.Url);
+        var client = new ObjectClient(store);
+        var (first, second) = (NewNode(), NewNode());
+        _repo.Commit("app", ("web.yaml", Manifests.RollingDeployment("web", 4, 3600)));
+        await using var server = Server(nats, "--node-grace-period", "00:00:04", "--pod-eviction-timeout", "00:00:03");
+        await using var survivor = Agent(nats, second);
+        var doomed = Agent(nats, first);
+        try
+        {
+            var pods = await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 4 && pods.All(PodConditions.IsReady), StepTimeout, "4 ready pods");
+            Assert.Contains(pods, pod => pod.Spec.NodeName == first);
+
+            await doomed.KillAsync();
+            await Eventually.WaitAsync(() => client.GetAsync<Node>(null, first), node => node!.Status!.Conditions!.Single(c => c.Type == "Ready").Status == "Unknown"
+                && node.Spec.Taints?.Any(taint => taint.Key == WellKnown.UnreachableTaint) == true, StepTimeout, "the dead agent's node to turn NotReady and tainted");
+            pods = await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 4 && pods.All(pod => pod.Spec.NodeName == second && PodConditions.IsReady(pod)),
+                StepTimeout, "all 4 pods ready on the surviving agent");
+            Assert.Contains(await client.ListAsync<Event>("default"), e => e.Reason == "Evicted");
+        }
+        finally
+        {
+            await doomed.DisposeAsync();
+            log.WriteLine("server:\n" + server.Output);
+        }
+    }
+
+    [Fact]
+    public async Task StatefulSet_ScaledThreeToZeroToThree_KeepsOrderNamesAndData()
+    {
+        await using var nats = await NatsServerProcess.StartAsync();
+        await using var store = await NatsObjectStore.ConnectAsync(nats.Url);
+        var client = new ObjectClient(store);
+        var node = NewNode();
+        _repo.Commit("three", ("db.yaml", Manifests.RecordingStatefulSet("db", 3)));
+        await using var server = Server(nats);
+        await using var agent = Agent(nats, node);
+        var claims = Path.Combine(_home.FullName, node, "volumes", "default");
+        try
+        {
+            var pods = await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 3 && pods.All(PodConditions.IsReady), StepTimeout, "3 ready pods");
+            Assert.Equal(["db-0", "db-1", "db-2"], pods.OrderBy(pod => pod.Metadata.CreationTimestamp).Select(pod => pod.Name));
+            var firstRecords = await Eventually.WaitAsync(() => Task.FromResult(ReadClaims(claims)), records => records.Count == 3, StepTimeout, "3 claim files");
+            Assert.All(firstRecords, pair => Assert.StartsWith(pair.Key.Replace("data-", "") + "\n", pair.Value));
+
+            _repo.Commit("zero", ("db.yaml", Manifests.RecordingStatefulSet("db", 0)));
+            var seen = new List<string>();
+            await Eventually.WaitAsync(async () =>
+            {
+                var names = string.Join(",", (await PodsAsync(client)).Select(pod => pod.Name).Order());
+                if (seen.LastOrDefault() != names) seen.Add(names);
+                return names;
+            }, names => names == "", StepTimeout, "no pods");
+            Assert.Equal(["db-0,db-1,db-2", "db-0,db-1", "db-0", ""], seen);
+
+            _repo.Commit("three again", ("db.yaml", Manifests.RecordingStatefulSet("db", 3)));
+            pods = await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 3 && pods.All(PodConditions.IsReady), StepTimeout, "3 ready pods again");
+            Assert.Equal(["db-0", "db-1", "db-2"], pods.OrderBy(pod => pod.Metadata.CreationTimestamp).Select(pod => pod.Name));
+            Assert.Equal(firstRecords, ReadClaims(claims));
+        }
+        finally
+        {
+            log.WriteLine("server:\n" + server.Output);
+        }
+    }
+
+    private static Dictionary<string, string> ReadClaims(string claims) =>
+        !Directory.Exists(claims) ? [] : Directory.GetDirectories(claims)
+            .Where(directory => File.Exists(Path.Combine(directory, "id")))
+            .ToDictionary(Path.GetFileName!, directory => File.ReadAllText(Path.Combine(directory, "id")));
+
+    [Fact]
+    public async Task LeaderDeath_AnotherServerTakesOverWithinFifteenSeconds_WithoutDoublingPods()
+    {
+        await using var nats = await NatsServerProcess.StartAsync();
+        await using var store = await NatsObjectStore.ConnectAsync(nats.Url);
+        var client = new ObjectClient(store);
+        _repo.Commit("three", ("web.yaml", Manifests.RollingDeployment("web", 3, 3600)));
+        var first = Server(nats);
+        await using var second = Server(nats);
+        await using var agent = Agent(nats, NewNode());
+        try
+        {
+            await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 3 && pods.All(PodConditions.IsReady), StepTimeout, "3 ready pods");
+            var lease = await LeaderElection.ReadAsync(store, default);
+            var leader = lease!.Holder.EndsWith($"-{first.Id}", StringComparison.Ordinal) ? first : second;
+            Assert.True(lease.Holder.EndsWith($"-{leader.Id}", StringComparison.Ordinal), $"lease held by {lease.Holder}");
+            var follower = leader == first ? second : first;
+
+            await leader.KillAsync();
+            var killedAt = DateTimeOffset.UtcNow;
+            _repo.Commit("five", ("web.yaml", Manifests.RollingDeployment("web", 5, 3600)));
+            await Eventually.WaitAsync(() => LeaderElection.ReadAsync(store, default), current => current!.Holder.EndsWith($"-{follower.Id}", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30), "the follower to take the lease");
+            var failover = DateTimeOffset.UtcNow - killedAt;
+            log.WriteLine($"failover took {failover.TotalSeconds:0.0}s");
+            Assert.True(failover < TimeSpan.FromSeconds(15), $"failover took {failover.TotalSeconds:0.0}s");
+
+            var most = 0;
+            await Eventually.WaitAsync(async () =>
+            {
+                var pods = await PodsAsync(client);
+                most = Math.Max(most, pods.Count);
+                return pods;
+            }, pods => pods.Count == 5 && pods.All(PodConditions.IsReady), StepTimeout, "5 ready pods under the new leader");
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Equal(5, Math.Max(most, (await PodsAsync(client)).Count));
+            Assert.Single(await client.ListAsync<ReplicaSet>("default"));
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            log.WriteLine("second server:\n" + second.Output);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes) HostProbe.RemoveContainersAsync(node).GetAwaiter().GetResult();
+        _repo.Dispose();
+        try
+        {
+            _home.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
