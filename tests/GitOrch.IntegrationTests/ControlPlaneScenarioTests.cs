@@ -142,7 +142,7 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
     private static Dictionary<string, string> ReadClaims(string claims) =>
         !Directory.Exists(claims) ? [] : Directory.GetDirectories(claims)
             .Where(directory => File.Exists(Path.Combine(directory, "id")))
-            .ToDictionary(Path.GetFileName!, directory => File.ReadAllText(Path.Combine(directory, "id")));
+            .ToDictionary(directory => Path.GetFileName(directory), directory => File.ReadAllText(Path.Combine(directory, "id")));
 
     [Fact]
     public async Task LeaderDeath_AnotherServerTakesOverWithinFifteenSeconds_WithoutDoublingPods()
