@@ -34,6 +34,8 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
     private GitorchProcess Agent(NatsServerProcess nats, string node) =>
         GitorchProcess.Start(_home.FullName, ["agent", "--node", node, "--runtime", "docker", "--store", nats.Url]);
 
+    private static bool IsVersion(Pod pod, int marker) => string.Join(" ", pod.Spec.Containers[0].Command ?? []).Contains($"sleep {marker}");
+
     private static async Task<List<Pod>> PodsAsync(ObjectClient client) => [.. await client.ListAsync<Pod>("default")];
 
     [Fact]
@@ -58,7 +60,7 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
                 lowest = Math.Min(lowest, pods.Count(PodConditions.IsReady));
                 samples++;
                 return pods;
-            }, pods => pods.Count == 6 && pods.All(pod => PodConditions.IsReady(pod) && pod.Spec.Containers[0].Command!.Contains("3601")), StepTimeout, "6 ready pods of v2");
+            }, pods => pods.Count == 6 && pods.All(pod => PodConditions.IsReady(pod) && IsVersion(pod, 3601)), StepTimeout, "6 ready pods of v2");
 
             log.WriteLine($"{samples} samples, fewest ready {lowest}");
             Assert.True(samples > 5, "the rollout should take several samples");
@@ -119,18 +121,13 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
             Assert.All(firstRecords, pair => Assert.StartsWith(pair.Key.Replace("data-", "") + "\n", pair.Value));
 
             _repo.Commit("zero", ("db.yaml", Manifests.RecordingStatefulSet("db", 0)));
-            var seen = new List<string>();
-            await Eventually.WaitAsync(async () =>
-            {
-                var names = string.Join(",", (await PodsAsync(client)).Select(pod => pod.Name).Order());
-                if (seen.LastOrDefault() != names) seen.Add(names);
-                return names;
-            }, names => names == "", StepTimeout, "no pods");
-            Assert.Equal(["db-0,db-1,db-2", "db-0,db-1", "db-0", ""], seen);
+            await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 0, StepTimeout, "no pods");
+            Assert.Equal(["create db-0", "create db-1", "create db-2", "delete db-2", "delete db-1", "delete db-0"], await StatefulSetStepsAsync(client));
 
             _repo.Commit("three again", ("db.yaml", Manifests.RecordingStatefulSet("db", 3)));
             pods = await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 3 && pods.All(PodConditions.IsReady), StepTimeout, "3 ready pods again");
             Assert.Equal(["db-0", "db-1", "db-2"], pods.OrderBy(pod => pod.Metadata.CreationTimestamp).Select(pod => pod.Name));
+            Assert.Equal(["create db-0", "create db-1", "create db-2"], (await StatefulSetStepsAsync(client)).Skip(6));
             Assert.Equal(firstRecords, ReadClaims(claims));
         }
         finally
@@ -138,6 +135,14 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
             log.WriteLine("server:\n" + server.Output);
         }
     }
+
+    /// <summary>The StatefulSet controller's create and delete events, in the order they happened.</summary>
+    private static async Task<List<string>> StatefulSetStepsAsync(ObjectClient client) =>
+        (await client.ListAsync<Event>("default"))
+            .Where(e => e.InvolvedObject.Kind == "StatefulSet" && e.Reason is "SuccessfulCreate" or "SuccessfulDelete")
+            .OrderBy(e => e.FirstTimestamp)
+            .Select(e => string.Join(" ", e.Message.Split(' ').Take(3).Where(word => word != "Pod")))
+            .ToList();
 
     private static Dictionary<string, string> ReadClaims(string claims) =>
         !Directory.Exists(claims) ? [] : Directory.GetDirectories(claims)

@@ -39,7 +39,7 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
             if (pods.ContainsKey(i)) continue;
             if (ordered && Enumerable.Range(0, i).Any(lower => !pods.TryGetValue(lower, out var pod) || !PodConditions.IsReady(pod))) break;
             pods[i] = await Client.CreateAsync(NewPod(set, i, revision), cancellationToken);
-            Logger.LogInformation("Created pod {Namespace}/{Pod}", ns, pods[i].Name);
+            await Events.RecordAsync(set, EventTypes.Normal, "SuccessfulCreate", $"create Pod {pods[i].Name} in StatefulSet {name}", cancellationToken);
             if (ordered) break;
         }
         // Scale down, highest ordinal first.
@@ -47,7 +47,7 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
         {
             if (ordered && pods.Where(pair => pair.Key < ordinal).Any(pair => !PodConditions.IsReady(pair.Value))) break;
             await Client.DeleteAsync(pods[ordinal], cancellationToken);
-            Logger.LogInformation("Deleted pod {Namespace}/{Pod}", ns, pods[ordinal].Name);
+            await Events.RecordAsync(set, EventTypes.Normal, "SuccessfulDelete", $"delete Pod {pods[ordinal].Name} in StatefulSet {name}", cancellationToken);
             pods.Remove(ordinal);
             if (ordered) break;
         }
