@@ -1,7 +1,8 @@
 using GitOrch.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e|plan]
+// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e|plan|scheduler]
 var which = args.FirstOrDefault() ?? "all";
 if (which is "all" or "store") await StoreCreateBenchmark.RunAsync();
 if (which is "all" or "e2e") await CommitToContainersBenchmark.RunAsync();
 if (which is "all" or "plan") await PlanBenchmark.RunAsync();
+if (which is "all" or "scheduler") await SchedulerBenchmark.RunAsync();

@@ -30,7 +30,7 @@ public static class StoreCreateBenchmark
         Console.WriteLine($"ObjectClient.CreateAsync:   {typed,8:F0} ops/s  ratio {raw / typed:F2}x the floor's time (with JSON encoding)");
     }
 
-    private static async Task<double> RawPutsPerSecondAsync(string url, byte[] value)
+    public static async Task<double> RawPutsPerSecondAsync(string url, byte[] value)
     {
         await using var connection = new NatsConnection(new NatsOpts { Url = url });
         var kv = new NatsKVContext(new NatsJSContext(connection));
@@ -54,5 +54,5 @@ public static class StoreCreateBenchmark
         Spec = new PodSpec { Containers = [new Container { Name = "main", Image = "busybox:1.36", Command = ["sleep", "3600"] }] },
     };
 
-    private static byte[] ObjectClientPayload() => Api.Serialization.ObjectJson.ToBytes(Pod("payload"));
+    public static byte[] ObjectClientPayload() => Api.Serialization.ObjectJson.ToBytes(Pod("payload"));
 }
