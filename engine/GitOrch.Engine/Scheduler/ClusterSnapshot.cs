@@ -11,6 +11,7 @@ public sealed class ClusterSnapshot
 {
     private readonly Dictionary<string, NodeInfo> _nodes = [];
     private readonly Dictionary<string, string> _nodeOfPod = [];
+    private readonly Dictionary<(string Zone, string Owner), int> _podsPerZone = [];
     private List<NodeInfo>? _ordered;
 
     public static ClusterSnapshot From(IEnumerable<Node> nodes, IEnumerable<Pod> pods)
@@ -25,6 +26,9 @@ public sealed class ClusterSnapshot
     public IReadOnlyList<NodeInfo> Nodes => _ordered ??= _nodes.Values.OrderBy(node => node.Name, StringComparer.Ordinal).ToList();
 
     public NodeInfo? Find(string name) => _nodes.GetValueOrDefault(name);
+
+    /// <summary>How many pods of one owner run in a zone, kept as pods come and go so spreading costs no scan.</summary>
+    public int PodsInZone(string zone, string owner) => _podsPerZone.GetValueOrDefault((zone, owner));
 
     public void SetNode(Node node)
     {
@@ -54,12 +58,22 @@ public sealed class ClusterSnapshot
         }
         node.Add(pod);
         _nodeOfPod[Key(pod)] = nodeName;
+        CountInZone(node, pod, +1);
     }
 
     public void RemovePod(Pod pod)
     {
         if (_nodeOfPod.Remove(Key(pod), out var nodeName) && _nodes.TryGetValue(nodeName, out var node))
+        {
+            CountInZone(node, node.Pods.FirstOrDefault(placed => Key(placed) == Key(pod)) ?? pod, -1);
             node.Remove(pod);
+        }
+    }
+
+    private void CountInZone(NodeInfo node, Pod pod, int change)
+    {
+        if (node.Zone is { } zone && NodeInfo.ControllerUid(pod) is { } owner)
+            _podsPerZone[(zone, owner)] = _podsPerZone.GetValueOrDefault((zone, owner)) + change;
     }
 
     private static string Key(Pod pod) => pod.Metadata.Uid ?? $"{pod.Namespace}/{pod.Name}";

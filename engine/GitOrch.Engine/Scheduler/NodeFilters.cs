@@ -8,8 +8,10 @@ public static class NodeFilters
 {
     public static string? Readiness(Node node)
     {
-        var ready = node.Status?.Conditions?.FirstOrDefault(condition => condition.Type == "Ready");
-        return ready?.Status == "True" ? null : "node(s) not ready";
+        foreach (var condition in node.Status?.Conditions ?? [])
+            if (condition.Type == "Ready")
+                return condition.Status == "True" ? null : "node(s) not ready";
+        return "node(s) not ready";
     }
 
     public static string? Cordon(Node node, Pod pod) =>
@@ -18,12 +20,11 @@ public static class NodeFilters
             : null;
 
     public static string? Taints(Node node, Pod pod) =>
-        (node.Spec.Taints ?? []).Any(taint => taint.Effect is "NoSchedule" or "NoExecute" && !Tolerates(pod, taint)) ? "untolerated taint" : null;
+        node.Spec.Taints is { Count: > 0 } taints && taints.Any(taint => taint.Effect is "NoSchedule" or "NoExecute" && !Tolerates(pod, taint)) ? "untolerated taint" : null;
 
     public static string? Selector(Node node, Pod pod)
     {
-        var labels = node.Metadata.Labels ?? [];
-        if (pod.Spec.NodeSelector is { } selector && selector.Any(pair => labels.GetValueOrDefault(pair.Key) != pair.Value))
+        if (pod.Spec.NodeSelector is { Count: > 0 } selector && selector.Any(pair => node.Metadata.Labels?.GetValueOrDefault(pair.Key) != pair.Value))
             return "didn't match node selector";
         var required = pod.Spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution;
         return required is null || required.NodeSelectorTerms.Any(term => Matches(term, node)) ? null : "didn't match node affinity";

@@ -9,9 +9,23 @@ public sealed class NodeInfo(Node node)
     private readonly Dictionary<string, int> _podsPerOwner = [];
     private readonly HashSet<(string Protocol, int Port)> _hostPorts = [];
 
-    public Node Node { get; set; } = node;
+    private Node _node = node;
+
+    /// <summary>The node; setting it re-reads what placement looks up on every pod, so that is parsed once per node change.</summary>
+    public Node Node
+    {
+        get => _node;
+        set
+        {
+            _node = value;
+            Allocatable = PodResources.Allocatable(value);
+            Zone = value.Metadata.Labels?.GetValueOrDefault(WellKnown.Zone);
+        }
+    }
+
     public string Name => Node.Name;
-    public ResourceAmounts Allocatable => PodResources.Allocatable(Node);
+    public ResourceAmounts Allocatable { get; private set; } = PodResources.Allocatable(node);
+    public string? Zone { get; private set; } = node.Metadata.Labels?.GetValueOrDefault(WellKnown.Zone);
     public ResourceAmounts Requested { get; private set; } = ResourceAmounts.Zero;
     public IEnumerable<Pod> Pods => _pods.Values;
 

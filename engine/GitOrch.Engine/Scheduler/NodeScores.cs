@@ -24,8 +24,7 @@ public static class NodeScores
         ownerUid is null ? 100 : 100.0 / (1 + node.PodsOwnedBy(ownerUid));
 
     /// <summary>Fewer pods of the same owner already in the node's zone is better.</summary>
-    public static double SpreadAcrossZones(NodeInfo node, IReadOnlyDictionary<string, int> podsPerZone) =>
-        node.Node.Metadata.Labels?.GetValueOrDefault(WellKnown.Zone) is { } zone ? 100.0 / (1 + podsPerZone.GetValueOrDefault(zone)) : 100;
+    public static double SpreadAcrossZones(int podsOfOwnerInZone) => 100.0 / (1 + podsOfOwnerInZone);
 
     /// <summary>The weights of the preferred node-affinity terms the node matches, out of all of them.</summary>
     public static double PreferredNodeAffinity(Node node, Pod pod)

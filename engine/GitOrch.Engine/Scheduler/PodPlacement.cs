@@ -26,7 +26,6 @@ public static class PodPlacement
         var request = PodResources.Requests(pod);
         var affinity = PodAffinityRules.For(pod, snapshot);
         var owner = NodeInfo.ControllerUid(pod);
-        var podsPerZone = owner is null ? new Dictionary<string, int>() : PodsPerZone(snapshot, owner);
         var wanted = FeasibleToFind(nodes.Count);
         var rejections = new Dictionary<string, int>();
         NodeInfo? best = null;
@@ -42,7 +41,7 @@ public static class PodPlacement
             }
             feasible++;
             var score = NodeScores.LeastAllocated(node, request) + NodeScores.Balanced(node, request)
-                        + NodeScores.SpreadAcrossNodes(node, owner) + NodeScores.SpreadAcrossZones(node, podsPerZone)
+                        + NodeScores.SpreadAcrossNodes(node, owner) + NodeScores.SpreadAcrossZones(node.Zone is { } zone && owner is not null ? snapshot.PodsInZone(zone, owner) : 0)
                         + NodeScores.PreferredNodeAffinity(node.Node, pod) + (affinity.IsEmpty ? 0 : affinity.Score(node.Node));
             if (score > bestScore)
             {
@@ -70,14 +69,5 @@ public static class PodPlacement
         if (nodes <= MinFeasibleToScore) return nodes;
         var percent = Math.Max(5, 50 - nodes / 125);
         return Math.Max(MinFeasibleToScore, nodes * percent / 100);
-    }
-
-    private static Dictionary<string, int> PodsPerZone(ClusterSnapshot snapshot, string owner)
-    {
-        var perZone = new Dictionary<string, int>();
-        foreach (var node in snapshot.Nodes)
-            if (node.Node.Metadata.Labels?.GetValueOrDefault(WellKnown.Zone) is { } zone && node.PodsOwnedBy(owner) is > 0 and var count)
-                perZone[zone] = perZone.GetValueOrDefault(zone) + count;
-        return perZone;
     }
 }
