@@ -21,8 +21,6 @@ public sealed class ObjectCache(ObjectClient client, KindInfo kind)
 
     public Task Ready => _ready.Task;
 
-    public int Count => _entries.Count(pair => pair.Value.Object is not null);
-
     public IEnumerable<KubeObject> Objects => _entries.Values.Select(entry => entry.Object).OfType<KubeObject>();
 
     public KubeObject? Get(string key) => _entries.TryGetValue(key, out var entry) ? entry.Object : null;

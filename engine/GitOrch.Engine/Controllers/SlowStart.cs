@@ -6,7 +6,7 @@ namespace GitOrch.Engine.Controllers;
 /// </summary>
 public static class SlowStart
 {
-    public static async Task<int> CreateAsync(int count, Func<int, Task> create, CancellationToken cancellationToken)
+    public static async Task CreateAsync(int count, Func<int, Task> create, CancellationToken cancellationToken)
     {
         var created = 0;
         for (var batch = 1; created < count; batch *= 2)
@@ -17,6 +17,5 @@ public static class SlowStart
             created += size;
             cancellationToken.ThrowIfCancellationRequested();
         }
-        return created;
     }
 }

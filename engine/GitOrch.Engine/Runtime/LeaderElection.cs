@@ -15,7 +15,7 @@ public sealed class LeaderElection(IObjectStore store, string identity, TimeProv
 {
     public const string LeaseKey = "leader.control-plane";
 
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan RenewDeadline = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);

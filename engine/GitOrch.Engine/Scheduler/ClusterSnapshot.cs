@@ -25,8 +25,6 @@ public sealed class ClusterSnapshot
     /// <summary>Every node, in name order, so that placement is deterministic.</summary>
     public IReadOnlyList<NodeInfo> Nodes => _ordered ??= _nodes.Values.OrderBy(node => node.Name, StringComparer.Ordinal).ToList();
 
-    public NodeInfo? Find(string name) => _nodes.GetValueOrDefault(name);
-
     /// <summary>How many pods of one owner run in a zone, kept as pods come and go so spreading costs no scan.</summary>
     public int PodsInZone(string zone, string owner) => _podsPerZone.GetValueOrDefault((zone, owner));
 
