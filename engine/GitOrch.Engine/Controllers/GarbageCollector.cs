@@ -22,7 +22,7 @@ public sealed class GarbageCollector(ControllerContext context)
     {
         var tasks = Owners.Select(kind => WatchDeletesAsync(kind, cancellationToken)).ToList();
         tasks.Add(SweepPeriodicallyAsync(cancellationToken));
-        tasks.Add(WorkAsync(cancellationToken));
+        tasks.Add(_namespaces.ProcessAsync(ns => CollectAsync(ns, cancellationToken), cancellationToken));
         return Task.WhenAll(tasks);
     }
 
@@ -43,25 +43,17 @@ public sealed class GarbageCollector(ControllerContext context)
         }
     }
 
-    private async Task WorkAsync(CancellationToken cancellationToken)
+    private async Task CollectAsync(string ns, CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            var ns = await _namespaces.TakeAsync(cancellationToken);
-            try
-            {
-                // A deleted ReplicaSet may leave orphaned pods behind: sweep again until nothing is deleted.
-                if (await SweepAsync(ns, cancellationToken) > 0) _namespaces.Add(ns);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _logger.LogWarning("Garbage collection in {Namespace} failed, retrying: {Error}", ns, e.Message);
-                _namespaces.AddAfter(ns, TimeSpan.FromSeconds(1));
-            }
-            finally
-            {
-                _namespaces.Done(ns);
-            }
+            // A deleted ReplicaSet may leave orphaned pods behind: sweep again until nothing is deleted.
+            if (await SweepAsync(ns, cancellationToken) > 0) _namespaces.Add(ns);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning("Garbage collection in {Namespace} failed, retrying: {Error}", ns, e.Message);
+            _namespaces.AddAfter(ns, TimeSpan.FromSeconds(1));
         }
     }
 

@@ -59,7 +59,7 @@ public abstract class Controller
         ControllerMetrics.Track(GetType().Name, _queue);
         var tasks = new List<Task> { WatchPrimaryAsync(cancellationToken), ResyncAsync(cancellationToken) };
         tasks.AddRange(Related.Select(kind => WatchRelatedAsync(kind, cancellationToken)));
-        tasks.AddRange(Enumerable.Range(0, Math.Max(1, Context.Options.Workers)).Select(_ => WorkAsync(cancellationToken)));
+        tasks.AddRange(Enumerable.Range(0, Math.Max(1, Context.Options.Workers)).Select(_ => _queue.ProcessAsync(key => ReconcileKeyAsync(key, cancellationToken), cancellationToken)));
         return Task.WhenAll(tasks);
     }
 
@@ -84,22 +84,6 @@ public abstract class Controller
             await Task.Delay(Context.Options.ResyncInterval, Clock, cancellationToken);
             foreach (var key in await AllKeysAsync(null, cancellationToken))
                 _queue.Add(key);
-        }
-    }
-
-    private async Task WorkAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var key = await _queue.TakeAsync(cancellationToken);
-            try
-            {
-                await ReconcileKeyAsync(key, cancellationToken);
-            }
-            finally
-            {
-                _queue.Done(key);
-            }
         }
     }
 

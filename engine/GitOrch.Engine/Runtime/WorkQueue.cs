@@ -60,6 +60,23 @@ public sealed class WorkQueue(TimeProvider clock)
         return key;
     }
 
+    /// <summary>One worker: takes keys one after another and runs <paramref name="work"/> on each, marking it done even when the work throws.</summary>
+    public async Task ProcessAsync(Func<string, Task> work, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var key = await TakeAsync(cancellationToken);
+            try
+            {
+                await work(key);
+            }
+            finally
+            {
+                Done(key);
+            }
+        }
+    }
+
     /// <summary>The worker finished with the key; if it was added meanwhile, it is queued again now.</summary>
     public void Done(string key)
     {

@@ -58,7 +58,7 @@ public sealed class PodScheduler
         }
         foreach (var pod in _pods.Objects.Cast<Pod>().Where(pod => pod.Spec.NodeName is null))
             _queue.Add(ObjectKeys.For(pod));
-        await Task.WhenAll(caches, ScheduleAsync(cancellationToken), RetryPeriodicallyAsync(cancellationToken));
+        await Task.WhenAll(caches, _queue.ProcessAsync(key => ScheduleOneAsync(key, cancellationToken), cancellationToken), RetryPeriodicallyAsync(cancellationToken));
     }
 
     private void OnNodeChanged(string key, KubeObject? before, KubeObject? after)
@@ -108,22 +108,6 @@ public sealed class PodScheduler
         {
             await Task.Delay(RetryInterval, _context.Clock, cancellationToken);
             RetryUnschedulable();
-        }
-    }
-
-    private async Task ScheduleAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var key = await _queue.TakeAsync(cancellationToken);
-            try
-            {
-                await ScheduleOneAsync(key, cancellationToken);
-            }
-            finally
-            {
-                _queue.Done(key);
-            }
         }
     }
 
