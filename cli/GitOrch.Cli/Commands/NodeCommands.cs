@@ -42,12 +42,12 @@ public static class NodeCommands
             var client = new ObjectClient(store);
             var name = parse.GetValue(node)!;
             var pods = (await client.ListAsync<Pod>(cancellationToken: cancellationToken)).Where(pod => pod.Spec.NodeName == name).ToList();
-            var bare = pods.Where(pod => Controller(pod) is null).ToList();
+            var bare = pods.Where(pod => pod.ControllerReference() is null).ToList();
             if (bare.Count > 0 && !parse.GetValue(force))
                 throw new ArgumentException($"node {name} runs pods no controller would replace ({string.Join(", ", bare.Select(pod => $"{pod.Namespace}/{pod.Name}"))}); use --force to delete them anyway");
             await SetUnschedulableAsync(client, name, true, cancellationToken);
             await output.WriteLineAsync($"node/{name} cordoned");
-            foreach (var pod in pods.Where(pod => Controller(pod)?.Kind != Kinds.DaemonSet.Kind))
+            foreach (var pod in pods.Where(pod => pod.ControllerReference()?.Kind != Kinds.DaemonSet.Kind))
             {
                 await client.DeleteAsync(pod, cancellationToken);
                 await output.WriteLineAsync($"evicting pod {pod.Namespace}/{pod.Name}");
@@ -57,8 +57,6 @@ public static class NodeCommands
         });
         return command;
     }
-
-    private static OwnerReference? Controller(Pod pod) => pod.Metadata.OwnerReferences?.FirstOrDefault(owner => owner.Controller == true);
 
     private static async Task SetUnschedulableAsync(ObjectClient client, string name, bool unschedulable, CancellationToken cancellationToken)
     {

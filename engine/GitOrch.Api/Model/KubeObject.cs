@@ -25,6 +25,9 @@ public abstract record KubeObject
     public bool IsOwnedBy(KubeObject owner) =>
         Metadata.OwnerReferences?.Any(reference => reference.Uid == owner.Metadata.Uid) == true;
 
+    /// <summary>The owner reference marked as controller: the workload that made this object and keeps it.</summary>
+    public OwnerReference? ControllerReference() => Metadata.OwnerReferences?.FirstOrDefault(owner => owner.Controller == true);
+
     public OwnerReference AsControllerReference() => new()
     {
         ApiVersion = ApiVersion,

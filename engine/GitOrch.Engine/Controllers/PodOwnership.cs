@@ -24,7 +24,7 @@ public static class PodOwnership
                 await client.UpdateAsync(WithOwners(pod, pod.Metadata.OwnerReferences!.Where(reference => reference.Uid != owner.Metadata.Uid).ToList()), pod, cancellationToken);
                 logger.LogInformation("Released pod {Namespace}/{Pod}: {Kind} {Owner}'s selector no longer matches it", pod.Namespace, pod.Name, owner.Kind, owner.Name);
             }
-            else if (matches && !HasController(pod))
+            else if (matches && pod.ControllerReference() is null)
             {
                 claimed.Add(await client.UpdateAsync(WithOwners(pod, [.. pod.Metadata.OwnerReferences ?? [], owner.AsControllerReference()]), pod, cancellationToken));
                 logger.LogInformation("Adopted pod {Namespace}/{Pod} into {Kind} {Owner}", pod.Namespace, pod.Name, owner.Kind, owner.Name);
@@ -32,8 +32,6 @@ public static class PodOwnership
         }
         return claimed;
     }
-
-    private static bool HasController(Pod pod) => pod.Metadata.OwnerReferences?.Any(reference => reference.Controller == true) == true;
 
     private static Pod WithOwners(Pod pod, List<OwnerReference> owners) =>
         pod with { Metadata = pod.Metadata with { OwnerReferences = owners.Count == 0 ? null : owners } };

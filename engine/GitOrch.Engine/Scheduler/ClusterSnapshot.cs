@@ -1,4 +1,5 @@
 using GitOrch.Api.Model;
+using GitOrch.Engine.Controllers;
 
 namespace GitOrch.Engine.Scheduler;
 
@@ -47,7 +48,7 @@ public sealed class ClusterSnapshot
     public void SetPod(Pod pod)
     {
         RemovePod(pod);
-        if (pod.Spec.NodeName is not { } nodeName || pod.Status?.Phase is "Succeeded" or "Failed") return;
+        if (pod.Spec.NodeName is not { } nodeName || PodConditions.IsFinished(pod)) return;
         if (!_nodes.TryGetValue(nodeName, out var node))
         {
             // A pod can be reported before its node; it still uses that node's room once the node appears.
@@ -61,16 +62,13 @@ public sealed class ClusterSnapshot
 
     public void RemovePod(Pod pod)
     {
-        if (_nodeOfPod.Remove(Key(pod), out var nodeName) && _nodes.TryGetValue(nodeName, out var node))
-        {
-            CountInZone(node, node.Pods.FirstOrDefault(placed => Key(placed) == Key(pod)) ?? pod, -1);
-            node.Remove(pod);
-        }
+        if (_nodeOfPod.Remove(Key(pod), out var nodeName) && _nodes.TryGetValue(nodeName, out var node) && node.Remove(pod) is { } placed)
+            CountInZone(node, placed, -1);
     }
 
     private void CountInZone(NodeInfo node, Pod pod, int change)
     {
-        if (node.Zone is { } zone && NodeInfo.ControllerUid(pod) is { } owner)
+        if (node.Zone is { } zone && pod.ControllerReference()?.Uid is { } owner)
             _podsPerZone[(zone, owner)] = _podsPerZone.GetValueOrDefault((zone, owner)) + change;
     }
 

@@ -37,19 +37,19 @@ public sealed class NodeInfo(Node node)
     {
         if (!_pods.TryAdd(pod.Metadata.Uid ?? pod.Name, pod)) return;
         Requested += PodResources.Requests(pod);
-        if (ControllerUid(pod) is { } owner) _podsPerOwner[owner] = _podsPerOwner.GetValueOrDefault(owner) + 1;
+        if (pod.ControllerReference()?.Uid is { } owner) _podsPerOwner[owner] = _podsPerOwner.GetValueOrDefault(owner) + 1;
         foreach (var port in HostPorts(pod)) _hostPorts.Add(port);
     }
 
-    public void Remove(Pod pod)
+    /// <returns>The pod as it was placed here, or null if it was not here.</returns>
+    public Pod? Remove(Pod pod)
     {
-        if (!_pods.Remove(pod.Metadata.Uid ?? pod.Name, out var placed)) return;
+        if (!_pods.Remove(pod.Metadata.Uid ?? pod.Name, out var placed)) return null;
         Requested += -PodResources.Requests(placed);
-        if (ControllerUid(placed) is { } owner) _podsPerOwner[owner]--;
+        if (placed.ControllerReference()?.Uid is { } owner) _podsPerOwner[owner]--;
         foreach (var port in HostPorts(placed)) _hostPorts.Remove(port);
+        return placed;
     }
-
-    public static string? ControllerUid(Pod pod) => pod.Metadata.OwnerReferences?.FirstOrDefault(owner => owner.Controller == true)?.Uid;
 
     public static IEnumerable<(string Protocol, int Port)> HostPorts(Pod pod) =>
         pod.Spec.Containers.SelectMany(container => container.Ports ?? [])

@@ -25,7 +25,7 @@ public static class PodPlacement
         if (nodes.Count == 0) return Placement.Nowhere("0/0 nodes are available: no nodes are registered");
         var request = PodResources.Requests(pod);
         var affinity = PodAffinityRules.For(pod, snapshot);
-        var owner = NodeInfo.ControllerUid(pod);
+        var owner = pod.ControllerReference()?.Uid;
         var wanted = FeasibleToFind(nodes.Count);
         var rejections = new Dictionary<string, int>();
         NodeInfo? best = null;
