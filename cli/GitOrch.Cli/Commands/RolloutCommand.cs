@@ -23,9 +23,25 @@ public static class RolloutCommand
         },
     };
 
-    private static Argument<string> Target() => new("deployment") { Description = "The Deployment, as deployment/NAME" };
-
-    private static Option<string> Namespace() => new("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+    /// <summary>
+    /// A rollout subcommand taking deployment/NAME and -n. Its action gets the store's client and the
+    /// Deployment as read when it starts.
+    /// </summary>
+    private static Command Subcommand(string verb, string description, Func<ParseResult, ObjectClient, Deployment, CancellationToken, Task<int>> action, params Option[] options)
+    {
+        var target = new Argument<string>("deployment") { Description = "The Deployment, as deployment/NAME" };
+        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+        var command = new Command(verb, description) { target, ns };
+        foreach (var option in options) command.Options.Add(option);
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            var name = DeploymentName(parse.GetValue(target)!);
+            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            var client = new ObjectClient(store);
+            return await action(parse, client, await ReadAsync(client, parse.GetValue(ns)!, name, cancellationToken), cancellationToken);
+        });
+        return command;
+    }
 
     private static string DeploymentName(string target)
     {
@@ -40,15 +56,9 @@ public static class RolloutCommand
 
     private static Command Status(TextWriter output)
     {
-        var target = Target();
-        var ns = Namespace();
         var timeout = new Option<TimeSpan?>("--timeout") { Description = "Give up after this long (exit 1); default: wait until the rollout ends" };
-        var command = new Command("status", "Wait for the rollout to finish: exit 0 when it succeeds, 1 when it fails or its progress deadline passes") { target, ns, timeout };
-        command.SetGuardedAction(async (parse, cancellationToken) =>
+        return Subcommand("status", "Wait for the rollout to finish: exit 0 when it succeeds, 1 when it fails or its progress deadline passes", async (parse, client, deployment, cancellationToken) =>
         {
-            var name = DeploymentName(parse.GetValue(target)!);
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
-            var client = new ObjectClient(store);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (parse.GetValue(timeout) is { } limit) deadline.CancelAfter(limit);
             string? last = null;
@@ -56,33 +66,25 @@ public static class RolloutCommand
             {
                 while (true)
                 {
-                    var (done, failed, message) = RolloutProgress.Describe(await ReadAsync(client, parse.GetValue(ns)!, name, deadline.Token));
+                    var (done, failed, message) = RolloutProgress.Describe(deployment);
                     if (message != last) await (failed ? parse.InvocationConfiguration.Error : output).WriteLineAsync(failed ? $"error: {message}" : message);
                     last = message;
                     if (done) return failed ? ExitCodes.Failure : ExitCodes.Success;
                     await Task.Delay(PollInterval, deadline.Token);
+                    deployment = await ReadAsync(client, deployment.Namespace!, deployment.Name, deadline.Token);
                 }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: timed out after {parse.GetValue(timeout)} waiting for deployment \"{name}\" to roll out");
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: timed out after {parse.GetValue(timeout)} waiting for deployment \"{deployment.Name}\" to roll out");
                 return ExitCodes.Failure;
             }
-        });
-        return command;
+        }, timeout);
     }
 
-    private static Command History(TextWriter output)
-    {
-        var target = Target();
-        var ns = Namespace();
-        var command = new Command("history", "List the Deployment's revisions, with the commit and images of each") { target, ns };
-        command.SetGuardedAction(async (parse, cancellationToken) =>
+    private static Command History(TextWriter output) =>
+        Subcommand("history", "List the Deployment's revisions, with the commit and images of each", async (_, client, deployment, cancellationToken) =>
         {
-            var name = DeploymentName(parse.GetValue(target)!);
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
-            var client = new ObjectClient(store);
-            var deployment = await ReadAsync(client, parse.GetValue(ns)!, name, cancellationToken);
             var sets = await OwnedSetsAsync(client, deployment, cancellationToken);
             TextTable.Write(output, ["REVISION", "COMMIT", "IMAGES", "REPLICAS", "AGE"], sets.Select(set => new[]
             {
@@ -94,58 +96,38 @@ public static class RolloutCommand
             }));
             return ExitCodes.Success;
         });
-        return command;
-    }
 
     private static Command Undo(TextWriter output)
     {
-        var target = Target();
-        var ns = Namespace();
         var revision = new Option<long?>("--to-revision") { Description = "The revision to go back to; default: the one before the current" };
-        var command = new Command("undo", "Roll the Deployment back to an earlier revision's pod template") { target, ns, revision };
-        command.SetGuardedAction(async (parse, cancellationToken) =>
+        return Subcommand("undo", "Roll the Deployment back to an earlier revision's pod template", async (parse, client, deployment, cancellationToken) =>
         {
-            var name = DeploymentName(parse.GetValue(target)!);
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
-            var client = new ObjectClient(store);
-            var deployment = await ReadAsync(client, parse.GetValue(ns)!, name, cancellationToken);
             var sets = await OwnedSetsAsync(client, deployment, cancellationToken);
             var current = DeploymentRevisions.Max(sets);
             var wanted = parse.GetValue(revision) ?? sets.Select(DeploymentRevisions.Of).Where(r => r < current).DefaultIfEmpty(0).Max();
             var set = sets.FirstOrDefault(s => DeploymentRevisions.Of(s) == wanted)
-                ?? throw new NotFoundException($"revision {wanted} of deployment \"{name}\" (see gitorch rollout history)");
+                ?? throw new NotFoundException($"revision {wanted} of deployment \"{deployment.Name}\" (see gitorch rollout history)");
             var labels = new Dictionary<string, string>(set.Spec.Template.Metadata.Labels ?? []);
             labels.Remove(WellKnown.PodTemplateHash);
             var template = set.Spec.Template with { Metadata = set.Spec.Template.Metadata with { Labels = labels } };
-            await client.UpdateAsync(deployment with { Spec = deployment.Spec with { Template = template } }, cancellationToken);
-            await output.WriteLineAsync($"deployment/{name} rolled back to revision {wanted}");
+            await client.UpdateAsync(deployment with { Spec = deployment.Spec with { Template = template } }, deployment, cancellationToken);
+            await output.WriteLineAsync($"deployment/{deployment.Name} rolled back to revision {wanted}");
             if (deployment.Annotation(WellKnown.ManagedBy) == WellKnown.ManagedByGit)
                 await output.WriteLineAsync("note: Git still declares the newer template; commit the change or use 'gitorch rollback' to keep it, since self-heal would restore Git's version");
             return ExitCodes.Success;
-        });
-        return command;
+        }, revision);
     }
 
-    private static Command Annotate(TextWriter output, string verb, string description, string annotation, Func<DateTimeOffset, string?> value, string done)
-    {
-        var target = Target();
-        var ns = Namespace();
-        var command = new Command(verb, description) { target, ns };
-        command.SetGuardedAction(async (parse, cancellationToken) =>
+    private static Command Annotate(TextWriter output, string verb, string description, string annotation, Func<DateTimeOffset, string?> value, string done) =>
+        Subcommand(verb, description, async (_, client, deployment, cancellationToken) =>
         {
-            var name = DeploymentName(parse.GetValue(target)!);
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
-            var client = new ObjectClient(store);
-            var deployment = await ReadAsync(client, parse.GetValue(ns)!, name, cancellationToken);
             var annotations = new Dictionary<string, string>(deployment.Metadata.Annotations ?? []);
             if (value(DateTimeOffset.UtcNow) is { } text) annotations[annotation] = text;
             else annotations.Remove(annotation);
-            await client.UpdateAsync(deployment with { Metadata = deployment.Metadata with { Annotations = annotations.Count == 0 ? null : annotations } }, cancellationToken);
-            await output.WriteLineAsync($"deployment/{name} {done}");
+            await client.UpdateAsync(deployment with { Metadata = deployment.Metadata with { Annotations = annotations.Count == 0 ? null : annotations } }, deployment, cancellationToken);
+            await output.WriteLineAsync($"deployment/{deployment.Name} {done}");
             return ExitCodes.Success;
         });
-        return command;
-    }
 
     private static async Task<List<ReplicaSet>> OwnedSetsAsync(ObjectClient client, Deployment deployment, CancellationToken cancellationToken) =>
         (await client.ListAsync<ReplicaSet>(deployment.Namespace, cancellationToken: cancellationToken))
