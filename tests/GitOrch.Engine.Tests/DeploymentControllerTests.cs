@@ -146,4 +146,23 @@ public class DeploymentControllerTests
 
         Assert.All(await _harness.PodsAsync(), pod => Assert.Equal("app:v1", pod.Spec.Containers[0].Image));
     }
+
+    [Fact]
+    public async Task UndoAfterRestart_ReturnsToThePodsOfTheEarlierRevision()
+    {
+        await _harness.CreateAsync(Web(2, "app:v1"));
+        for (var i = 0; i < 4; i++) await RoundAsync();
+        var firstHash = (await _harness.Client.ListAsync<ReplicaSet>("default")).Single().Labels[WellKnown.PodTemplateHash];
+        var live = (await _harness.Client.GetAsync<Deployment>("default", "web"))!;
+        await _harness.Client.UpdateAsync(live with { Metadata = live.Metadata with { Annotations = new() { [WellKnown.RestartedAt] = "2026-11-22T12:00:00Z" } } });
+        for (var i = 0; i < 6; i++) await RoundAsync();
+        Assert.All(await _harness.PodsAsync(), pod => Assert.NotEqual(firstHash, pod.Labels[WellKnown.PodTemplateHash]));
+
+        var sets = await _harness.Client.ListAsync<ReplicaSet>("default");
+        live = (await _harness.Client.GetAsync<Deployment>("default", "web"))!;
+        await _harness.Client.UpdateAsync(DeploymentRevisions.WithTemplateOf(live, sets.Single(set => DeploymentRevisions.Of(set) == 1)), live);
+        for (var i = 0; i < 6; i++) await RoundAsync();
+
+        Assert.All(await _harness.PodsAsync(), pod => Assert.Equal(firstHash, pod.Labels[WellKnown.PodTemplateHash]));
+    }
 }

@@ -107,10 +107,7 @@ public static class RolloutCommand
             var wanted = parse.GetValue(revision) ?? sets.Select(DeploymentRevisions.Of).Where(r => r < current).DefaultIfEmpty(0).Max();
             var set = sets.FirstOrDefault(s => DeploymentRevisions.Of(s) == wanted)
                 ?? throw new NotFoundException($"revision {wanted} of deployment \"{deployment.Name}\" (see gitorch rollout history)");
-            var labels = new Dictionary<string, string>(set.Spec.Template.Metadata.Labels ?? []);
-            labels.Remove(WellKnown.PodTemplateHash);
-            var template = set.Spec.Template with { Metadata = set.Spec.Template.Metadata with { Labels = labels } };
-            await client.UpdateAsync(deployment with { Spec = deployment.Spec with { Template = template } }, deployment, cancellationToken);
+            await client.UpdateAsync(DeploymentRevisions.WithTemplateOf(deployment, set), deployment, cancellationToken);
             await output.WriteLineAsync($"deployment/{deployment.Name} rolled back to revision {wanted}");
             if (deployment.Annotation(WellKnown.ManagedBy) == WellKnown.ManagedByGit)
                 await output.WriteLineAsync("note: Git still declares the newer template; commit the change or use 'gitorch rollback' to keep it, since self-heal would restore Git's version");

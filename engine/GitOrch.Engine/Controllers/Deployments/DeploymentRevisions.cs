@@ -30,6 +30,33 @@ public static class DeploymentRevisions
         return template with { Metadata = template.Metadata with { Annotations = annotations } };
     }
 
+    /// <summary>
+    /// The Deployment set back to a ReplicaSet's template, the inverse of <see cref="EffectiveTemplate"/>:
+    /// the set's hash label goes, and its restart time (or its absence) moves back onto the Deployment.
+    /// </summary>
+    public static Deployment WithTemplateOf(Deployment deployment, ReplicaSet set)
+    {
+        var template = set.Spec.Template;
+        var labels = new Dictionary<string, string>(template.Metadata.Labels ?? []);
+        labels.Remove(WellKnown.PodTemplateHash);
+        var templateAnnotations = new Dictionary<string, string>(template.Metadata.Annotations ?? []);
+        templateAnnotations.Remove(WellKnown.RestartedAt, out var restartedAt);
+        var annotations = new Dictionary<string, string>(deployment.Metadata.Annotations ?? []);
+        if (restartedAt is null) annotations.Remove(WellKnown.RestartedAt);
+        else annotations[WellKnown.RestartedAt] = restartedAt;
+        return deployment with
+        {
+            Metadata = deployment.Metadata with { Annotations = annotations.Count == 0 ? null : annotations },
+            Spec = deployment.Spec with
+            {
+                Template = template with
+                {
+                    Metadata = template.Metadata with { Labels = labels, Annotations = templateAnnotations.Count == 0 ? null : templateAnnotations },
+                },
+            },
+        };
+    }
+
     public static bool IsPaused(Deployment deployment) =>
         deployment.Spec.Paused == true || deployment.Annotation(WellKnown.Paused) == "true";
 }
