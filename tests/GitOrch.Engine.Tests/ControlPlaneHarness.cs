@@ -41,6 +41,14 @@ public sealed class ControlPlaneHarness
         await Agent.SyncOnceAsync(CancellationToken.None);
     }
 
+    /// <summary>Runs the pods as <see cref="RunPodsAsync"/> does, then ends every container with the exit code and lets the agent report it.</summary>
+    public async Task RunPodsToExitAsync(int exitCode)
+    {
+        await RunPodsAsync();
+        foreach (var pod in await PodsAsync()) Runtime.Exit(pod.Metadata.Uid!, exitCode);
+        await Agent.SyncOnceAsync(CancellationToken.None);
+    }
+
     public async Task<IReadOnlyList<Pod>> PodsAsync(string? ns = "default") => await Client.ListAsync<Pod>(ns);
 
     public async Task<int> ReadyPodsAsync() => (await PodsAsync()).Count(Controllers.PodConditions.IsReady);

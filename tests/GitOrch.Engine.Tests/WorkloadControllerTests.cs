@@ -150,15 +150,11 @@ public class WorkloadControllerTests
 
         await controller.ReconcileAsync("default", "batch", default);
         Assert.Equal(2, (await _harness.PodsAsync()).Count);
-        await _harness.RunPodsAsync();
-        foreach (var pod in await _harness.PodsAsync()) _harness.Runtime.Exit(pod.Metadata.Uid!, 0);
-        await _harness.Agent.SyncOnceAsync(default);
+        await _harness.RunPodsToExitAsync(0);
 
         await controller.ReconcileAsync("default", "batch", default);
         Assert.Equal(3, (await _harness.PodsAsync()).Count);
-        await _harness.RunPodsAsync();
-        foreach (var pod in await _harness.PodsAsync()) _harness.Runtime.Exit(pod.Metadata.Uid!, 0);
-        await _harness.Agent.SyncOnceAsync(default);
+        await _harness.RunPodsToExitAsync(0);
         await controller.ReconcileAsync("default", "batch", default);
 
         var job = (await _harness.Client.GetAsync<Job>("default", "batch"))!;
@@ -178,9 +174,7 @@ public class WorkloadControllerTests
         for (var i = 0; i < 2; i++)
         {
             await controller.ReconcileAsync("default", "flaky", default);
-            await _harness.RunPodsAsync();
-            foreach (var pod in await _harness.PodsAsync()) _harness.Runtime.Exit(pod.Metadata.Uid!, 1);
-            await _harness.Agent.SyncOnceAsync(default);
+            await _harness.RunPodsToExitAsync(1);
         }
         var result = await controller.ReconcileAsync("default", "flaky", default);
 
