@@ -35,14 +35,15 @@ public sealed class CronJobController(ControllerContext context) : Controller(co
             if (cronJob.Spec.StartingDeadlineSeconds is { } deadline && late > TimeSpan.FromSeconds(deadline))
                 await Events.RecordAsync(cronJob, EventTypes.Warning, "MissSchedule", $"Missed the run at {due:u} by more than {deadline}s", cancellationToken);
             else if (cronJob.Spec.ConcurrencyPolicy == "Forbid" && active.Count > 0)
-            {
                 await Events.RecordAsync(cronJob, EventTypes.Normal, "JobAlreadyActive", $"Skipped the run at {due:u}: an earlier run is still active", cancellationToken);
-            }
             else
             {
                 if (cronJob.Spec.ConcurrencyPolicy == "Replace")
+                {
                     foreach (var job in active) await Client.DeleteAsync(job, cancellationToken);
-                active = [.. active.Where(_ => cronJob.Spec.ConcurrencyPolicy != "Replace"), await StartAsync(cronJob, due, cancellationToken)];
+                    active.Clear();
+                }
+                active.Add(await StartAsync(cronJob, due, cancellationToken));
             }
             status = status with { LastScheduleTime = due };
         }

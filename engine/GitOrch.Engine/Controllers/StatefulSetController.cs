@@ -25,8 +25,9 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
         var replicas = set.Spec.Replicas ?? 1;
         var ordered = set.Spec.PodManagementPolicy != "Parallel";
         var pods = (await PodOwnership.ClaimAsync(Client, set, set.Spec.Selector, Logger, cancellationToken))
-            .Where(pod => Ordinal(set, pod) is not null)
-            .ToDictionary(pod => Ordinal(set, pod)!.Value);
+            .Select(pod => (Pod: pod, Ordinal: Ordinal(set, pod)))
+            .Where(pair => pair.Ordinal is not null)
+            .ToDictionary(pair => pair.Ordinal!.Value, pair => pair.Pod);
 
         foreach (var failed in pods.Where(pair => pair.Value.Status?.Phase == "Failed").ToList())
         {
