@@ -1,6 +1,7 @@
 using GitOrch.Api.Model;
 using GitOrch.Engine.Runtime;
 using GitOrch.Engine.Scheduler;
+using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Engine.Controllers;
@@ -16,8 +17,14 @@ public sealed class DaemonSetController(ControllerContext context) : Controller(
     protected override KindInfo Primary => Kinds.DaemonSet;
     protected override IReadOnlyList<KindInfo> Related => [Kinds.Pod, Kinds.Node];
 
-    protected override Task<IEnumerable<string>> PrimaryKeysForAsync(KindInfo related, string key, IReadOnlyList<(string Kind, string Name)> owners, CancellationToken cancellationToken) =>
-        related == Kinds.Node ? AllKeysAsync(null, cancellationToken) : base.PrimaryKeysForAsync(related, key, owners, cancellationToken);
+    /// <summary>
+    /// A node's spec or labels decide eligibility, so its spec changes wake every DaemonSet; its status
+    /// changes (a heartbeat every 10 s per node) do not.
+    /// </summary>
+    protected override Task<IEnumerable<string>> PrimaryKeysForAsync(KindInfo related, ObjectEvent change, IReadOnlyList<(string Kind, string Name)> owners, CancellationToken cancellationToken) =>
+        related != Kinds.Node ? base.PrimaryKeysForAsync(related, change, owners, cancellationToken)
+        : change.IsStatus ? Task.FromResult(Enumerable.Empty<string>())
+        : AllKeysAsync(null, cancellationToken);
 
     public override async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
     {

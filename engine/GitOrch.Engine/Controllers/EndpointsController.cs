@@ -13,8 +13,8 @@ public sealed class EndpointsController(ControllerContext context) : Controller(
     protected override IReadOnlyList<KindInfo> Related => [Kinds.Pod];
 
     /// <summary>Services select pods by label, not by owner: a pod change wakes every Service in its namespace.</summary>
-    protected override Task<IEnumerable<string>> PrimaryKeysForAsync(KindInfo related, string key, IReadOnlyList<(string Kind, string Name)> owners, CancellationToken cancellationToken) =>
-        AllKeysAsync(ObjectClient.ParseKey(key).Namespace, cancellationToken);
+    protected override Task<IEnumerable<string>> PrimaryKeysForAsync(KindInfo related, ObjectEvent change, IReadOnlyList<(string Kind, string Name)> owners, CancellationToken cancellationToken) =>
+        AllKeysAsync(ObjectClient.ParseKey(change.Key).Namespace, cancellationToken);
 
     public override async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
     {

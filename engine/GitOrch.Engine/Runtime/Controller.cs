@@ -44,9 +44,9 @@ public abstract class Controller
     public abstract Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken);
 
     /// <summary>The primary keys a change to a related object wakes: by default, its owners of the primary kind.</summary>
-    protected virtual Task<IEnumerable<string>> PrimaryKeysForAsync(KindInfo related, string key, IReadOnlyList<(string Kind, string Name)> owners, CancellationToken cancellationToken)
+    protected virtual Task<IEnumerable<string>> PrimaryKeysForAsync(KindInfo related, ObjectEvent change, IReadOnlyList<(string Kind, string Name)> owners, CancellationToken cancellationToken)
     {
-        var (ns, _) = ObjectClient.ParseKey(key);
+        var (ns, _) = ObjectClient.ParseKey(change.Key);
         return Task.FromResult(owners.Where(owner => owner.Kind == Primary.Kind).Select(owner => ObjectKeys.For(Primary, ns, owner.Name)));
     }
 
@@ -73,7 +73,7 @@ public abstract class Controller
     {
         var owners = new OwnerIndex();
         await foreach (var change in Client.WatchAsync(kind, cancellationToken))
-            foreach (var key in await PrimaryKeysForAsync(kind, change.Key, owners.Observe(change), cancellationToken))
+            foreach (var key in await PrimaryKeysForAsync(kind, change, owners.Observe(change), cancellationToken))
                 _queue.Add(key);
     }
 
