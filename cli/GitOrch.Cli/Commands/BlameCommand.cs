@@ -21,7 +21,7 @@ public static class BlameCommand
         source.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var info = Kinds.Resolve(parse.GetValue(kind)!) ?? throw new ArgumentException($"unknown kind \"{parse.GetValue(kind)}\"");
+            var info = KindArgument.Resolve(parse.GetValue(kind)!);
             await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
             var live = await new ObjectClient(store).GetAsync(info, parse.GetValue(ns), parse.GetValue(name)!, cancellationToken)
                        ?? throw new NotFoundException($"{info.Resource} \"{parse.GetValue(name)}\"");

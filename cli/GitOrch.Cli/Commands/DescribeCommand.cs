@@ -17,8 +17,7 @@ public static class DescribeCommand
         var command = new Command("describe", "Show one object, its status and the events about it") { kind, name, ns };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var info = Kinds.Resolve(parse.GetValue(kind)!)
-                ?? throw new ArgumentException($"unknown kind \"{parse.GetValue(kind)}\" (known: {string.Join(", ", Kinds.All.Select(k => k.Resource))})");
+            var info = KindArgument.Resolve(parse.GetValue(kind)!);
             await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
             var client = new ObjectClient(store);
             var obj = await client.GetAsync(info, parse.GetValue(ns), parse.GetValue(name)!, cancellationToken)

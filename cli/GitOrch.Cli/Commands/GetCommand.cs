@@ -20,8 +20,7 @@ public static class GetCommand
         var command = new Command("get", "Show objects from the store") { kind, name, ns, all, selector, format };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var info = Kinds.Resolve(parse.GetValue(kind)!)
-                ?? throw new ArgumentException($"unknown kind \"{parse.GetValue(kind)}\" (known: {string.Join(", ", Kinds.All.Select(k => k.Resource))})");
+            var info = KindArgument.Resolve(parse.GetValue(kind)!);
             await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
             var client = new ObjectClient(store);
             var printer = new ObjectPrinter(output, parse.GetValue(format)!);
