@@ -13,4 +13,19 @@ public sealed record AgentOptions
     public long? MemoryBytes { get; init; }
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public required string StateDirectory { get; init; }
+
+    /// <summary>The first wait before restarting a crashed container; it doubles per crash up to 5 minutes.</summary>
+    public TimeSpan RestartBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The image of each pod's sandbox container, which holds the pod's network namespace on Docker.</summary>
+    public string InfraImage { get; init; } = "busybox:1.36";
+
+    /// <summary>Privileged containers are refused unless this is set.</summary>
+    public bool AllowPrivileged { get; init; }
+
+    /// <summary>Where the agent serves /metrics, logs and exec; port 0 picks a free port. Null serves nothing.</summary>
+    public string? Listen { get; init; } = "127.0.0.1:10250";
+
+    /// <summary>Whether this agent runs the service proxy.</summary>
+    public bool ServiceProxy { get; init; } = true;
 }

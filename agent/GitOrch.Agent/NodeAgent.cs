@@ -28,17 +28,16 @@ public static class NodeAgent
 
     public static async Task<IContainerRuntime> CreateRuntimeAsync(AgentOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        var volumes = new PersistentVolumes(Path.Combine(options.StateDirectory, "volumes"));
-        IContainerRuntime ProcessRuntime() => new ProcessRuntime(Path.Combine(options.StateDirectory, "pods"), volumes, logger);
+        IContainerRuntime ProcessRuntime() => new ProcessRuntime(new Pods.PodVolumes(options.StateDirectory), logger);
         switch (options.Runtime)
         {
             case "process":
                 return ProcessRuntime();
             case "docker":
-                return await DockerRuntime.TryConnectAsync(options.DockerEndpoint, options.NodeName, volumes, logger, cancellationToken)
+                return await DockerRuntime.TryConnectAsync(options, logger, cancellationToken)
                     ?? throw new RuntimeUnavailableException($"no Docker daemon answers at {options.DockerEndpoint}");
             case "auto":
-                return await DockerRuntime.TryConnectAsync(options.DockerEndpoint, options.NodeName, volumes, logger, cancellationToken)
+                return await DockerRuntime.TryConnectAsync(options, logger, cancellationToken)
                     ?? ProcessRuntime();
             default:
                 throw new ArgumentException($"unknown runtime \"{options.Runtime}\" (use docker, process or auto)");

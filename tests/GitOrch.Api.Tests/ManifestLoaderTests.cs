@@ -67,7 +67,7 @@ public class ManifestLoaderTests
         Assert.Equal(3, deployment.Spec.Replicas);
         Assert.Equal("25%", deployment.Spec.Strategy!.RollingUpdate!.MaxSurge!.Value);
         Assert.Equal("100m", deployment.Spec.Template.Spec.Containers[0].Resources!.Requests!["cpu"]);
-        Assert.Equal(3, deployment.Spec.Template.Spec.Containers[0].LivenessProbe!["initialDelaySeconds"]!.GetValue<long>());
+        Assert.Equal(3, deployment.Spec.Template.Spec.Containers[0].LivenessProbe!.InitialDelaySeconds);
         var service = Assert.IsType<Service>(loaded[1].Object);
         Assert.Equal(9376, service.Spec.Ports![0].TargetPort!.AsInt());
         Assert.Equal(38, loaded[1].Line);

@@ -70,7 +70,7 @@ public class WorkloadControllerTests
         Assert.Equal(["db-0", "db-0,db-1", "db-0,db-1,db-2"], seen);
         var first = (await _harness.Client.GetAsync<Pod>("default", "db-1"))!;
         Assert.Equal(("db-1", "db"), (first.Spec.Hostname, first.Spec.Subdomain));
-        Assert.Equal("data-db-1", first.Spec.Volumes![0]!["persistentVolumeClaim"]!["claimName"]!.GetValue<string>());
+        Assert.Equal("data-db-1", first.Spec.Volumes![0].PersistentVolumeClaim!.ClaimName);
 
         var live = (await _harness.Client.GetAsync<StatefulSet>("default", "db"))!;
         await _harness.Client.UpdateAsync(live with { Spec = live.Spec with { Replicas = 1 } });

@@ -1,48 +1,54 @@
-using GitOrch.Agent.Runtime;
 using GitOrch.Api.Model;
 
 namespace GitOrch.Agent.Pods;
 
-/// <summary>Turns what the runtime reports into the pod's status: phase, IPs, conditions and container states.</summary>
+/// <summary>Turns container statuses into the pod's status: phase, IPs and conditions, keeping transition times that did not change.</summary>
 public static class PodStatusBuilder
 {
-    public static PodStatus Build(Pod pod, PodRuntimeState state, string hostIP, DateTimeOffset now)
+    public static PodStatus Build(Pod pod, string? podIP, IReadOnlyList<ContainerStatus> init, IReadOnlyList<ContainerStatus> app, string hostIP, DateTimeOffset now)
     {
-        var containers = state.Containers;
-        var allRunning = containers.Count > 0 && containers.All(c => c.State?.Running is not null);
-        var terminated = containers.Where(c => c.State?.Terminated is not null).ToList();
+        var initialized = init.All(s => s.State?.Terminated is { ExitCode: 0 });
+        var initFailed = init.Any(s => s.State?.Terminated is { ExitCode: not 0 });
+        var ready = initialized && app.Count > 0 && app.All(s => s.Ready);
         var phase =
-            allRunning ? "Running"
-            : terminated.Count == containers.Count && terminated.All(c => c.State!.Terminated!.ExitCode == 0) ? "Succeeded"
-            : terminated.Count > 0 && (pod.Spec.RestartPolicy ?? "Always") == "Never" ? "Failed"
-            : terminated.Count > 0 && containers.Any(c => c.State?.Running is not null) ? "Running"
-            : terminated.Count > 0 ? "Failed"
-            : "Pending";
+            initFailed ? "Failed"
+            : !initialized || app.Any(NeverStarted) ? "Pending"
+            : app.All(s => s.State?.Terminated is not null) ? (app.All(s => s.State!.Terminated!.ExitCode == 0) ? "Succeeded" : "Failed")
+            : "Running";
+        var firstStart = init.Concat(app).Select(StartedAt).Where(t => t is not null).Min();
         return new PodStatus
         {
             Phase = phase,
             HostIP = hostIP,
-            PodIP = state.PodIP,
-            StartTime = state.StartedAt,
+            PodIP = podIP,
+            StartTime = pod.Status?.StartTime ?? firstStart,
             Conditions =
             [
                 Condition(pod, "PodScheduled", true, now),
-                Condition(pod, "Initialized", true, now),
-                Condition(pod, "ContainersReady", allRunning, now),
-                Condition(pod, "Ready", allRunning, now),
+                Condition(pod, "Initialized", initialized, now),
+                Condition(pod, "ContainersReady", ready, now),
+                Condition(pod, "Ready", ready, now),
             ],
-            ContainerStatuses = containers.ToList(),
+            InitContainerStatuses = init.Count == 0 ? null : init.ToList(),
+            ContainerStatuses = app.ToList(),
         };
     }
 
-    public static PodStatus Failed(Pod pod, string reason, string message, string hostIP, DateTimeOffset now) => new()
-    {
-        Phase = "Pending",
-        HostIP = hostIP,
-        Reason = reason,
-        Message = message,
-        Conditions = [Condition(pod, "PodScheduled", true, now), Condition(pod, "Ready", false, now)],
-    };
+    /// <summary>A pod on a simulated node: every container running and ready since now.</summary>
+    public static PodStatus Running(Pod pod, string podIP, string hostIP, DateTimeOffset now) =>
+        Build(pod, podIP, [], pod.Spec.Containers.Select(c => new ContainerStatus
+        {
+            Name = c.Name,
+            Image = c.Image,
+            Ready = true,
+            Started = true,
+            State = new ContainerState { Running = new ContainerStateRunning { StartedAt = now } },
+        }).ToList(), hostIP, now);
+
+    private static bool NeverStarted(ContainerStatus status) => status.State?.Waiting is not null && status.LastState is null;
+
+    private static DateTimeOffset? StartedAt(ContainerStatus status) =>
+        status.State?.Running?.StartedAt ?? status.State?.Terminated?.StartedAt ?? status.LastState?.Terminated?.StartedAt;
 
     /// <summary>The transition time stays as it was unless the condition's status changed: it tells how long a pod has been ready.</summary>
     private static Condition Condition(Pod pod, string type, bool status, DateTimeOffset now)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using GitOrch.Agent.Runtime;
 using GitOrch.Api.Model;
@@ -8,119 +9,147 @@ using Microsoft.Extensions.Logging;
 namespace GitOrch.Agent.Pods;
 
 /// <summary>
-/// Drives the runtime toward the pods bound to this node: starts what is missing, stops and removes
-/// what is no longer bound, and writes each pod's status when it changes. Level-triggered: a pod
-/// change wakes it, and it also looks every couple of seconds.
+/// Drives the runtime toward the pods bound to this node: each bound pod's <see cref="PodWorker"/> takes
+/// a step, containers of pods no longer bound are stopped and removed, and each pod's status is
+/// written when it changed. Level-triggered: a pod change or a probe verdict wakes it, and it also
+/// looks every couple of seconds. Containers found at start-up (after an agent restart) are adopted
+/// as they are, because a worker only ever reads what the runtime lists.
 /// </summary>
-public sealed class PodSync(ObjectClient client, IContainerRuntime runtime, AgentOptions options, ILogger logger)
+public sealed class PodSync
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
+    private const int ParallelPods = 16;
 
-    private readonly Dictionary<string, string> _writtenStatus = [];
-    private readonly Dictionary<string, string> _statusKeys = [];
-    private readonly HashSet<string> _failedToStart = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _stopping = new();
+    private readonly ObjectClient _client;
+    private readonly IContainerRuntime _runtime;
+    private readonly AgentOptions _options;
+    private readonly ILogger _logger;
+    private readonly PodAgentServices _services;
+    private readonly ConcurrentDictionary<string, PodWorker> _workers = new();
+    private readonly ConcurrentDictionary<string, Task> _removing = new();
     private readonly SemaphoreSlim _wake = new(0);
+
+    public PodSync(ObjectClient client, IContainerRuntime runtime, AgentOptions options, ILogger logger, TimeProvider? clock = null)
+    {
+        _client = client;
+        _runtime = runtime;
+        _options = options;
+        _logger = logger;
+        _services = new PodAgentServices(client, runtime, options, logger, clock ?? TimeProvider.System, () => _wake.Release());
+    }
+
+    /// <summary>Where logs and exec find a pod's containers.</summary>
+    public IContainerRuntime Runtime => _runtime;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var watching = WatchPodsAsync(cancellationToken);
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await SyncOnceAsync(cancellationToken);
+                try
+                {
+                    await SyncOnceAsync(cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _logger.LogWarning("Pod sync failed, will retry: {Error}", e.Message);
+                }
+                await _wake.WaitAsync(Period, cancellationToken);
+                while (_wake.CurrentCount > 0) await _wake.WaitAsync(cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Pod sync failed, will retry: {Error}", e.Message);
-            }
-            await _wake.WaitAsync(Period, cancellationToken);
-            while (_wake.CurrentCount > 0) await _wake.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            _services.Probes.Dispose();
         }
         await watching;
     }
 
+    /// <summary>Wakes the sync on any pod change; a lost store connection is retried, and the pods keep running meanwhile.</summary>
     private async Task WatchPodsAsync(CancellationToken cancellationToken)
     {
-        try
+        while (!cancellationToken.IsCancellationRequested)
         {
-            await foreach (var _ in client.Store.WatchAsync(Buckets.Objects, ObjectKeys.Prefix(Kinds.Pod, null), 0, cancellationToken))
-                _wake.Release();
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
+            try
+            {
+                await foreach (var _ in _client.Store.WatchAsync(Buckets.Objects, ObjectKeys.Prefix(Kinds.Pod, null), 0, cancellationToken))
+                    _wake.Release();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogDebug("Pod watch ended: {Error}", e.Message);
+                await Task.Delay(Period, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
         }
     }
 
     public async Task SyncOnceAsync(CancellationToken cancellationToken)
     {
-        var bound = (await client.ListAsync<Pod>(cancellationToken: cancellationToken))
-            .Where(pod => pod.Spec.NodeName == options.NodeName)
+        var bound = (await _client.ListAsync<Pod>(cancellationToken: cancellationToken))
+            .Where(pod => pod.Spec.NodeName == _options.NodeName)
             .ToDictionary(pod => pod.Metadata.Uid!);
-        var running = await runtime.ListPodUidsAsync(cancellationToken);
+        var containers = await _runtime.ListContainersAsync(null, cancellationToken);
+        var byPod = containers.ToLookup(c => c.PodUid);
+        var present = byPod.Select(group => group.Key).Concat(await _runtime.ListSandboxesAsync(cancellationToken)).ToHashSet();
+        _services.Probes.KeepOnly(containers.Where(c => c.IsRunning).Select(c => c.Id).ToHashSet());
 
-        // Stopping waits out each pod's grace period; it runs on its own so new pods need not wait for it.
-        foreach (var uid in running.Where(uid => !bound.ContainsKey(uid) && !_stopping.ContainsKey(uid)))
-        {
-            var stop = RemoveAsync(uid, cancellationToken);
-            _stopping[uid] = stop;
-            if (stop.IsCompleted) _stopping.TryRemove(uid, out _);
-        }
-        foreach (var pod in bound.Values.Where(pod => !running.Contains(pod.Metadata.Uid!) && !_failedToStart.Contains(pod.Metadata.Uid!)))
-            await StartAsync(pod, cancellationToken);
-        foreach (var pod in bound.Values)
-            if (await runtime.InspectPodAsync(pod.Metadata.Uid!, cancellationToken) is { } state)
-                await WriteStatusAsync(pod, PodStatusBuilder.Build(pod, state, options.Address, DateTimeOffset.UtcNow), cancellationToken);
-        _failedToStart.IntersectWith(bound.Keys);
-        foreach (var uid in _writtenStatus.Keys.Where(uid => !bound.ContainsKey(uid)).ToList())
-        {
-            _writtenStatus.Remove(uid);
-            if (_statusKeys.Remove(uid, out var key))
-                await client.Store.DeleteAsync(Buckets.Status, key, cancellationToken: cancellationToken);
-        }
+        // Removal waits out grace periods, so it runs on its own and new pods need not wait for it.
+        foreach (var uid in present.Where(uid => !bound.ContainsKey(uid) && !_removing.ContainsKey(uid)))
+            _removing[uid] = RemoveAsync(uid, byPod[uid].ToList());
+
+        await Parallel.ForEachAsync(bound.Values.Where(pod => !_removing.ContainsKey(pod.Metadata.Uid!)),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelPods, CancellationToken = cancellationToken },
+            async (pod, token) => await SyncPodAsync(pod, byPod[pod.Metadata.Uid!].ToList(), token));
+
+        foreach (var (uid, worker) in _workers.Where(pair => !bound.ContainsKey(pair.Key) && !present.Contains(pair.Key)))
+            if (_workers.TryRemove(uid, out _) && worker.WrittenStatus is not null)
+                await _client.Store.DeleteAsync(Buckets.Status, ObjectKeys.For(worker.Pod), cancellationToken: cancellationToken);
     }
 
-    private async Task StartAsync(Pod pod, CancellationToken cancellationToken)
+    private async Task SyncPodAsync(Pod pod, IReadOnlyList<RuntimeContainer> containers, CancellationToken cancellationToken)
     {
+        var worker = _workers.GetOrAdd(pod.Metadata.Uid!, _ => new PodWorker(_services, pod));
         try
         {
-            await runtime.StartPodAsync(pod, cancellationToken);
-            logger.LogInformation("Started pod {Namespace}/{Pod} on {Runtime}", pod.Namespace, pod.Name, runtime.Name);
-        }
-        catch (PodStartException e)
-        {
-            _failedToStart.Add(pod.Metadata.Uid!);
-            logger.LogWarning("Pod {Namespace}/{Pod} cannot start: {Error}", pod.Namespace, pod.Name, e.Message);
-            await WriteStatusAsync(pod, PodStatusBuilder.Failed(pod, "CreateContainerError", e.Message, options.Address, DateTimeOffset.UtcNow), cancellationToken);
-        }
-    }
-
-    private async Task RemoveAsync(string uid, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await runtime.StopPodAsync(uid, cancellationToken);
-            logger.LogInformation("Removed the containers of pod {Uid}", uid);
+            var status = await worker.SyncAsync(pod, containers, cancellationToken);
+            var json = JsonSerializer.Serialize(status, ObjectJson.Options);
+            var previous = worker.WrittenStatus ?? (pod.Status is null ? null : JsonSerializer.Serialize(pod.Status, ObjectJson.Options));
+            if (json == previous) return;
+            await _client.PutStatusAsync(pod, status, cancellationToken);
+            worker.WrittenStatus = json;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("Removing the containers of pod {Uid} failed, will retry: {Error}", uid, e.Message);
-        }
-        finally
-        {
-            _stopping.TryRemove(uid, out _);
+            _logger.LogWarning("Sync of pod {Namespace}/{Pod} failed, will retry: {Error}", pod.Namespace, pod.Name, e.Message);
         }
     }
 
-    private async Task WriteStatusAsync(Pod pod, PodStatus status, CancellationToken cancellationToken)
+    /// <summary>Stops a pod that is no longer bound here: preStop hooks and grace periods, then its containers, sandbox and directory go.</summary>
+    private async Task RemoveAsync(string uid, IReadOnlyList<RuntimeContainer> containers)
     {
-        var uid = pod.Metadata.Uid!;
-        var json = JsonSerializer.Serialize(status, ObjectJson.Options);
-        var previous = _writtenStatus.GetValueOrDefault(uid) ?? (pod.Status is null ? null : JsonSerializer.Serialize(pod.Status, ObjectJson.Options));
-        if (json == previous) return;
-        await client.PutStatusAsync(pod, status, cancellationToken);
-        _writtenStatus[uid] = json;
-        _statusKeys[uid] = ObjectKeys.For(pod);
+        await Task.Yield();
+        try
+        {
+            var worker = _workers.GetValueOrDefault(uid);
+            await Task.WhenAll(containers.Where(c => c.IsRunning).Select(c => _services.Stopper.StopAsync(worker?.Pod, c, worker?.PodIP, CancellationToken.None)));
+            foreach (var container in containers)
+                await _runtime.RemoveContainerAsync(container.Id, CancellationToken.None);
+            await _runtime.RemoveSandboxAsync(uid, CancellationToken.None);
+            _services.Volumes.Remove(uid);
+            _logger.LogInformation("Removed the containers of pod {Pod}", worker?.Pod.Name ?? uid);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning("Removing the containers of pod {Uid} failed, will retry: {Error}", uid, e.Message);
+        }
+        finally
+        {
+            _removing.TryRemove(uid, out _);
+        }
     }
 }

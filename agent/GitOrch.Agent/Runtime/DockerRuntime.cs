@@ -1,110 +1,178 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using GitOrch.Api.Model;
 using Microsoft.Extensions.Logging;
-using ContainerStatus = GitOrch.Api.Model.ContainerStatus;
+using static GitOrch.Agent.Runtime.DockerContainerConfig;
 
 namespace GitOrch.Agent.Runtime;
 
 /// <summary>
-/// Runs pods on a Docker daemon. The first container owns the pod's network namespace and the others
-/// join it, so they share one IP. Every container carries the pod uid and node labels, which is how
-/// the agent finds its containers again.
+/// Runs pods on a Docker daemon. Each pod has a sandbox container that owns its network namespace;
+/// its containers join it, so they share one IP and talk over localhost. Every container carries the
+/// pod uid, node, container name and attempt as labels, which is how a restarted agent finds them again.
 /// </summary>
 public sealed class DockerRuntime : IContainerRuntime
 {
     public const string DefaultEndpoint = "unix:///var/run/docker.sock";
-    private const string ContainerNameLabel = "gitorch.io/container-name";
 
     private readonly DockerClient _docker;
-    private readonly string _nodeName;
-    private readonly ILogger _logger;
-    private readonly PersistentVolumes _volumes;
+    private readonly AgentOptions _options;
+    private readonly DockerImages _images;
+    private readonly ConcurrentDictionary<string, (string ListedState, ContainerState State)> _inspected = new();
 
-    private DockerRuntime(DockerClient docker, string nodeName, PersistentVolumes volumes, ILogger logger)
+    private DockerRuntime(DockerClient docker, AgentOptions options, ILogger logger)
     {
         _docker = docker;
-        _nodeName = nodeName;
-        _logger = logger;
-        _volumes = volumes;
+        _options = options;
+        _images = new DockerImages(docker, logger);
     }
 
     public string Name => "docker";
 
     /// <summary>Connects and pings the daemon; returns null when no daemon answers.</summary>
-    public static async Task<DockerRuntime?> TryConnectAsync(string endpoint, string nodeName, PersistentVolumes volumes, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<DockerRuntime?> TryConnectAsync(AgentOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        var docker = new DockerClientBuilder().WithEndpoint(new Uri(endpoint)).Build();
+        var docker = new DockerClientBuilder().WithEndpoint(new Uri(options.DockerEndpoint)).Build();
         try
         {
             await docker.System.PingAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
-            return new DockerRuntime(docker, nodeName, volumes, logger);
+            return new DockerRuntime(docker, options, logger);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogDebug("No Docker daemon at {Endpoint}: {Error}", endpoint, e.Message);
+            logger.LogDebug("No Docker daemon at {Endpoint}: {Error}", options.DockerEndpoint, e.Message);
             docker.Dispose();
             return null;
         }
     }
 
-    public async Task<IReadOnlyCollection<string>> ListPodUidsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RuntimeContainer>> ListContainersAsync(string? podUid, CancellationToken cancellationToken)
     {
-        var containers = await ListAsync(WellKnown.NodeName, _nodeName, cancellationToken);
-        return containers.Select(container => container.Labels[WellKnown.PodUid]).ToHashSet();
+        var listed = await ListAsync(podUid, cancellationToken);
+        var containers = new List<RuntimeContainer>();
+        foreach (var summary in listed.Where(c => Label(c, RoleLabel) is "app" or "init"))
+        {
+            containers.Add(new RuntimeContainer(
+                summary.ID,
+                summary.Labels[WellKnown.PodUid],
+                summary.Labels[ContainerNameLabel],
+                int.Parse(Label(summary, AttemptLabel) ?? "0", CultureInfo.InvariantCulture),
+                summary.Labels[RoleLabel] == "init",
+                summary.Image,
+                await StateAsync(summary, cancellationToken)));
+        }
+        foreach (var gone in _inspected.Keys.Where(id => podUid is null && listed.All(c => c.ID != id)).ToList())
+            _inspected.TryRemove(gone, out _);
+        return containers;
     }
 
-    public async Task StartPodAsync(Pod pod, CancellationToken cancellationToken)
+    public async Task<IReadOnlyCollection<string>> ListSandboxesAsync(CancellationToken cancellationToken) =>
+        (await ListAsync(null, cancellationToken)).Where(c => Label(c, RoleLabel) == "infra").Select(c => c.Labels[WellKnown.PodUid]).ToHashSet();
+
+    public async Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken)
     {
-        string? networkOwner = null;
+        var uid = pod.Metadata.Uid!;
+        var existing = (await ListAsync(uid, cancellationToken)).FirstOrDefault(c => Label(c, RoleLabel) == "infra");
         try
         {
-            foreach (var container in pod.Spec.Containers)
+            string id;
+            if (existing is null)
             {
-                await EnsureImageAsync(container, cancellationToken);
-                var id = await CreateAsync(pod, container, networkOwner, cancellationToken);
-                await _docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
-                networkOwner ??= id;
+                await _images.EnsureAsync(_options.InfraImage, "IfNotPresent", [], cancellationToken);
+                id = (await _docker.Containers.CreateContainerAsync(Sandbox(pod, _options.NodeName, _options.InfraImage), cancellationToken)).ID;
             }
+            else id = existing.ID;
+            if (existing?.State != "running")
+                await _docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
+            var details = await _docker.Containers.InspectContainerAsync(id, cancellationToken);
+            var ip = details.NetworkSettings?.Networks?.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a)) ?? "";
+            return new PodSandbox(uid, ip, id);
         }
         catch (DockerApiException e)
         {
-            await StopPodAsync(pod.Metadata.Uid!, CancellationToken.None);
-            throw new PodStartException(FirstLine(e.ResponseBody) ?? e.Message, e);
+            await RemoveSandboxAsync(uid, CancellationToken.None);
+            throw new PodStartException($"pod sandbox: {FirstLine(e.ResponseBody) ?? e.Message}", "CreatePodSandboxError", e);
         }
     }
 
-    public async Task<PodRuntimeState?> InspectPodAsync(string podUid, CancellationToken cancellationToken)
+    public async Task<string> StartContainerAsync(Pod pod, Container container, ContainerLaunch launch, CancellationToken cancellationToken)
     {
-        var containers = await ListAsync(WellKnown.PodUid, podUid, cancellationToken);
-        if (containers.Count == 0) return null;
-        var statuses = new List<ContainerStatus>();
-        string? podIP = null;
-        DateTimeOffset? startedAt = null;
-        foreach (var summary in containers.OrderBy(container => container.Created))
+        await _images.EnsureAsync(container.Image, container.ImagePullPolicy, launch.Credentials, cancellationToken);
+        string? id = null;
+        try
         {
-            var details = await _docker.Containers.InspectContainerAsync(summary.ID, cancellationToken);
-            podIP ??= details.NetworkSettings?.Networks?.Values.Select(network => network.IPAddress).FirstOrDefault(ip => !string.IsNullOrEmpty(ip));
-            startedAt ??= Time(details.State?.StartedAt);
-            statuses.Add(ToStatus(summary.Labels[ContainerNameLabel], details));
+            id = (await _docker.Containers.CreateContainerAsync(Container(pod, container, launch, _options.NodeName, _options.AllowPrivileged), cancellationToken)).ID;
+            await _docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
+            return id;
         }
-        return new PodRuntimeState(podIP, startedAt, statuses);
+        catch (DockerApiException e)
+        {
+            if (id is not null) await RemoveContainerAsync(id, CancellationToken.None);
+            throw new PodStartException(FirstLine(e.ResponseBody) ?? e.Message, "CreateContainerError", e);
+        }
     }
 
-    public async Task StopPodAsync(string podUid, CancellationToken cancellationToken)
+    public async Task StopContainerAsync(string containerId, TimeSpan grace, CancellationToken cancellationToken)
     {
-        // Joined containers go first: the network owner must outlive them.
-        foreach (var container in (await ListAsync(WellKnown.PodUid, podUid, cancellationToken)).OrderByDescending(c => c.Created))
+        try
         {
-            try
-            {
-                await _docker.Containers.StopContainerAsync(container.ID, new ContainerStopParameters { WaitBeforeKillSeconds = 10 }, cancellationToken);
-            }
-            catch (DockerContainerNotFoundException)
-            {
-            }
-            await _docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true }, cancellationToken);
+            var seconds = (uint)Math.Ceiling(Math.Max(0, grace.TotalSeconds));
+            await _docker.Containers.StopContainerAsync(containerId, new ContainerStopParameters { WaitBeforeKillSeconds = seconds }, cancellationToken);
         }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+    }
+
+    public async Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _docker.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true }, cancellationToken);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+        _inspected.TryRemove(containerId, out _);
+    }
+
+    public async Task RemoveSandboxAsync(string podUid, CancellationToken cancellationToken)
+    {
+        foreach (var container in await ListAsync(podUid, cancellationToken))
+            await RemoveContainerAsync(container.ID, cancellationToken);
+    }
+
+    public async Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var exec = await _docker.Exec.CreateContainerExecAsync(containerId, new ContainerExecCreateParameters { Cmd = command.ToList(), AttachStdout = true, AttachStderr = true }, deadline.Token);
+            using var stream = await _docker.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters(), deadline.Token);
+            var (stdout, stderr) = await stream.ReadOutputToEndAsync(deadline.Token);
+            var inspect = await _docker.Exec.InspectContainerExecAsync(exec.ID, deadline.Token);
+            return new ExecResult((int)(inspect.ExitCode ?? -1), stdout + stderr);
+        }
+        catch (DockerApiException e)
+        {
+            throw new PodStartException(FirstLine(e.ResponseBody) ?? e.Message, "ExecError", e);
+        }
+    }
+
+    public async Task WriteLogsAsync(string containerId, LogRequest request, Stream output, CancellationToken cancellationToken)
+    {
+        var parameters = new ContainerLogsParameters
+        {
+            ShowStdout = true,
+            ShowStderr = true,
+            Follow = request.Follow,
+            Tail = request.Tail?.ToString(CultureInfo.InvariantCulture) ?? "all",
+        };
+        using var stream = await _docker.Containers.GetContainerLogsAsync(containerId, parameters, cancellationToken);
+        await stream.CopyOutputToAsync(Stream.Null, output, output, cancellationToken);
     }
 
     public ValueTask DisposeAsync()
@@ -113,114 +181,50 @@ public sealed class DockerRuntime : IContainerRuntime
         return ValueTask.CompletedTask;
     }
 
-    private async Task<IList<ContainerListResponse>> ListAsync(string label, string value, CancellationToken cancellationToken) =>
-        await _docker.Containers.ListContainersAsync(new ContainersListParameters
+    private async Task<IList<ContainerListResponse>> ListAsync(string? podUid, CancellationToken cancellationToken)
+    {
+        var labels = new Dictionary<string, bool> { [$"{WellKnown.NodeName}={_options.NodeName}"] = true };
+        if (podUid is not null) labels[$"{WellKnown.PodUid}={podUid}"] = true;
+        return await _docker.Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["label"] = new Dictionary<string, bool> { [$"{label}={value}"] = true, [$"{WellKnown.NodeName}={_nodeName}"] = true },
-            },
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = labels },
         }, cancellationToken);
-
-    private async Task EnsureImageAsync(Container container, CancellationToken cancellationToken)
-    {
-        var policy = container.ImagePullPolicy ?? (container.Image.EndsWith(":latest", StringComparison.Ordinal) || !container.Image.Contains(':') ? "Always" : "IfNotPresent");
-        var present = await ImageExistsAsync(container.Image, cancellationToken);
-        if (policy == "Never" && !present)
-            throw new PodStartException($"image {container.Image} is not present and imagePullPolicy is Never");
-        if (policy == "Always" || !present)
-        {
-            _logger.LogInformation("Pulling image {Image}", container.Image);
-            try
-            {
-                await _docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = container.Image }, null, new Progress<JSONMessage>(), cancellationToken);
-            }
-            catch (DockerApiException) when (present)
-            {
-                _logger.LogWarning("Pull of {Image} failed; using the local copy", container.Image);
-            }
-        }
     }
 
-    private async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
+    /// <summary>A container's state, inspected once per state the list reports: a running or exited container's times do not change.</summary>
+    private async Task<ContainerState> StateAsync(ContainerListResponse summary, CancellationToken cancellationToken)
     {
-        try
-        {
-            await _docker.Images.InspectImageAsync(image, cancellationToken);
-            return true;
-        }
-        catch (DockerImageNotFoundException)
-        {
-            return false;
-        }
+        if (_inspected.TryGetValue(summary.ID, out var known) && known.ListedState == summary.State) return known.State;
+        var details = await _docker.Containers.InspectContainerAsync(summary.ID, cancellationToken);
+        var state = ToState(details.State ?? new State());
+        _inspected[summary.ID] = (summary.State, state);
+        return state;
     }
 
-    private async Task<string> CreateAsync(Pod pod, Container container, string? networkOwner, CancellationToken cancellationToken)
+    private static ContainerState ToState(State state)
     {
-        var environment = EnvironmentResolver.Resolve(pod, container, podIP: null, hostIP: "")
-            .Select(pair => $"{pair.Key}={pair.Value}").ToList();
-        var parameters = new CreateContainerParameters
+        if (state.Running)
+            return new ContainerState { Running = new ContainerStateRunning { StartedAt = Time(state.StartedAt) } };
+        var exitCode = Time(state.FinishedAt) is null ? 128 : (int)state.ExitCode;
+        return new ContainerState
         {
-            Name = $"gitorch_{pod.Namespace}_{pod.Name}_{container.Name}_{pod.Metadata.Uid![..8]}",
-            Image = container.Image,
-            // Docker leaves out null fields, which keeps the image's own entrypoint, cmd and workdir.
-            Entrypoint = container.Command!,
-            Cmd = container.Args!,
-            WorkingDir = container.WorkingDir!,
-            Env = environment,
-            Hostname = networkOwner is null ? pod.Name : null!,
-            Labels = new Dictionary<string, string>
+            Terminated = new ContainerStateTerminated
             {
-                [WellKnown.PodUid] = pod.Metadata.Uid!,
-                [WellKnown.NodeName] = _nodeName,
-                [ContainerNameLabel] = container.Name,
-                ["gitorch.io/pod-name"] = pod.Name,
-                ["gitorch.io/pod-namespace"] = pod.Namespace ?? "",
+                ExitCode = exitCode,
+                Reason = state.OOMKilled ? "OOMKilled" : Time(state.FinishedAt) is null ? "ContainerCannotRun" : exitCode == 0 ? "Completed" : "Error",
+                Message = string.IsNullOrEmpty(state.Error) ? null : state.Error,
+                StartedAt = Time(state.StartedAt),
+                FinishedAt = Time(state.FinishedAt),
             },
-            HostConfig = new HostConfig
-            {
-                NetworkMode = networkOwner is null ? null! : $"container:{networkOwner}",
-                Memory = ContainerLimits.MemoryBytes(container),
-                NanoCPUs = ContainerLimits.NanoCpus(container),
-                Binds = PersistentVolumes.Mounts(container, _volumes.Prepare(pod))
-                    .Select(mount => $"{mount.HostPath}:{mount.MountPath}{(mount.ReadOnly ? ":ro" : "")}").ToList(),
-            },
-        };
-        var created = await _docker.Containers.CreateContainerAsync(parameters, cancellationToken);
-        return created.ID;
-    }
-
-    private static ContainerStatus ToStatus(string name, ContainerInspectResponse details)
-    {
-        var state = details.State ?? new State();
-        ContainerState containerState = state.Running
-            ? new ContainerState { Running = new ContainerStateRunning { StartedAt = Time(state.StartedAt) } }
-            : state.FinishedAt is { Length: > 0 } && !state.FinishedAt.StartsWith("0001", StringComparison.Ordinal)
-                ? new ContainerState
-                {
-                    Terminated = new ContainerStateTerminated
-                    {
-                        ExitCode = (int)state.ExitCode,
-                        Reason = state.OOMKilled ? "OOMKilled" : state.ExitCode == 0 ? "Completed" : "Error",
-                        Message = string.IsNullOrEmpty(state.Error) ? null : state.Error,
-                        StartedAt = Time(state.StartedAt),
-                        FinishedAt = Time(state.FinishedAt),
-                    },
-                }
-                : new ContainerState { Waiting = new ContainerStateWaiting { Reason = "ContainerCreating" } };
-        return new ContainerStatus
-        {
-            Name = name,
-            Image = details.Config?.Image,
-            ContainerID = $"docker://{details.ID}",
-            Ready = state.Running,
-            State = containerState,
         };
     }
 
     private static DateTimeOffset? Time(string? text) =>
-        DateTimeOffset.TryParse(text, out var time) && time.Year > 1 ? time : null;
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, out var time) && time.Year > 1 ? time : null;
+
+    private static string? Label(ContainerListResponse container, string key) =>
+        container.Labels.TryGetValue(key, out var value) ? value : null;
 
     private static string? FirstLine(string? text) => text?.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
 }

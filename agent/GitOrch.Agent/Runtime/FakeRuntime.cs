@@ -4,59 +4,88 @@ using GitOrch.Api.Model;
 namespace GitOrch.Agent.Runtime;
 
 /// <summary>
-/// A runtime that runs nothing: a started pod's containers report Running at once. For unit tests and
-/// for simulated (hollow) nodes in scale tests. Tests can end a container with an exit code.
+/// A runtime that runs nothing: a started container reports Running at once. For unit tests, which
+/// can end containers with an exit code and script exec results.
 /// </summary>
 public sealed class FakeRuntime(TimeProvider? clock = null) : IContainerRuntime
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private readonly ConcurrentDictionary<string, PodRuntimeState> _pods = new();
+    private readonly ConcurrentDictionary<string, RuntimeContainer> _containers = new();
+    private readonly ConcurrentDictionary<string, PodSandbox> _sandboxes = new();
     private int _nextAddress;
+    private int _nextId;
 
     public string Name => "fake";
 
-    public Task<IReadOnlyCollection<string>> ListPodUidsAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyCollection<string>>(_pods.Keys.ToList());
+    /// <summary>The exit code exec gives for a command's first word; 0 when not set.</summary>
+    public ConcurrentDictionary<string, int> ExecExitCodes { get; } = new();
 
-    public Task StartPodAsync(Pod pod, CancellationToken cancellationToken)
-    {
-        var now = _clock.GetUtcNow();
-        var address = Interlocked.Increment(ref _nextAddress);
-        var containers = pod.Spec.Containers.Select(container => new ContainerStatus
+    public Task<IReadOnlyList<RuntimeContainer>> ListContainersAsync(string? podUid, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RuntimeContainer>>(_containers.Values.Where(c => podUid is null || c.PodUid == podUid).ToList());
+
+    public Task<IReadOnlyCollection<string>> ListSandboxesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyCollection<string>>(_sandboxes.Keys.ToList());
+
+    public Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken) =>
+        Task.FromResult(_sandboxes.GetOrAdd(pod.Metadata.Uid!, uid =>
         {
-            Name = container.Name,
-            Image = container.Image,
-            ContainerID = $"fake://{pod.Metadata.Uid}/{container.Name}",
-            Ready = true,
-            State = new ContainerState { Running = new ContainerStateRunning { StartedAt = now } },
-        }).ToList();
-        _pods[pod.Metadata.Uid!] = new PodRuntimeState($"10.{(address >> 16) & 255}.{(address >> 8) & 255}.{address & 255}", now, containers);
-        return Task.CompletedTask;
-    }
+            var address = Interlocked.Increment(ref _nextAddress);
+            return new PodSandbox(uid, $"10.{(address >> 16) & 255}.{(address >> 8) & 255}.{address & 255}", null);
+        }));
 
-    public Task<PodRuntimeState?> InspectPodAsync(string podUid, CancellationToken cancellationToken) =>
-        Task.FromResult(_pods.GetValueOrDefault(podUid));
-
-    public Task StopPodAsync(string podUid, CancellationToken cancellationToken)
+    public Task<string> StartContainerAsync(Pod pod, Container container, ContainerLaunch launch, CancellationToken cancellationToken)
     {
-        _pods.TryRemove(podUid, out _);
+        var id = $"fake-{Interlocked.Increment(ref _nextId)}";
+        var running = new ContainerState { Running = new ContainerStateRunning { StartedAt = _clock.GetUtcNow() } };
+        _containers[id] = new RuntimeContainer(id, pod.Metadata.Uid!, container.Name, launch.Attempt, launch.IsInit, container.Image, running);
+        return Task.FromResult(id);
+    }
+
+    public Task StopContainerAsync(string containerId, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        if (_containers.TryGetValue(containerId, out var container) && container.IsRunning)
+            Finish(container, 137);
         return Task.CompletedTask;
     }
 
-    /// <summary>Ends every container of the pod with the exit code, as if its process had exited.</summary>
+    public Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken)
+    {
+        _containers.TryRemove(containerId, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveSandboxAsync(string podUid, CancellationToken cancellationToken)
+    {
+        _sandboxes.TryRemove(podUid, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult(new ExecResult(ExecExitCodes.GetValueOrDefault(command.FirstOrDefault() ?? ""), ""));
+
+    public Task WriteLogsAsync(string containerId, LogRequest request, Stream output, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Ends every running container of the pod with the exit code, as if its process had exited.</summary>
     public void Exit(string podUid, int exitCode)
     {
-        if (!_pods.TryGetValue(podUid, out var state)) return;
-        var now = _clock.GetUtcNow();
-        _pods[podUid] = state with
-        {
-            Containers = state.Containers.Select(container => container with
-            {
-                Ready = false,
-                State = new ContainerState { Terminated = new ContainerStateTerminated { ExitCode = exitCode, Reason = exitCode == 0 ? "Completed" : "Error", FinishedAt = now } },
-            }).ToList(),
-        };
+        foreach (var container in _containers.Values.Where(c => c.PodUid == podUid && c.IsRunning))
+            Finish(container, exitCode);
     }
+
+    private void Finish(RuntimeContainer container, int exitCode) =>
+        _containers[container.Id] = container with
+        {
+            State = new ContainerState
+            {
+                Terminated = new ContainerStateTerminated
+                {
+                    ExitCode = exitCode,
+                    Reason = exitCode == 0 ? "Completed" : "Error",
+                    StartedAt = container.State.Running?.StartedAt,
+                    FinishedAt = _clock.GetUtcNow(),
+                },
+            },
+        };
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -2,25 +2,69 @@ using GitOrch.Api.Model;
 
 namespace GitOrch.Agent.Runtime;
 
-/// <summary>What a runtime reports about one pod it runs.</summary>
-public sealed record PodRuntimeState(string? PodIP, DateTimeOffset? StartedAt, IReadOnlyList<ContainerStatus> Containers);
-
-/// <summary>Runs the containers of pods on this node: through Docker, as host processes, or faked for tests.</summary>
+/// <summary>
+/// Runs containers for the pods bound to this node: through Docker, as host processes, or faked for
+/// tests. It only does what it is told; restarts, probes and status are the agent's (<see cref="Pods.PodWorker"/>),
+/// so every runtime behaves the same way.
+/// </summary>
 public interface IContainerRuntime : IAsyncDisposable
 {
     string Name { get; }
 
-    /// <summary>The uids of every pod this runtime holds containers for on this node, running or not.</summary>
-    Task<IReadOnlyCollection<string>> ListPodUidsAsync(CancellationToken cancellationToken);
+    /// <summary>Every container this runtime holds on this node, running or exited; a pod's sandbox is not listed.</summary>
+    Task<IReadOnlyList<RuntimeContainer>> ListContainersAsync(string? podUid, CancellationToken cancellationToken);
 
-    /// <summary>Starts every container of the pod. A failure leaves nothing of the pod behind.</summary>
-    Task StartPodAsync(Pod pod, CancellationToken cancellationToken);
+    /// <summary>The uids of the pods that have a sandbox here.</summary>
+    Task<IReadOnlyCollection<string>> ListSandboxesAsync(CancellationToken cancellationToken);
 
-    Task<PodRuntimeState?> InspectPodAsync(string podUid, CancellationToken cancellationToken);
+    /// <summary>The pod's network home and IP: made on first call, found again after that (also after an agent restart).</summary>
+    Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken);
 
-    /// <summary>Stops the pod's containers, gracefully first, and removes them.</summary>
-    Task StopPodAsync(string podUid, CancellationToken cancellationToken);
+    /// <summary>Creates and starts one attempt of a container; returns its id.</summary>
+    Task<string> StartContainerAsync(Pod pod, Container container, ContainerLaunch launch, CancellationToken cancellationToken);
+
+    /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>. The exited container stays listed until removed.</summary>
+    Task StopContainerAsync(string containerId, TimeSpan grace, CancellationToken cancellationToken);
+
+    Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken);
+
+    Task RemoveSandboxAsync(string podUid, CancellationToken cancellationToken);
+
+    /// <summary>Runs a command in the container, as exec probes, preStop hooks and <c>gitorch exec</c> do.</summary>
+    Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>Copies the container's output to <paramref name="output"/>; with Follow, until the container exits or the caller cancels.</summary>
+    Task WriteLogsAsync(string containerId, LogRequest request, Stream output, CancellationToken cancellationToken);
 }
 
-/// <summary>A pod spec this runtime cannot run as written; the message goes to the pod's status.</summary>
-public sealed class PodStartException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>One attempt of one container of a pod, as the runtime reports it.</summary>
+public sealed record RuntimeContainer(string Id, string PodUid, string Name, int Attempt, bool IsInit, string Image, ContainerState State)
+{
+    public bool IsRunning => State.Running is not null;
+    public ContainerStateTerminated? Terminated => State.Terminated;
+}
+
+public sealed record PodSandbox(string PodUid, string PodIP, string? Id);
+
+/// <summary>What the agent resolved for one container start: its attempt number, environment, mounts and pull credentials.</summary>
+public sealed record ContainerLaunch(
+    PodSandbox Sandbox,
+    int Attempt,
+    bool IsInit,
+    IReadOnlyList<KeyValuePair<string, string>> Environment,
+    IReadOnlyList<VolumeBind> Mounts,
+    IReadOnlyList<RegistryCredential> Credentials);
+
+public sealed record VolumeBind(string Volume, string HostPath, string ContainerPath, bool ReadOnly);
+
+public sealed record RegistryCredential(string Registry, string Username, string Password);
+
+public sealed record ExecResult(int ExitCode, string Output);
+
+public sealed record LogRequest(bool Follow, int? Tail);
+
+/// <summary>A container cannot be started as written; the reason and message go to the pod's status.</summary>
+public sealed class PodStartException(string message, string reason = "CreateContainerError", Exception? inner = null) : Exception(message, inner)
+{
+    public string Reason { get; } = reason;
+}

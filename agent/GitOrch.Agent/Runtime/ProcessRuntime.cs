@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text;
 using GitOrch.Api.Model;
 using Microsoft.Extensions.Logging;
 
@@ -8,111 +9,184 @@ namespace GitOrch.Agent.Runtime;
 
 /// <summary>
 /// Runs each container's command as a host process, as Nomad's raw exec does; the image is recorded,
-/// not run. Each pod gets its own loopback address as its IP, its own working directory, and log files.
+/// not run. Each pod gets its own loopback address as its IP and its own directory, where its volumes
+/// appear as <c>volumes/NAME</c> and its containers' logs are written. What a process cannot honour
+/// (another user, a read-only root, privileged mode) is refused with a clear message.
+/// Processes are the agent's children, so they are not adopted after an agent restart.
 /// </summary>
-public sealed class ProcessRuntime(string stateDirectory, PersistentVolumes volumes, ILogger logger) : IContainerRuntime
+public sealed class ProcessRuntime(Pods.PodVolumes directories, ILogger logger) : IContainerRuntime
 {
-    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(10);
-
-    private readonly ConcurrentDictionary<string, RunningPod> _pods = new();
+    private readonly ConcurrentDictionary<string, ProcessContainer> _containers = new();
+    private readonly ConcurrentDictionary<string, PodSandbox> _sandboxes = new();
     private readonly LoopbackAddresses _addresses = new();
+    private int _nextId;
 
     public string Name => "process";
 
-    public Task<IReadOnlyCollection<string>> ListPodUidsAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyCollection<string>>(_pods.Keys.ToList());
+    public Task<IReadOnlyList<RuntimeContainer>> ListContainersAsync(string? podUid, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RuntimeContainer>>(_containers.Values.Where(c => podUid is null || c.PodUid == podUid).Select(c => c.Describe()).ToList());
 
-    public Task StartPodAsync(Pod pod, CancellationToken cancellationToken)
+    public Task<IReadOnlyCollection<string>> ListSandboxesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyCollection<string>>(_sandboxes.Keys.ToList());
+
+    public Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken)
     {
         var uid = pod.Metadata.Uid!;
-        var directory = Directory.CreateDirectory(Path.Combine(stateDirectory, uid)).FullName;
-        LinkClaims(directory, volumes.Prepare(pod));
-        var podIP = _addresses.Allocate(uid);
-        var running = new RunningPod(podIP, DateTimeOffset.UtcNow, []);
+        Directory.CreateDirectory(directories.PodDirectory(uid));
+        return Task.FromResult(_sandboxes.GetOrAdd(uid, _ => new PodSandbox(uid, _addresses.Allocate(uid), null)));
+    }
+
+    public Task<string> StartContainerAsync(Pod pod, Container container, ContainerLaunch launch, CancellationToken cancellationToken)
+    {
+        RefuseWhatProcessesCannotDo(pod, container);
+        var command = (container.Command ?? []).Concat(container.Args ?? []).ToList();
+        if (command.Count == 0)
+            throw new PodStartException($"container {container.Name}: the process runtime needs a command (it cannot run the image's entrypoint)");
+        var podDirectory = directories.PodDirectory(pod.Metadata.Uid!);
+        LinkVolumes(podDirectory, launch.Mounts);
+        var start = StartInfo(command, container.WorkingDir ?? podDirectory, launch.Environment);
+        var log = new RotatingLogFile(Path.Combine(podDirectory, $"{container.Name}.{launch.Attempt}.log"));
+        Process process;
         try
         {
-            foreach (var container in pod.Spec.Containers)
-                running.Containers.Add(StartContainer(pod, container, podIP, directory));
+            process = Process.Start(start) ?? throw new PodStartException($"container {container.Name}: {command[0]} did not start");
         }
-        catch (Exception e) when (e is PodStartException or System.ComponentModel.Win32Exception)
+        catch (System.ComponentModel.Win32Exception e)
         {
-            Terminate(running, TimeSpan.Zero);
-            _addresses.Release(uid);
-            throw e as PodStartException ?? new PodStartException(e.Message, e);
+            log.Dispose();
+            throw new PodStartException($"container {container.Name}: {command[0]}: {e.Message}", "CreateContainerError", e);
         }
-        _pods[uid] = running;
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) log.WriteLine(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) log.WriteLine(line.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var id = $"process-{Interlocked.Increment(ref _nextId)}";
+        _containers[id] = new ProcessContainer(id, pod.Metadata.Uid!, container.Name, launch.Attempt, launch.IsInit, container.Image, process, DateTimeOffset.UtcNow, log, start);
+        logger.LogDebug("Started {Command} as pid {Pid}", command[0], process.Id);
+        return Task.FromResult(id);
+    }
+
+    public async Task StopContainerAsync(string containerId, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        if (!_containers.TryGetValue(containerId, out var container) || container.Process.HasExited) return;
+        _ = SendSignal(container.Process.Id, Sigterm);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(grace);
+        try
+        {
+            await container.Process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            container.Process.Kill(entireProcessTree: true);
+            await container.Process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    public async Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken)
+    {
+        if (!_containers.TryGetValue(containerId, out var container)) return;
+        await StopContainerAsync(containerId, TimeSpan.Zero, cancellationToken);
+        _containers.TryRemove(containerId, out _);
+        container.Process.Dispose();
+        container.Log.Dispose();
+    }
+
+    public Task RemoveSandboxAsync(string podUid, CancellationToken cancellationToken)
+    {
+        _sandboxes.TryRemove(podUid, out _);
+        _addresses.Release(podUid);
         return Task.CompletedTask;
     }
 
-    public Task<PodRuntimeState?> InspectPodAsync(string podUid, CancellationToken cancellationToken)
+    /// <summary>Runs the command on the host with the container's environment and directory.</summary>
+    public async Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (!_pods.TryGetValue(podUid, out var running)) return Task.FromResult<PodRuntimeState?>(null);
-        var statuses = running.Containers.Select(container => container.Status()).ToList();
-        return Task.FromResult<PodRuntimeState?>(new PodRuntimeState(running.PodIP, running.StartedAt, statuses));
+        if (!_containers.TryGetValue(containerId, out var container))
+            throw new PodStartException($"container {containerId} is not running here", "ExecError");
+        var start = StartInfo(command, container.StartInfo.WorkingDirectory, container.StartInfo.Environment.Select(pair => new KeyValuePair<string, string>(pair.Key, pair.Value ?? "")));
+        using var process = Process.Start(start) ?? throw new PodStartException($"{command[0]} did not start", "ExecError");
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) lock (output) output.AppendLine(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (output) output.AppendLine(line.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        lock (output) return new ExecResult(process.ExitCode, output.ToString());
     }
 
-    public async Task StopPodAsync(string podUid, CancellationToken cancellationToken)
+    public async Task WriteLogsAsync(string containerId, LogRequest request, Stream output, CancellationToken cancellationToken)
     {
-        if (!_pods.TryRemove(podUid, out var running)) return;
-        await Task.Run(() => Terminate(running, GracePeriod), cancellationToken);
-        _addresses.Release(podUid);
+        if (!_containers.TryGetValue(containerId, out var container)) return;
+        var path = container.Log.Path;
+        foreach (var line in RotatingLogFile.Read(path, request.Tail))
+            await output.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"), cancellationToken);
+        if (!request.Follow) return;
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        reader.BaseStream.Seek(0, SeekOrigin.End);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var line = await reader.ReadLineAsync(cancellationToken);
+            if (line is not null) await output.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"), cancellationToken);
+            else if (container.Process.HasExited) return;
+            else
+            {
+                await output.FlushAsync(cancellationToken);
+                await Task.Delay(200, cancellationToken);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var uid in _pods.Keys.ToList())
-            await StopPodAsync(uid, CancellationToken.None);
+        foreach (var id in _containers.Keys.ToList())
+            await RemoveContainerAsync(id, CancellationToken.None);
     }
 
-    /// <summary>A process cannot mount; each claim volume appears as <c>volumes/NAME</c> in the pod's directory instead.</summary>
-    private static void LinkClaims(string podDirectory, IReadOnlyDictionary<string, string> claims)
+    private static ProcessStartInfo StartInfo(IReadOnlyList<string> command, string workingDirectory, IEnumerable<KeyValuePair<string, string>> environment)
     {
-        foreach (var (name, target) in claims)
-        {
-            var link = Path.Combine(Directory.CreateDirectory(Path.Combine(podDirectory, "volumes")).FullName, name);
-            if (!Path.Exists(link)) File.CreateSymbolicLink(link, target);
-        }
-    }
-
-    private RunningContainer StartContainer(Pod pod, Container container, string podIP, string podDirectory)
-    {
-        var command = (container.Command ?? []).Concat(container.Args ?? []).ToList();
-        if (command.Count == 0)
-            throw new PodStartException($"container {container.Name}: the process runtime needs a command (it cannot run the image's entrypoint)");
         var start = new ProcessStartInfo(command[0], command.Skip(1))
         {
-            WorkingDirectory = container.WorkingDir ?? podDirectory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["HOSTNAME"] = pod.Name;
-        foreach (var (name, value) in EnvironmentResolver.Resolve(pod, container, podIP, "127.0.0.1"))
+        foreach (var (name, value) in environment)
             start.Environment[name] = value;
-        var process = Process.Start(start) ?? throw new PodStartException($"container {container.Name}: {command[0]} did not start");
-        var log = new StreamWriter(Path.Combine(podDirectory, $"{container.Name}.log"), append: true) { AutoFlush = true };
-        process.OutputDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        logger.LogDebug("Started {Command} as pid {Pid}", command[0], process.Id);
-        return new RunningContainer(container.Name, container.Image, process, DateTimeOffset.UtcNow, log);
+        return start;
     }
 
-    /// <summary>SIGTERM first, then SIGKILL for whatever outlives the grace period.</summary>
-    private static void Terminate(RunningPod pod, TimeSpan grace)
+    private static void RefuseWhatProcessesCannotDo(Pod pod, Container container)
     {
-        foreach (var container in pod.Containers.Where(container => !container.Process.HasExited))
-            _ = SendSignal(container.Process.Id, Sigterm);
-        var deadline = DateTime.UtcNow + grace;
-        foreach (var container in pod.Containers)
+        var security = container.SecurityContext;
+        string? problem =
+            (security?.RunAsUser ?? pod.Spec.SecurityContext?.RunAsUser) is { } user && user != GetEffectiveUserId() ? $"runAsUser {user} (processes run as the agent's user, {GetEffectiveUserId()})"
+            : security?.ReadOnlyRootFilesystem == true ? "readOnlyRootFilesystem"
+            : security?.Privileged == true ? "privileged"
+            : null;
+        if (problem is not null)
+            throw new PodStartException($"container {container.Name}: the process runtime cannot honour {problem}", "CreateContainerConfigError");
+    }
+
+    /// <summary>A process cannot mount; each mounted volume appears as <c>volumes/NAME</c> in the pod's directory instead.</summary>
+    private static void LinkVolumes(string podDirectory, IReadOnlyList<VolumeBind> mounts)
+    {
+        var volumes = Directory.CreateDirectory(Path.Combine(podDirectory, "volumes")).FullName;
+        foreach (var mount in mounts)
         {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero || !container.Process.WaitForExit(left))
-                container.Process.Kill(entireProcessTree: true);
-            container.Process.WaitForExit();
-            container.Process.Dispose();
-            lock (container.Log) container.Log.Dispose();
+            var link = Path.Combine(volumes, mount.Volume);
+            if (!Path.Exists(link) && Path.GetFullPath(mount.HostPath) != link) File.CreateSymbolicLink(link, mount.HostPath);
         }
     }
 
@@ -121,11 +195,12 @@ public sealed class ProcessRuntime(string stateDirectory, PersistentVolumes volu
     [DllImport("libc", EntryPoint = "kill")]
     private static extern int SendSignal(int pid, int signal);
 
-    private sealed record RunningPod(string PodIP, DateTimeOffset StartedAt, List<RunningContainer> Containers);
+    [DllImport("libc", EntryPoint = "geteuid")]
+    private static extern uint GetEffectiveUserId();
 
-    private sealed record RunningContainer(string Name, string Image, Process Process, DateTimeOffset StartedAt, StreamWriter Log)
+    private sealed record ProcessContainer(string Id, string PodUid, string Name, int Attempt, bool IsInit, string Image, Process Process, DateTimeOffset StartedAt, RotatingLogFile Log, ProcessStartInfo StartInfo)
     {
-        public ContainerStatus Status()
+        public RuntimeContainer Describe()
         {
             var state = Process.HasExited
                 ? new ContainerState
@@ -139,14 +214,7 @@ public sealed class ProcessRuntime(string stateDirectory, PersistentVolumes volu
                     },
                 }
                 : new ContainerState { Running = new ContainerStateRunning { StartedAt = StartedAt } };
-            return new ContainerStatus
-            {
-                Name = Name,
-                Image = Image,
-                ContainerID = $"process://{Process.Id}",
-                Ready = !Process.HasExited,
-                State = state,
-            };
+            return new RuntimeContainer(Id, PodUid, Name, Attempt, IsInit, Image, state);
         }
     }
 }

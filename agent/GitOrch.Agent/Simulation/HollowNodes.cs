@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using GitOrch.Agent.Node;
 using GitOrch.Agent.Pods;
-using GitOrch.Agent.Runtime;
 using GitOrch.Api.Model;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
@@ -10,14 +9,14 @@ namespace GitOrch.Agent.Simulation;
 
 /// <summary>
 /// Many simulated nodes in one process, for scale tests: each registers and heartbeats like a real
-/// agent, and "runs" the pods bound to it on the fake runtime, reporting them Running and Ready. One
+/// agent, and "runs" the pods bound to it by reporting them Running and Ready. One
 /// shared pod cache serves every node, so the cost grows with the pods, not with nodes × pods.
 /// </summary>
 public sealed class HollowNodes(ObjectClient client, int count, string namePrefix, ILogger logger)
 {
     private const int StatusWriters = 16;
 
-    private readonly FakeRuntime _runtime = new();
+    private int _nextAddress;
     private readonly Channel<Pod> _toStart = Channel.CreateUnbounded<Pod>();
     private readonly HashSet<string> _names = Enumerable.Range(0, count).Select(i => NodeName(namePrefix, i)).ToHashSet();
 
@@ -25,7 +24,7 @@ public sealed class HollowNodes(ObjectClient client, int count, string namePrefi
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var registrations = Enumerable.Range(0, count).Select(i => new NodeRegistration(client, Options(i), _runtime.Name, logger)).ToList();
+        var registrations = Enumerable.Range(0, count).Select(i => new NodeRegistration(client, Options(i), "fake", logger)).ToList();
         var nodes = new List<Api.Model.Node>();
         foreach (var batch in registrations.Chunk(64))
             nodes.AddRange(await Task.WhenAll(batch.Select(registration => registration.RegisterAsync(cancellationToken))));
@@ -69,9 +68,9 @@ public sealed class HollowNodes(ObjectClient client, int count, string namePrefi
         {
             try
             {
-                await _runtime.StartPodAsync(pod, cancellationToken);
-                var state = await _runtime.InspectPodAsync(pod.Metadata.Uid!, cancellationToken);
-                await client.PutStatusAsync(pod, PodStatusBuilder.Build(pod, state!, "127.0.0.1", DateTimeOffset.UtcNow), cancellationToken);
+                var address = Interlocked.Increment(ref _nextAddress);
+                var podIP = $"10.{(address >> 16) & 255}.{(address >> 8) & 255}.{address & 255}";
+                await client.PutStatusAsync(pod, PodStatusBuilder.Running(pod, podIP, "127.0.0.1", DateTimeOffset.UtcNow), cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

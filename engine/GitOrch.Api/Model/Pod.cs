@@ -37,9 +37,10 @@ public sealed record PodSpec
     public List<Toleration>? Tolerations { get; init; }
     public Affinity? Affinity { get; init; }
 
-    // Accepted so that real manifests load; honoured by the agent issue.
-    public JsonObject? SecurityContext { get; init; }
-    public JsonArray? Volumes { get; init; }
+    public PodSecurityContext? SecurityContext { get; init; }
+    public List<Volume>? Volumes { get; init; }
+
+    // Accepted so that real manifests load; the scheduler does not honour it yet.
     public JsonArray? TopologySpreadConstraints { get; init; }
 }
 
@@ -73,14 +74,13 @@ public sealed record Container
     public string? TerminationMessagePath { get; init; }
     public string? TerminationMessagePolicy { get; init; }
 
-    // Accepted so that real manifests load; honoured by the agent issue.
-    public JsonArray? EnvFrom { get; init; }
-    public JsonArray? VolumeMounts { get; init; }
-    public JsonObject? LivenessProbe { get; init; }
-    public JsonObject? ReadinessProbe { get; init; }
-    public JsonObject? StartupProbe { get; init; }
-    public JsonObject? Lifecycle { get; init; }
-    public JsonObject? SecurityContext { get; init; }
+    public List<EnvFromSource>? EnvFrom { get; init; }
+    public List<VolumeMount>? VolumeMounts { get; init; }
+    public Probe? LivenessProbe { get; init; }
+    public Probe? ReadinessProbe { get; init; }
+    public Probe? StartupProbe { get; init; }
+    public Lifecycle? Lifecycle { get; init; }
+    public SecurityContext? SecurityContext { get; init; }
 }
 
 public sealed record EnvVar
@@ -93,8 +93,8 @@ public sealed record EnvVar
 public sealed record EnvVarSource
 {
     public ObjectFieldSelector? FieldRef { get; init; }
-    public JsonObject? ConfigMapKeyRef { get; init; }
-    public JsonObject? SecretKeyRef { get; init; }
+    public KeySelector? ConfigMapKeyRef { get; init; }
+    public KeySelector? SecretKeyRef { get; init; }
     public JsonObject? ResourceFieldRef { get; init; }
 }
 
@@ -128,6 +128,7 @@ public sealed record PodStatus
     public string? PodIP { get; init; }
     public DateTimeOffset? StartTime { get; init; }
     public List<Condition>? Conditions { get; init; }
+    public List<ContainerStatus>? InitContainerStatuses { get; init; }
     public List<ContainerStatus>? ContainerStatuses { get; init; }
 }
 
@@ -137,8 +138,10 @@ public sealed record ContainerStatus
     public string? Image { get; init; }
     public string? ContainerID { get; init; }
     public bool Ready { get; init; }
+    public bool? Started { get; init; }
     public int RestartCount { get; init; }
     public ContainerState? State { get; init; }
+    public ContainerState? LastState { get; init; }
 }
 
 public sealed record ContainerState

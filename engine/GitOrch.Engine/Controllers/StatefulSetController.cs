@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using GitOrch.Api.Model;
 using GitOrch.Engine.Runtime;
 using Microsoft.Extensions.Logging;
@@ -104,13 +103,11 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
         var labels = new Dictionary<string, string> { [WellKnown.StatefulSetPodName] = name, [WellKnown.ControllerRevisionHash] = revision };
         return PodFactory.FromTemplate(set, set.Spec.Template, name, labels, spec =>
         {
-            var volumes = spec.Volumes?.DeepClone().AsArray() ?? [];
-            foreach (var claim in set.Spec.VolumeClaimTemplates ?? [])
-                volumes.Add(new JsonObject
-                {
-                    ["name"] = claim.Metadata.Name,
-                    ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = ClaimName(claim.Metadata.Name, set.Name, ordinal) },
-                });
+            var volumes = (spec.Volumes ?? []).Concat((set.Spec.VolumeClaimTemplates ?? []).Select(claim => new Volume
+            {
+                Name = claim.Metadata.Name!,
+                PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = ClaimName(claim.Metadata.Name!, set.Name, ordinal) },
+            })).ToList();
             return spec with { Hostname = name, Subdomain = set.Spec.ServiceName, Volumes = volumes.Count == 0 ? null : volumes };
         });
     }

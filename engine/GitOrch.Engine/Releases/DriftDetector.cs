@@ -1,7 +1,6 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Events;
-using GitOrch.Engine.Planning;
 using GitOrch.Store;
+using GitOrch.Engine.Planning;
 
 namespace GitOrch.Engine.Releases;
 

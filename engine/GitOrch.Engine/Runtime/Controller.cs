@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using GitOrch.Api.Model;
-using GitOrch.Engine.Events;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 

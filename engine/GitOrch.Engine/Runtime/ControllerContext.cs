@@ -1,4 +1,3 @@
-using GitOrch.Engine.Events;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 

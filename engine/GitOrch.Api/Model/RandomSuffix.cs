@@ -1,4 +1,4 @@
-namespace GitOrch.Engine.Controllers;
+namespace GitOrch.Api.Model;
 
 /// <summary>The five-character suffix that makes generated pod names unique.</summary>
 public static class RandomSuffix

@@ -1,8 +1,6 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Controllers;
-using GitOrch.Store;
 
-namespace GitOrch.Engine.Events;
+namespace GitOrch.Store;
 
 /// <summary>Records events about objects, in the object's namespace, for <c>gitorch get events</c>.</summary>
 public sealed class EventRecorder(ObjectClient client, string source, TimeProvider? clock = null)

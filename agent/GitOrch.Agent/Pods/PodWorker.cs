@@ -1,0 +1,216 @@
+using GitOrch.Agent.Probes;
+using GitOrch.Agent.Runtime;
+using GitOrch.Api.Model;
+using Microsoft.Extensions.Logging;
+
+namespace GitOrch.Agent.Pods;
+
+/// <summary>
+/// Drives one pod's containers toward its spec, one step per sync: the sandbox, then the init
+/// containers one at a time in order, then the app containers; restarts by restartPolicy with
+/// back-off; restarts on a failed liveness or startup probe; and computes the container statuses.
+/// </summary>
+public sealed class PodWorker(PodAgentServices services, Pod pod)
+{
+    private readonly Dictionary<string, StartFailure> _startFailures = [];
+    private readonly HashSet<string> _reportedBackoffs = [];
+    private PodSandbox? _sandbox;
+
+    public Pod Pod { get; private set; } = pod;
+    public string? PodIP => _sandbox?.PodIP;
+    public string? WrittenStatus { get; set; }
+
+    /// <summary>Takes one step toward the spec and returns the status that follows from it.</summary>
+    public async Task<PodStatus> SyncAsync(Pod current, IReadOnlyList<RuntimeContainer> containers, CancellationToken cancellationToken)
+    {
+        Pod = current;
+        var now = services.Clock.GetUtcNow();
+        PodInputs? inputs = null;
+        try
+        {
+            _sandbox ??= await services.Runtime.EnsureSandboxAsync(Pod, cancellationToken);
+        }
+        catch (PodStartException e)
+        {
+            await RecordFailureAsync("", e, now, cancellationToken);
+            return Status(containers, now, initialized: false);
+        }
+
+        var started = false;
+        var initialized = true;
+        foreach (var init in Pod.Spec.InitContainers ?? [])
+        {
+            var latest = Latest(containers, init.Name);
+            if (latest?.Terminated is { ExitCode: 0 }) continue;
+            initialized = false;
+            if (latest is null || (latest.Terminated is not null && RestartDue(latest, isInit: true, now)))
+                started = await StartAsync(init, latest is null ? 0 : latest.Attempt + 1, isInit: true, now, cancellationToken);
+            break;
+        }
+        if (initialized)
+        {
+            foreach (var container in Pod.Spec.Containers)
+            {
+                var latest = Latest(containers, container.Name);
+                if (latest is null || (latest.Terminated is not null && RestartDue(latest, isInit: false, now)))
+                {
+                    inputs ??= await LoadInputsAsync(container.Name, now, cancellationToken);
+                    if (inputs is not null)
+                        started |= await StartAsync(container, latest is null ? 0 : latest.Attempt + 1, isInit: false, now, cancellationToken, inputs);
+                }
+                else if (latest.IsRunning)
+                    await WatchProbesAsync(container, latest, cancellationToken);
+            }
+        }
+        if (started) containers = await services.Runtime.ListContainersAsync(Pod.Metadata.Uid, cancellationToken);
+        await RemoveOldAttemptsAsync(containers, cancellationToken);
+        return Status(containers, now, initialized);
+    }
+
+    private async Task<PodInputs?> LoadInputsAsync(string container, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PodInputs.LoadAsync(services.Client, Pod, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RecordFailureAsync(container, new PodStartException(e.Message, "CreateContainerConfigError"), now, cancellationToken);
+            return null;
+        }
+    }
+
+    private async Task<bool> StartAsync(Container container, int attempt, bool isInit, DateTimeOffset now, CancellationToken cancellationToken, PodInputs? inputs = null)
+    {
+        if (_startFailures.TryGetValue(container.Name, out var failure) && now < failure.At + services.Backoff.Delay(failure.Count, TimeSpan.Zero))
+            return false;
+        try
+        {
+            inputs ??= await PodInputs.LoadAsync(services.Client, Pod, cancellationToken);
+            var volumes = services.Volumes.Prepare(Pod, inputs);
+            var launch = new ContainerLaunch(
+                _sandbox!,
+                attempt,
+                isInit,
+                ContainerEnvironment.Resolve(Pod, container, inputs, _sandbox!.PodIP, services.Options.Address),
+                PodVolumes.Binds(container, volumes),
+                RegistryCredentials.From(Pod, inputs));
+            await services.Runtime.StartContainerAsync(Pod, container, launch, cancellationToken);
+            _startFailures.Remove(container.Name);
+            return true;
+        }
+        catch (PodStartException e)
+        {
+            await RecordFailureAsync(container.Name, e, now, cancellationToken);
+            return false;
+        }
+    }
+
+    private bool RestartDue(RuntimeContainer exited, bool isInit, DateTimeOffset now)
+    {
+        if (!RestartBackoff.ShouldRestart(Pod.Spec.RestartPolicy, exited.Terminated!.ExitCode, isInit)) return false;
+        return now >= RestartAt(exited);
+    }
+
+    private DateTimeOffset RestartAt(RuntimeContainer exited)
+    {
+        var finished = exited.Terminated!.FinishedAt ?? services.Clock.GetUtcNow();
+        var ranFor = finished - (exited.Terminated.StartedAt ?? finished);
+        return finished + services.Backoff.Delay(exited.Attempt, ranFor);
+    }
+
+    private async Task WatchProbesAsync(Container container, RuntimeContainer running, CancellationToken cancellationToken)
+    {
+        var target = new ProbeTarget(Pod, container, running, _sandbox!.PodIP);
+        services.Probes.Ensure(target);
+        if (services.Probes.RestartDemand(running.Id) is { } failed && services.Stopping.TryAdd(running.Id, running))
+        {
+            await services.RecordAsync(Pod, "Normal", "Killing", $"Container {container.Name} failed {failed.Kind.ToString().ToLowerInvariant()} probe, will be restarted", cancellationToken);
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await services.Stopper.StopAsync(Pod, running, PodIP, CancellationToken.None);
+                }
+                finally
+                {
+                    services.Stopping.TryRemove(running.Id, out _);
+                    services.Wake();
+                }
+            }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Keeps the latest two attempts of each container: the current one and the one <c>--previous</c> shows.</summary>
+    private async Task RemoveOldAttemptsAsync(IReadOnlyList<RuntimeContainer> containers, CancellationToken cancellationToken)
+    {
+        foreach (var group in containers.GroupBy(c => c.Name))
+            foreach (var old in group.OrderByDescending(c => c.Attempt).Skip(2).Where(c => !c.IsRunning))
+                await services.Runtime.RemoveContainerAsync(old.Id, cancellationToken);
+    }
+
+    private async Task RecordFailureAsync(string container, PodStartException e, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var count = _startFailures.TryGetValue(container, out var previous) ? previous.Count + 1 : 1;
+        _startFailures[container] = new StartFailure(count, now, e.Reason, e.Message);
+        if (previous?.Message != e.Message)
+        {
+            services.Logger.LogWarning("Pod {Namespace}/{Pod} container {Container} cannot start: {Error}", Pod.Namespace, Pod.Name, container, e.Message);
+            await services.RecordAsync(Pod, "Warning", "Failed", container.Length == 0 ? e.Message : $"container {container}: {e.Message}", cancellationToken);
+        }
+    }
+
+    private PodStatus Status(IReadOnlyList<RuntimeContainer> containers, DateTimeOffset now, bool initialized)
+    {
+        var init = (Pod.Spec.InitContainers ?? []).Select(c => ContainerStatusOf(c, containers, isInit: true, initialized)).ToList();
+        var app = Pod.Spec.Containers.Select(c => ContainerStatusOf(c, containers, isInit: false, initialized)).ToList();
+        return PodStatusBuilder.Build(Pod, _sandbox?.PodIP, init, app, services.Options.Address, now);
+    }
+
+    private ContainerStatus ContainerStatusOf(Container container, IReadOnlyList<RuntimeContainer> containers, bool isInit, bool initialized)
+    {
+        var attempts = containers.Where(c => c.Name == container.Name).OrderByDescending(c => c.Attempt).ToList();
+        var latest = attempts.FirstOrDefault();
+        var previous = attempts.Skip(1).FirstOrDefault();
+        var failure = _startFailures.GetValueOrDefault(container.Name) ?? _startFailures.GetValueOrDefault("");
+        var status = new ContainerStatus { Name = container.Name, Image = container.Image, RestartCount = latest?.Attempt ?? 0 };
+        if (latest is null)
+        {
+            var reason = failure?.Reason ?? (isInit || initialized ? "ContainerCreating" : "PodInitializing");
+            return status with { State = new ContainerState { Waiting = new ContainerStateWaiting { Reason = reason, Message = failure?.Message } }, Started = false };
+        }
+        status = status with { ContainerID = latest.Id };
+        if (latest.IsRunning)
+            return status with
+            {
+                State = latest.State,
+                LastState = previous?.State,
+                Started = services.Probes.IsStarted(latest.Id),
+                Ready = !isInit && services.Probes.IsReady(latest.Id) && !services.Stopping.ContainsKey(latest.Id),
+            };
+        if (RestartBackoff.ShouldRestart(Pod.Spec.RestartPolicy, latest.Terminated!.ExitCode, isInit))
+        {
+            var wait = RestartAt(latest) - services.Clock.GetUtcNow();
+            var message = failure?.Message ?? $"back-off {Math.Ceiling(Math.Max(wait.TotalSeconds, 0))}s restarting failed container={container.Name} pod={Pod.Name}";
+            ReportBackoffOnce(latest, message);
+            return status with
+            {
+                State = new ContainerState { Waiting = new ContainerStateWaiting { Reason = failure?.Reason ?? "CrashLoopBackOff", Message = message } },
+                LastState = latest.State,
+                Started = false,
+            };
+        }
+        return status with { State = latest.State, LastState = previous?.State, Started = false };
+    }
+
+    private void ReportBackoffOnce(RuntimeContainer exited, string message)
+    {
+        if (_reportedBackoffs.Add(exited.Id))
+            _ = services.RecordAsync(Pod, "Warning", "BackOff", $"Back-off restarting failed container {exited.Name}: {message}", CancellationToken.None);
+    }
+
+    private static RuntimeContainer? Latest(IReadOnlyList<RuntimeContainer> containers, string name) =>
+        containers.Where(c => c.Name == name).MaxBy(c => c.Attempt);
+
+    private sealed record StartFailure(int Count, DateTimeOffset At, string Reason, string Message);
+}
