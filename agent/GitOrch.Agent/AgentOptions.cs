@@ -24,7 +24,7 @@ public sealed record AgentOptions
     public bool AllowPrivileged { get; init; }
 
     /// <summary>Where the agent serves /metrics, logs and exec; port 0 picks a free port. Null serves nothing.</summary>
-    public string? Listen { get; init; } = "127.0.0.1:10250";
+    public string? Listen { get; init; } = "127.0.0.1:0";
 
     /// <summary>Whether this agent runs the service proxy.</summary>
     public bool ServiceProxy { get; init; } = true;

@@ -1,12 +1,15 @@
+using System.Net;
+using GitOrch.Agent.Http;
 using GitOrch.Agent.Node;
 using GitOrch.Agent.Pods;
+using GitOrch.Agent.Proxy;
 using GitOrch.Agent.Runtime;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Agent;
 
-/// <summary>One node's agent: registers the node, heartbeats, and runs the pods bound to it.</summary>
+/// <summary>One node's agent: registers the node, heartbeats, runs the pods bound to it, proxies Services, and serves logs, exec and metrics.</summary>
 public static class NodeAgent
 {
     public static async Task RunAsync(ObjectClient client, AgentOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -14,12 +17,20 @@ public static class NodeAgent
         var logger = loggers.CreateLogger("GitOrch.Agent");
         await using var runtime = await CreateRuntimeAsync(options, logger, cancellationToken);
         logger.LogInformation("Agent for node {Node} on the {Runtime} runtime", options.NodeName, runtime.Name);
-        var registration = new NodeRegistration(client, options, runtime.Name, logger);
+        var traffic = new TrafficCounters();
+        await using var endpoint = options.Listen is { } listen
+            ? await AgentEndpoint.StartAsync(IPEndPoint.Parse(listen), client, runtime, traffic, cancellationToken)
+            : null;
+        if (endpoint is not null) logger.LogInformation("Agent endpoint on port {Port}: /metrics, /healthz, logs and exec", endpoint.Port);
+        var registration = new NodeRegistration(client, options, runtime.Name, logger) { EndpointPort = endpoint?.Port };
         var node = await registration.RegisterAsync(cancellationToken);
         var pods = new PodSync(client, runtime, options, logger);
+        var tasks = new List<Task> { registration.RunHeartbeatsAsync(node, cancellationToken), pods.RunAsync(cancellationToken) };
+        if (options.ServiceProxy)
+            tasks.Add(new ServiceProxy(client, options, traffic, loggers.CreateLogger("GitOrch.Proxy")).RunAsync(cancellationToken));
         try
         {
-            await Task.WhenAll(registration.RunHeartbeatsAsync(node, cancellationToken), pods.RunAsync(cancellationToken));
+            await Task.WhenAll(tasks);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -28,7 +39,7 @@ public static class NodeAgent
 
     public static async Task<IContainerRuntime> CreateRuntimeAsync(AgentOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        IContainerRuntime ProcessRuntime() => new ProcessRuntime(new Pods.PodVolumes(options.StateDirectory), logger);
+        IContainerRuntime ProcessRuntime() => new ProcessRuntime(new PodVolumes(options.StateDirectory), logger);
         switch (options.Runtime)
         {
             case "process":
@@ -37,8 +48,7 @@ public static class NodeAgent
                 return await DockerRuntime.TryConnectAsync(options, logger, cancellationToken)
                     ?? throw new RuntimeUnavailableException($"no Docker daemon answers at {options.DockerEndpoint}");
             case "auto":
-                return await DockerRuntime.TryConnectAsync(options, logger, cancellationToken)
-                    ?? ProcessRuntime();
+                return await DockerRuntime.TryConnectAsync(options, logger, cancellationToken) ?? ProcessRuntime();
             default:
                 throw new ArgumentException($"unknown runtime \"{options.Runtime}\" (use docker, process or auto)");
         }

@@ -27,7 +27,7 @@ public static class CommandRunner
                 await error.WriteLineAsync($"error: {e.Message}");
                 return errorCode ?? ExitCodes.Unreachable;
             }
-            catch (Exception e) when (e is ManifestException or GitSourceException or ConflictException or NotFoundException)
+            catch (Exception e) when (e is ManifestException or GitSourceException or ConflictException or NotFoundException or AgentAnswerException)
             {
                 await error.WriteLineAsync($"error: {e.Message}");
                 return errorCode ?? ExitCodes.Failure;

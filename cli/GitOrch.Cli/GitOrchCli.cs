@@ -26,6 +26,8 @@ public static class GitOrchCli
                 TemplateCommand.Create(output),
                 GetCommand.Create(output),
                 DescribeCommand.Create(output),
+                LogsCommand.Create(output),
+                ExecCommand.Create(output),
                 RolloutCommand.Create(output),
                 VersionCommand.Create(output),
             },

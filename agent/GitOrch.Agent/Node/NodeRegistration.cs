@@ -13,6 +13,9 @@ public sealed class NodeRegistration(ObjectClient client, AgentOptions options, 
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
+    /// <summary>The port of the agent's HTTP endpoint, published in the Node's status; null when it serves none.</summary>
+    public int? EndpointPort { get; init; }
+
     public async Task<NodeObject> RegisterAsync(CancellationToken cancellationToken)
     {
         var node = await client.GetAsync<NodeObject>(null, options.NodeName, cancellationToken);
@@ -77,6 +80,7 @@ public sealed class NodeRegistration(ObjectClient client, AgentOptions options, 
                 ContainerRuntimeVersion = runtimeName,
                 KubeletVersion = $"gitorch-{typeof(NodeRegistration).Assembly.GetName().Version}",
             },
+            DaemonEndpoints = EndpointPort is { } port ? new NodeDaemonEndpoints { KubeletEndpoint = new DaemonEndpoint { Port = port } } : null,
         };
         return client.PutStatusAsync(node, status, cancellationToken);
     }

@@ -20,18 +20,20 @@ public static class AgentCommand
             Description = "Run this many simulated nodes (NODE-00000, …) on the fake runtime instead of a real agent, for scale tests",
             Validators = { result => { if (result.GetValueOrDefault<int>() < 0) result.AddError("--simulate must be 0 or more"); } },
         };
-        var command = new Command("agent", "Run a node agent: register the node and run the pods bound to it") { node, runtime, dockerEndpoint, stateDirectory, simulate };
+        var agent = new AgentFlags();
+        var command = new Command("agent", "Run a node agent: register the node, run the pods bound to it, and proxy Services") { node, runtime, dockerEndpoint, stateDirectory, simulate };
+        agent.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
             using var loggers = Logging.Create();
-            var options = new AgentOptions
+            var options = agent.Apply(parse, new AgentOptions
             {
                 NodeName = parse.GetValue(node)!,
                 Runtime = parse.GetValue(runtime)!,
                 DockerEndpoint = parse.GetValue(dockerEndpoint)!,
                 StateDirectory = Path.Combine(parse.GetValue(stateDirectory)!, parse.GetValue(node)!),
-            };
+            });
             if (parse.GetValue(simulate) is > 0 and var count)
             {
                 await output.WriteLineAsync($"GitOrch agent: {count} simulated nodes {options.NodeName}-NNNNN, store {store.Description}");

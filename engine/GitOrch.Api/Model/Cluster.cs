@@ -44,6 +44,18 @@ public sealed record NodeStatus
     public List<Condition>? Conditions { get; init; }
     public List<NodeAddress>? Addresses { get; init; }
     public NodeSystemInfo? NodeInfo { get; init; }
+    public NodeDaemonEndpoints? DaemonEndpoints { get; init; }
+}
+
+/// <summary>Where the node's agent serves logs, exec and metrics, at the node's InternalIP.</summary>
+public sealed record NodeDaemonEndpoints
+{
+    public DaemonEndpoint? KubeletEndpoint { get; init; }
+}
+
+public sealed record DaemonEndpoint
+{
+    public int Port { get; init; }
 }
 
 public sealed record NodeAddress

@@ -34,5 +34,8 @@ public static class WellKnown
     /// Annotations the CLI sets on live objects as operations, not declarations: a sync keeps them, and
     /// neither a plan nor drift detection counts them as a difference from Git.
     /// </summary>
-    public static readonly IReadOnlyList<string> OperationalAnnotations = [Paused, RestartedAt];
+    /// <summary>On a Service: the service proxy's split between pod-template hashes, as <c>HASH=PERCENT,…</c>. Set by canary rollouts.</summary>
+    public const string TrafficWeights = "gitorch.io/traffic-weights";
+
+    public static readonly IReadOnlyList<string> OperationalAnnotations = [Paused, RestartedAt, TrafficWeights];
 }

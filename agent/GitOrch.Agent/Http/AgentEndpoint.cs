@@ -1,0 +1,74 @@
+using System.Net;
+using GitOrch.Agent.Proxy;
+using GitOrch.Agent.Runtime;
+using GitOrch.Api.Model;
+using GitOrch.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GitOrch.Agent.Http;
+
+/// <summary>
+/// The agent's HTTP face, which the CLI and scrapers use: <c>/metrics</c> (proxy traffic),
+/// <c>/healthz</c>, and a pod's container logs and exec. Its port goes into the Node's status.
+/// </summary>
+public sealed class AgentEndpoint : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private AgentEndpoint(WebApplication app) => _app = app;
+
+    public int Port => new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+
+    public static async Task<AgentEndpoint> StartAsync(IPEndPoint listen, ObjectClient client, IContainerRuntime runtime, TrafficCounters traffic, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listen));
+        var app = builder.Build();
+        var containers = new PodContainers(client, runtime);
+        app.MapGet("/healthz", () => "ok");
+        app.MapGet("/metrics", () => Results.Text(traffic.Prometheus(), "text/plain; version=0.0.4"));
+        app.MapGet("/pods/{ns}/{pod}/logs", async (HttpContext context, string ns, string pod, string? container, bool? follow, int? tail, bool? previous) =>
+        {
+            var id = await containers.FindAsync(ns, pod, container, previous == true, context.RequestAborted);
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await runtime.WriteLogsAsync(id, new LogRequest(follow == true, tail), context.Response.Body, context.RequestAborted);
+        });
+        app.MapPost("/pods/{ns}/{pod}/exec", async (HttpContext context, string ns, string pod, string? container, [Microsoft.AspNetCore.Mvc.FromBody] string[] command) =>
+        {
+            var id = await containers.FindAsync(ns, pod, container, previous: false, context.RequestAborted);
+            return Results.Json(await runtime.ExecAsync(id, command, TimeSpan.FromMinutes(10), context.RequestAborted));
+        });
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (PodContainers.NotFound e)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                await context.Response.WriteAsync(e.Message);
+            }
+            catch (PodStartException e)
+            {
+                context.Response.StatusCode = StatusCodes.Status409Conflict;
+                await context.Response.WriteAsync(e.Message);
+            }
+        });
+        await app.StartAsync(cancellationToken);
+        return new AgentEndpoint(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,55 @@
+namespace GitOrch.Agent.Proxy;
+
+/// <summary>
+/// Picks a backend for each request or connection. Without weights it is round robin over every
+/// backend. With weights (pod-template hash → share) it is smooth weighted round robin over the
+/// versions, so any run of requests splits exactly, then round robin within the chosen version.
+/// A weighted version with no ready backend gives its share to the others.
+/// </summary>
+public sealed class BackendPool
+{
+    public static readonly BackendPool Empty = new([], null);
+
+    private readonly VersionGroup[] _groups;
+    private readonly int _totalWeight;
+    private readonly Lock _lock = new();
+
+    public BackendPool(IReadOnlyList<Backend> backends, IReadOnlyDictionary<string, int>? weights)
+    {
+        Backends = backends;
+        var groups = backends.GroupBy(b => b.Version)
+            .Select(g => new VersionGroup(g.Key, weights is null ? g.Count() : weights.GetValueOrDefault(g.Key), g.ToArray()))
+            .Where(g => g.Weight > 0)
+            .ToArray();
+        // Weights that name no ready version must not black-hole traffic: fall back to plain round robin.
+        _groups = groups.Length > 0 ? groups : backends.GroupBy(b => b.Version).Select(g => new VersionGroup(g.Key, g.Count(), g.ToArray())).ToArray();
+        _totalWeight = _groups.Sum(g => g.Weight);
+    }
+
+    public IReadOnlyList<Backend> Backends { get; }
+
+    public Backend? Pick()
+    {
+        if (_groups.Length == 0) return null;
+        lock (_lock)
+        {
+            VersionGroup? best = null;
+            foreach (var group in _groups)
+            {
+                group.Current += group.Weight;
+                if (best is null || group.Current > best.Current) best = group;
+            }
+            best!.Current -= _totalWeight;
+            return best.Backends[best.Next++ % best.Backends.Length];
+        }
+    }
+
+    private sealed class VersionGroup(string version, int weight, Backend[] backends)
+    {
+        public string Version => version;
+        public int Weight => weight;
+        public Backend[] Backends => backends;
+        public int Current;
+        public int Next;
+    }
+}

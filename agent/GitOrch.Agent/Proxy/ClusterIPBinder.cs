@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace GitOrch.Agent.Proxy;
+
+/// <summary>
+/// Puts a Service's cluster IP on this host's loopback interface (<c>ip addr add IP/32 dev lo</c>), so
+/// the proxy can listen on it and both the node and Docker containers (routed through the host) reach
+/// it. Needs root; without it the Service is reached through its node port only, and the agent says so once.
+/// </summary>
+public sealed class ClusterIPBinder(ILogger logger)
+{
+    private readonly HashSet<string> _bound = [];
+    private bool _warned;
+
+    public bool TryBind(string address)
+    {
+        lock (_bound)
+        {
+            if (_bound.Contains(address)) return true;
+            var (exitCode, output) = Run("ip", "addr", "add", $"{address}/32", "dev", "lo");
+            if (exitCode == 0 || output.Contains("File exists", StringComparison.Ordinal))
+            {
+                _bound.Add(address);
+                return true;
+            }
+            if (!_warned)
+                logger.LogWarning("Cluster IPs cannot be added to lo ({Error}); services are reached on their node ports only", output.Trim());
+            _warned = true;
+            return false;
+        }
+    }
+
+    private static (int ExitCode, string Output) Run(string file, params string[] arguments)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            var output = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, output);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, e.Message);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace GitOrch.Agent.Proxy;
+
+/// <summary>
+/// Forwards each HTTP request on its own (not each connection), so weights hold per request and the
+/// counters see every status code and latency. Kestrel serves the port and YARP's forwarder relays.
+/// </summary>
+public sealed class HttpServiceListener : IServiceListener
+{
+    private static readonly HttpMessageInvoker Backends = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+        ActivityHeadersPropagator = null,
+        ConnectTimeout = TimeSpan.FromSeconds(3),
+    });
+
+    private readonly WebApplication _app;
+    private readonly IHttpForwarder _forwarder;
+    private readonly string _service;
+    private readonly TrafficCounters _counters;
+
+    private HttpServiceListener(WebApplication app, string service, TrafficCounters counters)
+    {
+        _app = app;
+        _service = service;
+        _counters = counters;
+        _forwarder = app.Services.GetRequiredService<IHttpForwarder>();
+        app.Run(ForwardAsync);
+    }
+
+    public bool IsHttp => true;
+    public BackendPool Pool { get; set; } = BackendPool.Empty;
+
+    public static async Task<HttpServiceListener> StartAsync(IPEndPoint endpoint, string service, TrafficCounters counters, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
+        builder.Services.AddHttpForwarder();
+        var listener = new HttpServiceListener(builder.Build(), service, counters);
+        await listener._app.StartAsync(cancellationToken);
+        return listener;
+    }
+
+    private async Task ForwardAsync(HttpContext context)
+    {
+        if (Pool.Pick() is not { } backend)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsync($"service {_service} has no ready endpoints\n");
+            return;
+        }
+        var started = Stopwatch.GetTimestamp();
+        var error = await _forwarder.SendAsync(context, $"http://{backend.Address}:{backend.Port}/", Backends, ForwarderRequestConfig.Empty, HttpTransformer.Default);
+        _counters.Record(_service, backend, error == ForwarderError.None ? context.Response.StatusCode : null, Stopwatch.GetElapsedTime(started));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Sockets;
+using GitOrch.Api.Model;
+using GitOrch.Api.Serialization;
+using GitOrch.Store;
+using Microsoft.Extensions.Logging;
+
+namespace GitOrch.Agent.Proxy;
+
+/// <summary>
+/// This node's service proxy. It watches Services and Pods and, for every service port, listens on
+/// the Service's cluster IP and (for NodePort Services) on its node port, forwarding to the ready pods
+/// it selects. Ports named <c>http…</c> or with appProtocol <c>http</c> are proxied per request and
+/// counted by version; the counts are served on /metrics and published to the store for canary analysis.
+/// </summary>
+public sealed class ServiceProxy(ObjectClient client, AgentOptions options, TrafficCounters counters, ILogger logger)
+{
+    private static readonly TimeSpan PublishInterval = TimeSpan.FromSeconds(2);
+
+    private readonly ClusterIPBinder _clusterIPs = new(logger);
+    private readonly Dictionary<IPEndPoint, IServiceListener> _listeners = [];
+    private readonly HashSet<IPEndPoint> _failed = [];
+    private readonly SemaphoreSlim _changed = new(0);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var services = new ObjectCache(client, Kinds.Service);
+        var pods = new ObjectCache(client, Kinds.Pod);
+        services.Changed += (_, _, _) => _changed.Release();
+        pods.Changed += (_, _, _) => _changed.Release();
+        var caches = Task.WhenAll(services.RunAsync(cancellationToken), pods.RunAsync(cancellationToken));
+        var publishing = PublishAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(services.Ready, pods.Ready).WaitAsync(cancellationToken);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await ReconcileAsync(services.Objects.OfType<Service>().ToList(), pods.Objects.OfType<Pod>().ToList(), cancellationToken);
+                await _changed.WaitAsync(cancellationToken);
+                while (_changed.CurrentCount > 0) await _changed.WaitAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            foreach (var listener in _listeners.Values) await listener.DisposeAsync();
+            _listeners.Clear();
+        }
+        await Task.WhenAll(caches, publishing).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private async Task ReconcileAsync(IReadOnlyList<Service> services, IReadOnlyList<Pod> pods, CancellationToken cancellationToken)
+    {
+        var desired = new Dictionary<IPEndPoint, (string Service, bool Http, BackendPool Pool)>();
+        foreach (var service in services.Where(s => s.Spec.Selector is { Count: > 0 }))
+        {
+            var selector = new LabelSelector { MatchLabels = service.Spec.Selector };
+            var ready = pods.Where(pod => pod.Namespace == service.Namespace && pod.Status?.PodIP is { Length: > 0 }
+                && pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true
+                && selector.Matches(pod.Metadata.Labels ?? [])).ToList();
+            var name = $"{service.Namespace ?? WellKnown.DefaultNamespace}/{service.Name}";
+            foreach (var port in service.Spec.Ports ?? [])
+            {
+                if ((port.Protocol ?? "TCP") != "TCP") continue;
+                var backends = ready.Select(pod => Backend(pod, port)).OfType<Backend>().ToList();
+                var entry = (name, IsHttp(port), new BackendPool(backends, TrafficWeights.Of(service)));
+                if (ServiceAddresses.ClusterIP(service) is { } clusterIP && _clusterIPs.TryBind(clusterIP))
+                    desired[new IPEndPoint(IPAddress.Parse(clusterIP), port.Port)] = entry;
+                if (ServiceAddresses.NodePort(service, port) is { } nodePort)
+                    desired[new IPEndPoint(IPAddress.Any, nodePort)] = entry;
+            }
+        }
+
+        foreach (var (endpoint, listener) in _listeners.Where(pair => !desired.TryGetValue(pair.Key, out var want) || want.Http != pair.Value.IsHttp).ToList())
+        {
+            _listeners.Remove(endpoint);
+            await listener.DisposeAsync();
+        }
+        foreach (var (endpoint, (service, http, pool)) in desired)
+        {
+            if (!_listeners.TryGetValue(endpoint, out var listener))
+            {
+                try
+                {
+                    listener = http
+                        ? await HttpServiceListener.StartAsync(endpoint, service, counters, cancellationToken)
+                        : new TcpServiceListener(endpoint, service, counters, logger);
+                    _listeners[endpoint] = listener;
+                    _failed.Remove(endpoint);
+                    logger.LogInformation("Proxy for service {Service} listening on {Endpoint} ({Mode})", service, endpoint, http ? "http" : "tcp");
+                }
+                catch (Exception e) when (e is SocketException or IOException)
+                {
+                    if (_failed.Add(endpoint))
+                        logger.LogWarning("Proxy for service {Service} cannot listen on {Endpoint}: {Error}", service, endpoint, e.Message);
+                    continue;
+                }
+            }
+            listener.Pool = pool;
+        }
+    }
+
+    /// <summary>A named targetPort resolves against this pod's container ports; no targetPort means the service port.</summary>
+    private static Backend? Backend(Pod pod, ServicePort port)
+    {
+        var target = port.TargetPort;
+        int? number = target is null ? port.Port
+            : target.IsInt ? target.AsInt()
+            : pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == target.Value)?.ContainerPort;
+        return number is { } resolved
+            ? new Backend(pod.Name, pod.Metadata.Labels?.GetValueOrDefault(WellKnown.PodTemplateHash) ?? "", pod.Status!.PodIP!, resolved)
+            : null;
+    }
+
+    private static bool IsHttp(ServicePort port) =>
+        port.AppProtocol?.StartsWith("http", StringComparison.OrdinalIgnoreCase) == true
+        || port.Name?.StartsWith("http", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>Publishes this node's counts to the store when they changed, so the engine can judge canaries without scraping.</summary>
+    private async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        string? published = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(PublishInterval, cancellationToken);
+                var snapshot = counters.Snapshot(options.NodeName, DateTimeOffset.UtcNow);
+                var services = System.Text.Json.JsonSerializer.Serialize(snapshot.Services, ObjectJson.Options);
+                if (services == published) continue;
+                await client.Store.PutAsync(Buckets.Meta, NodeTraffic.KeyFor(options.NodeName), ObjectJson.ToBytes(snapshot), cancellationToken);
+                published = services;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogDebug("Publishing proxy traffic failed: {Error}", e.Message);
+            }
+        }
+    }
+}

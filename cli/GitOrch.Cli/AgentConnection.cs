@@ -1,0 +1,40 @@
+using GitOrch.Agent;
+using GitOrch.Api.Model;
+using GitOrch.Store;
+
+namespace GitOrch.Cli;
+
+/// <summary>Talks to the agent of the node a pod runs on, at the endpoint its Node status publishes: for logs and exec.</summary>
+public static class AgentConnection
+{
+    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    public static async Task<Pod> FindPodAsync(ObjectClient client, string ns, string name, CancellationToken cancellationToken) =>
+        await client.GetAsync<Pod>(ns, name, cancellationToken) ?? throw new NotFoundException($"pod \"{name}\" in namespace {ns}");
+
+    /// <summary>Sends a request to the pod's agent; an agent that does not answer is "unreachable", an agent's refusal is its one-line message.</summary>
+    public static async Task<HttpResponseMessage> SendAsync(ObjectClient client, Pod pod, HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken)
+    {
+        var nodeName = pod.Spec.NodeName ?? throw new AgentAnswerException($"pod \"{pod.Name}\" is not scheduled to a node yet");
+        var node = await client.GetAsync<Node>(null, nodeName, cancellationToken) ?? throw new NotFoundException($"node \"{nodeName}\"");
+        var port = node.Status?.DaemonEndpoints?.KubeletEndpoint?.Port
+            ?? throw new AgentAnswerException($"node \"{nodeName}\" publishes no agent endpoint (its agent runs without --agent-listen)");
+        var address = node.Status.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address ?? "127.0.0.1";
+        var url = new Uri($"http://{address}:{port}/pods/{Uri.EscapeDataString(pod.Namespace ?? WellKnown.DefaultNamespace)}/{Uri.EscapeDataString(pod.Name)}/{pathAndQuery}");
+        HttpResponseMessage response;
+        try
+        {
+            response = await Http.SendAsync(new HttpRequestMessage(method, url) { Content = content }, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new RuntimeUnavailableException($"the agent of node {nodeName} at {url.Authority} does not answer: {e.Message}");
+        }
+        if (!response.IsSuccessStatusCode)
+            throw new AgentAnswerException((await response.Content.ReadAsStringAsync(cancellationToken)).Trim());
+        return response;
+    }
+}
+
+/// <summary>The agent understood the request and refused it, for example an unknown container.</summary>
+public sealed class AgentAnswerException(string message) : Exception(message);

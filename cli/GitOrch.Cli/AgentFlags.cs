@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Net;
+using GitOrch.Agent;
+
+namespace GitOrch.Cli;
+
+/// <summary>The node agent's tunables as flags, shared by <c>up</c> and <c>agent</c>.</summary>
+public sealed class AgentFlags
+{
+    private static readonly AgentOptions Defaults = new() { NodeName = "", StateDirectory = "" };
+
+    public Option<string> Listen { get; } = new("--agent-listen")
+    {
+        Description = "Where the agent serves /metrics, logs and exec (ADDRESS:PORT; port 0 picks a free one)",
+        DefaultValueFactory = _ => Defaults.Listen!,
+        Validators = { result => { if (!IPEndPoint.TryParse(result.GetValueOrDefault<string>() ?? "", out _)) result.AddError($"--agent-listen: \"{result.GetValueOrDefault<string>()}\" is not ADDRESS:PORT"); } },
+    };
+
+    public Option<bool> NoProxy { get; } = new("--no-proxy") { Description = "Do not run the service proxy on this node" };
+
+    public Option<bool> AllowPrivileged { get; } = new("--allow-privileged") { Description = "Allow containers with securityContext.privileged" };
+
+    public Option<string> InfraImage { get; } = new("--infra-image")
+    {
+        Description = "The image of each pod's sandbox container on Docker (it only needs sleep)",
+        DefaultValueFactory = _ => Defaults.InfraImage,
+    };
+
+    public Option<TimeSpan> RestartBackoff { get; } = new("--restart-backoff")
+    {
+        Description = "The first wait before restarting a crashed container (hh:mm:ss); it doubles per crash up to 5 minutes",
+        DefaultValueFactory = _ => Defaults.RestartBackoff,
+    };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Listen, NoProxy, AllowPrivileged, InfraImage, RestartBackoff })
+            command.Options.Add(option);
+    }
+
+    public AgentOptions Apply(ParseResult parse, AgentOptions options) => options with
+    {
+        Listen = parse.GetValue(Listen),
+        ServiceProxy = !parse.GetValue(NoProxy),
+        AllowPrivileged = parse.GetValue(AllowPrivileged),
+        InfraImage = parse.GetValue(InfraImage)!,
+        RestartBackoff = parse.GetValue(RestartBackoff),
+    };
+}
