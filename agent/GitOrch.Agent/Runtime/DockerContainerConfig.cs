@@ -25,6 +25,7 @@ public static class DockerContainerConfig
             ExposedPorts = hostPorts.ToDictionary(p => PortKey(p), _ => new EmptyStruct()),
             HostConfig = new HostConfig
             {
+                IpcMode = "shareable",
                 PortBindings = hostPorts.ToDictionary(p => PortKey(p), p => (IList<PortBinding>)[new PortBinding { HostIP = p.HostIP ?? "", HostPort = p.HostPort!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) }]),
             },
         };

@@ -226,5 +226,17 @@ public sealed class DockerRuntime : IContainerRuntime
     private static string? Label(ContainerListResponse container, string key) =>
         container.Labels.TryGetValue(key, out var value) ? value : null;
 
-    private static string? FirstLine(string? text) => text?.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+    /// <summary>Docker's error body is JSON with a message; the message's first line is what a user needs.</summary>
+    private static string? FirstLine(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        try
+        {
+            text = System.Text.Json.Nodes.JsonNode.Parse(text)?["message"]?.GetValue<string>() ?? text;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+    }
 }

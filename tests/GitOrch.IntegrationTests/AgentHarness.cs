@@ -1,0 +1,70 @@
+using GitOrch.Api.Model;
+using GitOrch.Store;
+using GitOrch.Store.Nats;
+using GitOrch.TestSupport;
+
+namespace GitOrch.IntegrationTests;
+
+/// <summary>
+/// A real nats-server and one `gitorch agent` process on a chosen runtime. Tests write pods (already
+/// bound to the agent's node) and services straight into the store, as the scheduler would, and
+/// read back what the agent reports.
+/// </summary>
+public sealed class AgentHarness : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("gitorch-agent-");
+    private NatsServerProcess _nats = null!;
+    private NatsObjectStore _store = null!;
+
+    public string Runtime { get; private init; } = "";
+    public string Node { get; } = $"ag-{Guid.NewGuid():N}"[..12];
+    public ObjectClient Client { get; private set; } = null!;
+    public GitorchProcess Agent { get; private set; } = null!;
+    public string Home => _home.FullName;
+    public string StoreUrl => _nats.Url;
+
+    public static async Task<AgentHarness> StartAsync(string runtime)
+    {
+        var harness = new AgentHarness { Runtime = runtime };
+        harness._nats = await NatsServerProcess.StartAsync();
+        harness._store = await NatsObjectStore.ConnectAsync(harness._nats.Url);
+        harness.Client = new ObjectClient(harness._store);
+        harness.StartAgent();
+        return harness;
+    }
+
+    /// <summary>Starts the agent (again, after <see cref="GitorchProcess.KillAsync"/>), with a short restart back-off so tests see several restarts.</summary>
+    public void StartAgent() =>
+        Agent = GitorchProcess.Start(Home, ["agent", "--node", Node, "--runtime", Runtime, "--store", StoreUrl, "--restart-backoff", "00:00:02", "--agent-listen", "127.0.0.1:0"]);
+
+    public Task<Pod> CreatePodAsync(string name, PodSpec spec, Dictionary<string, string>? labels = null) =>
+        Client.CreateAsync(new Pod
+        {
+            ApiVersion = "v1",
+            Kind = "Pod",
+            Metadata = new ObjectMeta { Name = name, Namespace = "default", Labels = labels },
+            Spec = spec with { NodeName = Node },
+        });
+
+    public async Task<Pod> WaitPodAsync(string name, Func<Pod, bool> done, string what) =>
+        (await Eventually.WaitAsync(() => Client.GetAsync<Pod>("default", name), pod => pod is not null && done(pod), Timeout, $"pod {name}: {what}"))!;
+
+    public Task<CommandResult> CliAsync(params string[] arguments) => GitorchProcess.RunAsync(Home, [.. arguments, "--store", StoreUrl]);
+
+    public static ContainerStatus? Status(Pod pod, string container) => pod.Status?.ContainerStatuses?.FirstOrDefault(s => s.Name == container);
+
+    public static bool IsRunning(Pod pod) => pod.Status?.Phase == "Running" && pod.Status.ContainerStatuses?.All(s => s.State?.Running is not null) == true;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var pod in await Client.ListAsync<Pod>("default"))
+            await Client.DeleteAsync(pod);
+        await Eventually.WaitAsync(() => HostProbe.AllContainersAsync(Node), count => count == 0, Timeout, "the agent removes its containers");
+        await Agent.DisposeAsync();
+        await _store.DisposeAsync();
+        await _nats.DisposeAsync();
+        _home.Delete(recursive: true);
+    }
+}
