@@ -25,9 +25,12 @@ public sealed class AgentHarness : IAsyncDisposable
     public string Home => _home.FullName;
     public string StoreUrl => _nats.Url;
 
-    public static async Task<AgentHarness> StartAsync(string runtime)
+    private Xunit.Abstractions.ITestOutputHelper? _log;
+
+    /// <summary>Starts nats-server and the agent; the agent's output goes to <paramref name="log"/> when the harness is disposed.</summary>
+    public static async Task<AgentHarness> StartAsync(string runtime, Xunit.Abstractions.ITestOutputHelper? log = null)
     {
-        var harness = new AgentHarness { Runtime = runtime };
+        var harness = new AgentHarness { Runtime = runtime, _log = log };
         harness._nats = await NatsServerProcess.StartAsync();
         harness._store = await NatsObjectStore.ConnectAsync(harness._nats.Url);
         harness.Client = new ObjectClient(harness._store);
@@ -51,7 +54,8 @@ public sealed class AgentHarness : IAsyncDisposable
     public async Task<Pod> WaitPodAsync(string name, Func<Pod, bool> done, string what) =>
         (await Eventually.WaitAsync(() => Client.GetAsync<Pod>("default", name), pod => pod is not null && done(pod), Timeout, $"pod {name}: {what}"))!;
 
-    public Task<CommandResult> CliAsync(params string[] arguments) => GitorchProcess.RunAsync(Home, [.. arguments, "--store", StoreUrl]);
+    /// <summary>Runs a verb against this store; the store flag goes right after the verb, before any <c>--</c>.</summary>
+    public Task<CommandResult> CliAsync(params string[] arguments) => GitorchProcess.RunAsync(Home, [arguments[0], "--store", StoreUrl, .. arguments[1..]]);
 
     public static ContainerStatus? Status(Pod pod, string container) => pod.Status?.ContainerStatuses?.FirstOrDefault(s => s.Name == container);
 
@@ -63,6 +67,7 @@ public sealed class AgentHarness : IAsyncDisposable
             await Client.DeleteAsync(pod);
         await Eventually.WaitAsync(() => HostProbe.AllContainersAsync(Node), count => count == 0, Timeout, "the agent removes its containers");
         await Agent.DisposeAsync();
+        _log?.WriteLine("agent:\n" + Agent.Output);
         await _store.DisposeAsync();
         await _nats.DisposeAsync();
         _home.Delete(recursive: true);

@@ -20,7 +20,7 @@ public sealed class AgentLifecycleTests(ITestOutputHelper log)
     [InlineData("process")]
     public async Task FailingLivenessProbe_RestartsTheContainer_WithGrowingBackoff(string runtime)
     {
-        await using var harness = await AgentHarness.StartAsync(runtime);
+        await using var harness = await AgentHarness.StartAsync(runtime, log);
         var container = Shell("app", "while true; do sleep 1; done") with
         {
             LivenessProbe = new Probe { Exec = new ExecAction { Command = ["cat", "never-there"] }, PeriodSeconds = 1, FailureThreshold = 1 },
@@ -54,7 +54,7 @@ public sealed class AgentLifecycleTests(ITestOutputHelper log)
     [InlineData("process")]
     public async Task Deletion_RunsPreStop_ThenSigterm_AndKillsAfterTheGracePeriod(string runtime)
     {
-        await using var harness = await AgentHarness.StartAsync(runtime);
+        await using var harness = await AgentHarness.StartAsync(runtime, log);
         var shared = Directory.CreateTempSubdirectory("gitorch-grace-").FullName;
         var order = Path.Combine(shared, "order.log");
         // The host directory is mounted at its own path, so the script is the same on both runtimes.
@@ -89,7 +89,7 @@ public sealed class AgentLifecycleTests(ITestOutputHelper log)
     [InlineData("process")]
     public async Task Logs_ShowTheCurrentAndPreviousRun(string runtime)
     {
-        await using var harness = await AgentHarness.StartAsync(runtime);
+        await using var harness = await AgentHarness.StartAsync(runtime, log);
         await harness.CreatePodAsync("talker", new PodSpec { Containers = [Shell("app", "echo run-$RANDOM-started; echo line-two; sleep 2; exit 3")], RestartPolicy = "Always" });
         await harness.WaitPodAsync("talker", pod => AgentHarness.Status(pod, "app")?.RestartCount >= 1, "restarted once");
 
@@ -106,7 +106,7 @@ public sealed class AgentLifecycleTests(ITestOutputHelper log)
     [Fact]
     public async Task TwoContainers_TalkOverLocalhost_AndSeeConfigMapAndSecret()
     {
-        await using var harness = await AgentHarness.StartAsync("docker");
+        await using var harness = await AgentHarness.StartAsync("docker", log);
         await harness.Client.CreateAsync(new ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new ObjectMeta { Name = "settings", Namespace = "default" }, Data = new() { ["greeting"] = "hello-from-configmap" } });
         await harness.Client.CreateAsync(new Secret { ApiVersion = "v1", Kind = "Secret", Metadata = new ObjectMeta { Name = "creds", Namespace = "default" }, StringData = new() { ["password"] = "s3cret" } });
         var server = Shell("server", "mkdir -p /www && echo hello-from-server > /www/index.html && httpd -f -p 8080 -h /www") with
@@ -121,7 +121,9 @@ public sealed class AgentLifecycleTests(ITestOutputHelper log)
             Volumes = [new Volume { Name = "settings", ConfigMap = new ConfigMapVolumeSource { Name = "settings" } }],
         });
         var pod = await harness.WaitPodAsync("pair", AgentHarness.IsRunning, "both containers running");
-        Assert.Equal("pair", (await harness.CliAsync("exec", "pair", "-c", "client", "--", "hostname")).Output.Trim());
+        var hostname = await harness.CliAsync("exec", "pair", "-c", "client", "--", "hostname");
+        Assert.True(hostname.ExitCode == 0, hostname.Error);
+        Assert.Equal("pair", hostname.Output.Trim());
 
         await Eventually.WaitAsync(() => harness.CliAsync("logs", "pair", "-c", "client", "--tail", "1"), r => r.Output.Contains("hello-from-server"), AgentHarness.Timeout, "the client reaches the server on localhost");
         var file = await harness.CliAsync("exec", "pair", "-c", "server", "--", "cat", "/etc/settings/greeting");
@@ -136,7 +138,7 @@ public sealed class AgentLifecycleTests(ITestOutputHelper log)
     [Fact]
     public async Task RestartedAgent_AdoptsItsContainers_AndRemovesThoseOfDeletedPods()
     {
-        await using var harness = await AgentHarness.StartAsync("docker");
+        await using var harness = await AgentHarness.StartAsync("docker", log);
         await harness.CreatePodAsync("keeper", new PodSpec { Containers = [Shell("app", "while true; do sleep 1; done")] });
         await harness.CreatePodAsync("leaver", new PodSpec { Containers = [Shell("app", "while true; do sleep 1; done")], TerminationGracePeriodSeconds = 1 });
         var before = AgentHarness.Status(await harness.WaitPodAsync("keeper", AgentHarness.IsRunning, "running"), "app")!.ContainerID;

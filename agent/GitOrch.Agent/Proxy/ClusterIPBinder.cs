@@ -19,7 +19,7 @@ public sealed class ClusterIPBinder(ILogger logger)
         {
             if (_bound.Contains(address)) return true;
             var (exitCode, output) = Run("ip", "addr", "add", $"{address}/32", "dev", "lo");
-            if (exitCode == 0 || output.Contains("File exists", StringComparison.Ordinal))
+            if (exitCode == 0 || output.Contains("File exists", StringComparison.Ordinal) || output.Contains("already assigned", StringComparison.Ordinal))
             {
                 _bound.Add(address);
                 return true;
