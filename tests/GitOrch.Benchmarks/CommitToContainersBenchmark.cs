@@ -86,7 +86,7 @@ public static class CommitToContainersBenchmark
             var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters
             {
                 All = count == 0,
-                Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"gitorch.io/node={node}"] = true } },
+                Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"gitorch.io/node={node}"] = true, ["gitorch.io/role=app"] = true } },
             });
             if (containers.Count(c => count == 0 || c.State == "running") == count) return;
             await Task.Delay(20);

@@ -40,6 +40,9 @@ public sealed class HttpServiceListener : IServiceListener
     }
 
     public bool IsHttp => true;
+
+    /// <summary>The port Kestrel listens on, which differs from the asked one when that was 0.</summary>
+    public int Port => new Uri(_app.Urls.First()).Port;
     public BackendPool Pool { get; set; } = BackendPool.Empty;
 
     public static async Task<HttpServiceListener> StartAsync(IPEndPoint endpoint, string service, TrafficCounters counters, CancellationToken cancellationToken)
