@@ -102,17 +102,10 @@ public sealed class ServiceProxy(ObjectClient client, AgentOptions options, Traf
         }
     }
 
-    /// <summary>A named targetPort resolves against this pod's container ports; no targetPort means the service port.</summary>
-    private static Backend? Backend(Pod pod, ServicePort port)
-    {
-        var target = port.TargetPort;
-        int? number = target is null ? port.Port
-            : target.IsInt ? target.AsInt()
-            : pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == target.Value)?.ContainerPort;
-        return number is { } resolved
-            ? new Backend(pod.Name, pod.Metadata.Labels?.GetValueOrDefault(WellKnown.PodTemplateHash) ?? "", pod.Status!.PodIP!, resolved)
+    private static Backend? Backend(Pod pod, ServicePort port) =>
+        ServiceAddresses.TargetPort(port, pod) is { } target
+            ? new Backend(pod.Name, pod.Metadata.Labels?.GetValueOrDefault(WellKnown.PodTemplateHash) ?? "", pod.Status!.PodIP!, target)
             : null;
-    }
 
     private static bool IsHttp(ServicePort port) =>
         port.AppProtocol?.StartsWith("http", StringComparison.OrdinalIgnoreCase) == true

@@ -29,6 +29,12 @@ public static class ServiceAddresses
         return FirstNodePort + (int)(hash % (LastNodePort - FirstNodePort + 1));
     }
 
+    /// <summary>The pod port a service port forwards to: a named targetPort resolves against the pod's container ports (null when the pod has none of that name); no targetPort means the service port.</summary>
+    public static int? TargetPort(ServicePort port, Pod pod) =>
+        port.TargetPort is not { } target ? port.Port
+        : target.IsInt ? target.AsInt()
+        : pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == target.Value)?.ContainerPort;
+
     /// <summary>FNV-1a: stable across processes and machines, unlike string.GetHashCode.</summary>
     private static uint Hash(string text)
     {

@@ -65,15 +65,8 @@ public sealed class EndpointsController(ControllerContext context) : Controller(
         TargetRef = new ObjectReference { Kind = pod.Kind, Namespace = pod.Namespace, Name = pod.Name, Uid = pod.Metadata.Uid },
     };
 
-    /// <summary>A named targetPort resolves against the pod's container ports; no targetPort means the service port.</summary>
-    private static EndpointPort Port(ServicePort port, Pod pod)
-    {
-        var target = port.TargetPort;
-        var number = target is null ? port.Port
-            : target.IsInt ? target.AsInt()
-            : pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == target.Value)?.ContainerPort ?? port.Port;
-        return new EndpointPort { Name = port.Name, Port = number, Protocol = port.Protocol ?? "TCP" };
-    }
+    private static EndpointPort Port(ServicePort port, Pod pod) =>
+        new() { Name = port.Name, Port = ServiceAddresses.TargetPort(port, pod) ?? port.Port, Protocol = port.Protocol ?? "TCP" };
 
     private static List<EndpointAddress>? NullIfEmpty(List<EndpointAddress> addresses) => addresses.Count == 0 ? null : addresses;
 
