@@ -5,15 +5,17 @@ namespace GitOrch.IntegrationTests;
 /// <summary>Looks at the real Docker daemon and the host's processes, independently of gitorch.</summary>
 public static class HostProbe
 {
+    /// <summary>The node's running app containers; each pod's sandbox container is not counted.</summary>
     public static async Task<int> RunningContainersAsync(string nodeName)
     {
-        var output = await RunAsync("docker", "ps", "-q", "--filter", $"label=gitorch.io/node={nodeName}");
+        var output = await RunAsync("docker", "ps", "-q", "--filter", $"label=gitorch.io/node={nodeName}", "--filter", "label=gitorch.io/role=app");
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
     }
 
+    /// <summary>The node's app containers, running or not.</summary>
     public static async Task<int> AllContainersAsync(string nodeName)
     {
-        var output = await RunAsync("docker", "ps", "-aq", "--filter", $"label=gitorch.io/node={nodeName}");
+        var output = await RunAsync("docker", "ps", "-aq", "--filter", $"label=gitorch.io/node={nodeName}", "--filter", "label=gitorch.io/role=app");
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
     }
 
