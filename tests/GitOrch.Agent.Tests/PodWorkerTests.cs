@@ -41,7 +41,7 @@ public sealed class PodWorkerTests
         for (var step = 0; step < 3; step++)
         {
             pod = await SyncAsync();
-            running.Add(string.Join(",", (await _runtime.ListContainersAsync(null, default)).Where(c => c.IsRunning).Select(c => c.Name)));
+            running.Add(string.Join(",", (await _runtime.InventoryAsync(default)).Containers.Where(c => c.IsRunning).Select(c => c.Name)));
             Assert.Equal(step < 2 ? "Pending" : "Running", pod.Status!.Phase);
             _runtime.Exit(pod.Metadata.Uid!, 0);
             if (step == 2) break;
@@ -73,7 +73,7 @@ public sealed class PodWorkerTests
             Assert.NotNull(pod.Status!.ContainerStatuses![0].State!.Running);
         }
         Assert.Equal(4, pod.Status!.ContainerStatuses![0].RestartCount);
-        Assert.Equal(2, (await _runtime.ListContainersAsync(null, default)).Count(c => c.Name == "app"));
+        Assert.Equal(2, (await _runtime.InventoryAsync(default)).Containers.Count(c => c.Name == "app"));
     }
 
     [Theory]

@@ -13,7 +13,7 @@ public sealed class PodContainers(ObjectClient client, IContainerRuntime runtime
         var name = container ?? pod.Spec.Containers.FirstOrDefault()?.Name ?? "";
         if (pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).All(c => c.Name != name))
             throw new NotFound($"pod \"{podName}\" has no container \"{name}\" (it has {string.Join(", ", pod.Spec.Containers.Select(c => c.Name))})");
-        var attempts = (await runtime.ListContainersAsync(pod.Metadata.Uid, cancellationToken))
+        var attempts = (await runtime.ListContainersAsync(pod.Metadata.Uid!, cancellationToken))
             .Where(c => c.Name == name).OrderByDescending(c => c.Attempt).ToList();
         var chosen = previous ? attempts.Skip(1).FirstOrDefault() : attempts.FirstOrDefault();
         return chosen?.Id ?? throw new NotFound(previous

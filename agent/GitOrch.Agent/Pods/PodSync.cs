@@ -38,9 +38,6 @@ public sealed class PodSync
         _services = new PodAgentServices(client, runtime, options, logger, clock ?? TimeProvider.System, () => _wake.Release());
     }
 
-    /// <summary>Where logs and exec find a pod's containers.</summary>
-    public IContainerRuntime Runtime => _runtime;
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var watching = WatchPodsAsync(cancellationToken);
@@ -93,10 +90,10 @@ public sealed class PodSync
         var bound = (await _client.ListAsync<Pod>(cancellationToken: cancellationToken))
             .Where(pod => pod.Spec.NodeName == _options.NodeName)
             .ToDictionary(pod => pod.Metadata.Uid!);
-        var containers = await _runtime.ListContainersAsync(null, cancellationToken);
-        var byPod = containers.ToLookup(c => c.PodUid);
-        var present = byPod.Select(group => group.Key).Concat(await _runtime.ListSandboxesAsync(cancellationToken)).ToHashSet();
-        _services.Probes.KeepOnly(containers.Where(c => c.IsRunning).Select(c => c.Id).ToHashSet());
+        var inventory = await _runtime.InventoryAsync(cancellationToken);
+        var byPod = inventory.Containers.ToLookup(c => c.PodUid);
+        var present = byPod.Select(group => group.Key).Concat(inventory.SandboxPodUids).ToHashSet();
+        _services.Probes.KeepOnly(inventory.Containers.Where(c => c.IsRunning).Select(c => c.Id).ToHashSet());
 
         // Removal waits out grace periods, so it runs on its own and new pods need not wait for it.
         foreach (var uid in present.Where(uid => !bound.ContainsKey(uid) && !_removing.ContainsKey(uid)))

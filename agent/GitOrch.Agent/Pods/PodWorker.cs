@@ -62,7 +62,7 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
                     await WatchProbesAsync(container, latest, cancellationToken);
             }
         }
-        if (started) containers = await services.Runtime.ListContainersAsync(Pod.Metadata.Uid, cancellationToken);
+        if (started) containers = await services.Runtime.ListContainersAsync(Pod.Metadata.Uid!, cancellationToken);
         await RemoveOldAttemptsAsync(containers, cancellationToken);
         return Status(containers, now, initialized);
     }

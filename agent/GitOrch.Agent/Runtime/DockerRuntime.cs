@@ -48,9 +48,21 @@ public sealed class DockerRuntime : IContainerRuntime
         }
     }
 
-    public async Task<IReadOnlyList<RuntimeContainer>> ListContainersAsync(string? podUid, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RuntimeContainer>> ListContainersAsync(string podUid, CancellationToken cancellationToken) =>
+        await ToContainersAsync(await ListAsync(podUid, cancellationToken), cancellationToken);
+
+    public async Task<RuntimeInventory> InventoryAsync(CancellationToken cancellationToken)
     {
-        var listed = await ListAsync(podUid, cancellationToken);
+        var listed = await ListAsync(null, cancellationToken);
+        var ids = listed.Select(c => c.ID).ToHashSet();
+        foreach (var gone in _inspected.Keys.Where(id => !ids.Contains(id)).ToList())
+            _inspected.TryRemove(gone, out _);
+        var sandboxes = listed.Where(c => Label(c, RoleLabel) == "infra").Select(c => c.Labels[WellKnown.PodUid]).ToHashSet();
+        return new RuntimeInventory(await ToContainersAsync(listed, cancellationToken), sandboxes);
+    }
+
+    private async Task<IReadOnlyList<RuntimeContainer>> ToContainersAsync(IEnumerable<ContainerListResponse> listed, CancellationToken cancellationToken)
+    {
         var containers = new List<RuntimeContainer>();
         foreach (var summary in listed.Where(c => Label(c, RoleLabel) is "app" or "init"))
         {
@@ -63,13 +75,8 @@ public sealed class DockerRuntime : IContainerRuntime
                 summary.Image,
                 await StateAsync(summary, cancellationToken)));
         }
-        foreach (var gone in _inspected.Keys.Where(id => podUid is null && listed.All(c => c.ID != id)).ToList())
-            _inspected.TryRemove(gone, out _);
         return containers;
     }
-
-    public async Task<IReadOnlyCollection<string>> ListSandboxesAsync(CancellationToken cancellationToken) =>
-        (await ListAsync(null, cancellationToken)).Where(c => Label(c, RoleLabel) == "infra").Select(c => c.Labels[WellKnown.PodUid]).ToHashSet();
 
     public async Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken)
     {

@@ -20,11 +20,11 @@ public sealed class FakeRuntime(TimeProvider? clock = null) : IContainerRuntime
     /// <summary>The exit code exec gives for a command's first word; 0 when not set.</summary>
     public ConcurrentDictionary<string, int> ExecExitCodes { get; } = new();
 
-    public Task<IReadOnlyList<RuntimeContainer>> ListContainersAsync(string? podUid, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<RuntimeContainer>>(_containers.Values.Where(c => podUid is null || c.PodUid == podUid).ToList());
+    public Task<IReadOnlyList<RuntimeContainer>> ListContainersAsync(string podUid, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RuntimeContainer>>(_containers.Values.Where(c => c.PodUid == podUid).ToList());
 
-    public Task<IReadOnlyCollection<string>> ListSandboxesAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyCollection<string>>(_sandboxes.Keys.ToList());
+    public Task<RuntimeInventory> InventoryAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new RuntimeInventory(_containers.Values.ToList(), _sandboxes.Keys.ToList()));
 
     public Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken) =>
         Task.FromResult(_sandboxes.GetOrAdd(pod.Metadata.Uid!, uid =>

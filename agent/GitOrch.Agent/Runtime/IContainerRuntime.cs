@@ -11,11 +11,11 @@ public interface IContainerRuntime : IAsyncDisposable
 {
     string Name { get; }
 
-    /// <summary>Every container this runtime holds on this node, running or exited; a pod's sandbox is not listed.</summary>
-    Task<IReadOnlyList<RuntimeContainer>> ListContainersAsync(string? podUid, CancellationToken cancellationToken);
+    /// <summary>The containers of one pod, running or exited; its sandbox is not listed.</summary>
+    Task<IReadOnlyList<RuntimeContainer>> ListContainersAsync(string podUid, CancellationToken cancellationToken);
 
-    /// <summary>The uids of the pods that have a sandbox here.</summary>
-    Task<IReadOnlyCollection<string>> ListSandboxesAsync(CancellationToken cancellationToken);
+    /// <summary>Every container and sandbox on this node, in one listing: what a sync starts from.</summary>
+    Task<RuntimeInventory> InventoryAsync(CancellationToken cancellationToken);
 
     /// <summary>The pod's network home and IP: made on first call, found again after that (also after an agent restart).</summary>
     Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken);
@@ -43,6 +43,9 @@ public sealed record RuntimeContainer(string Id, string PodUid, string Name, int
     public bool IsRunning => State.Running is not null;
     public ContainerStateTerminated? Terminated => State.Terminated;
 }
+
+/// <summary>Every container on the node, and the uids of the pods that have a sandbox (a sandbox can outlive a failed first start).</summary>
+public sealed record RuntimeInventory(IReadOnlyList<RuntimeContainer> Containers, IReadOnlyCollection<string> SandboxPodUids);
 
 public sealed record PodSandbox(string PodUid, string PodIP, string? Id);
 

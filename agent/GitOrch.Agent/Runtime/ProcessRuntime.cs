@@ -23,11 +23,11 @@ public sealed class ProcessRuntime(Pods.PodVolumes directories, ILogger logger) 
 
     public string Name => "process";
 
-    public Task<IReadOnlyList<RuntimeContainer>> ListContainersAsync(string? podUid, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<RuntimeContainer>>(_containers.Values.Where(c => podUid is null || c.PodUid == podUid).Select(c => c.Describe()).ToList());
+    public Task<IReadOnlyList<RuntimeContainer>> ListContainersAsync(string podUid, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RuntimeContainer>>(_containers.Values.Where(c => c.PodUid == podUid).Select(c => c.Describe()).ToList());
 
-    public Task<IReadOnlyCollection<string>> ListSandboxesAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyCollection<string>>(_sandboxes.Keys.ToList());
+    public Task<RuntimeInventory> InventoryAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new RuntimeInventory(_containers.Values.Select(c => c.Describe()).ToList(), _sandboxes.Keys.ToList()));
 
     public Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken)
     {
