@@ -22,6 +22,7 @@ public sealed class ContainerStopper(IContainerRuntime runtime, TimeProvider clo
         var grace = pod?.Spec.TerminationGracePeriodSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultGrace;
         var started = clock.GetTimestamp();
         var spec = pod?.Spec.Containers.FirstOrDefault(c => c.Name == container.Name);
+        var hasHook = spec?.Lifecycle?.PreStop is not null;
         if (container.IsRunning && spec?.Lifecycle?.PreStop is { } hook && pod is not null)
         {
             if (hook.Sleep is { } sleep)
@@ -30,6 +31,7 @@ public sealed class ContainerStopper(IContainerRuntime runtime, TimeProvider clo
                 await _runner.RunAsync(hook.Exec, hook.HttpGet, hook.TcpSocket, new ProbeTarget(pod, spec, container, podIP ?? "127.0.0.1"), grace, cancellationToken);
         }
         var left = grace - clock.GetElapsedTime(started);
-        await runtime.StopContainerAsync(container.Id, left < MinimumAfterHook && spec?.Lifecycle?.PreStop is not null ? MinimumAfterHook : left < TimeSpan.Zero ? TimeSpan.Zero : left, cancellationToken);
+        if (hasHook && left < MinimumAfterHook) left = MinimumAfterHook;
+        await runtime.StopContainerAsync(container.Id, left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken);
     }
 }

@@ -16,6 +16,9 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
     private readonly HashSet<string> _reportedBackoffs = [];
     private PodSandbox? _sandbox;
 
+    /// <summary>The ConfigMaps, Secrets and Services read for this sync's starts; read at most once per sync.</summary>
+    private PodInputs? _inputs;
+
     public Pod Pod { get; private set; } = pod;
     public string? PodIP => _sandbox?.PodIP;
     public string? WrittenStatus { get; set; }
@@ -25,7 +28,7 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
     {
         Pod = current;
         var now = services.Clock.GetUtcNow();
-        PodInputs? inputs = null;
+        _inputs = null;
         try
         {
             _sandbox ??= await services.Runtime.EnsureSandboxAsync(Pod, cancellationToken);
@@ -53,11 +56,7 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
             {
                 var latest = Latest(containers, container.Name);
                 if (latest is null || (latest.Terminated is not null && RestartDue(latest, isInit: false, now)))
-                {
-                    inputs ??= await LoadInputsAsync(container.Name, now, cancellationToken);
-                    if (inputs is not null)
-                        started |= await StartAsync(container, latest is null ? 0 : latest.Attempt + 1, isInit: false, now, cancellationToken, inputs);
-                }
+                    started |= await StartAsync(container, latest is null ? 0 : latest.Attempt + 1, isInit: false, now, cancellationToken);
                 else if (latest.IsRunning)
                     await WatchProbesAsync(container, latest, cancellationToken);
             }
@@ -67,26 +66,26 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
         return Status(containers, now, initialized);
     }
 
-    private async Task<PodInputs?> LoadInputsAsync(string container, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>A store that cannot be read is a start failure like a missing ConfigMap: recorded, and retried with back-off.</summary>
+    private async Task<PodInputs> LoadInputsAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return await PodInputs.LoadAsync(services.Client, Pod, cancellationToken);
+            return _inputs ??= await PodInputs.LoadAsync(services.Client, Pod, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await RecordFailureAsync(container, new PodStartException(e.Message, "CreateContainerConfigError"), now, cancellationToken);
-            return null;
+            throw new PodStartException(e.Message, "CreateContainerConfigError", e);
         }
     }
 
-    private async Task<bool> StartAsync(Container container, int attempt, bool isInit, DateTimeOffset now, CancellationToken cancellationToken, PodInputs? inputs = null)
+    private async Task<bool> StartAsync(Container container, int attempt, bool isInit, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (_startFailures.TryGetValue(container.Name, out var failure) && now < failure.At + services.Backoff.Delay(failure.Count, TimeSpan.Zero))
             return false;
         try
         {
-            inputs ??= await PodInputs.LoadAsync(services.Client, Pod, cancellationToken);
+            var inputs = await LoadInputsAsync(cancellationToken);
             var volumes = services.Volumes.Prepare(Pod, inputs);
             var launch = new ContainerLaunch(
                 _sandbox!,
