@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using GitOrch.Agent.Http;
 using GitOrch.Agent.Proxy;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOrch.Benchmarks;
@@ -20,13 +19,10 @@ public static class ProxyBenchmark
 
     public static async Task RunAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        await using var backend = builder.Build();
+        await using var backend = LocalWebApp.CreateBuilder(new IPEndPoint(IPAddress.Loopback, 0)).Build();
         backend.MapGet("/", () => "ok");
         await backend.StartAsync();
-        var backendPort = new Uri(backend.Urls.First()).Port;
+        var backendPort = LocalWebApp.Port(backend);
         var pool = new BackendPool([new Backend("backend", "v1", "127.0.0.1", backendPort)], null);
         var counters = new TrafficCounters();
         await using var http = await HttpServiceListener.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), "bench/http", counters, CancellationToken.None);

@@ -4,12 +4,8 @@ using GitOrch.Agent.Runtime;
 using GitOrch.Api.Model;
 using GitOrch.Store;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Agent.Http;
 
@@ -23,14 +19,11 @@ public sealed class AgentEndpoint : IAsyncDisposable
 
     private AgentEndpoint(WebApplication app) => _app = app;
 
-    public int Port => new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+    public int Port => LocalWebApp.Port(_app);
 
     public static async Task<AgentEndpoint> StartAsync(IPEndPoint listen, ObjectClient client, IContainerRuntime runtime, TrafficCounters traffic, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listen));
-        var app = builder.Build();
+        var app = LocalWebApp.CreateBuilder(listen).Build();
         var containers = new PodContainers(client, runtime);
         app.MapGet("/healthz", () => "ok");
         app.MapGet("/metrics", () => Results.Text(traffic.Prometheus(), "text/plain; version=0.0.4"));

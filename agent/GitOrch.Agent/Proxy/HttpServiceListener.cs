@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using GitOrch.Agent.Http;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace GitOrch.Agent.Proxy;
@@ -42,14 +41,12 @@ public sealed class HttpServiceListener : IServiceListener
     public bool IsHttp => true;
 
     /// <summary>The port Kestrel listens on, which differs from the asked one when that was 0.</summary>
-    public int Port => new Uri(_app.Urls.First()).Port;
+    public int Port => LocalWebApp.Port(_app);
     public BackendPool Pool { get; set; } = BackendPool.Empty;
 
     public static async Task<HttpServiceListener> StartAsync(IPEndPoint endpoint, string service, TrafficCounters counters, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
+        var builder = LocalWebApp.CreateBuilder(endpoint);
         builder.Services.AddHttpForwarder();
         var listener = new HttpServiceListener(builder.Build(), service, counters);
         await listener._app.StartAsync(cancellationToken);

@@ -29,8 +29,7 @@ public sealed class FakeRuntime(TimeProvider? clock = null) : IContainerRuntime
     public Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken) =>
         Task.FromResult(_sandboxes.GetOrAdd(pod.Metadata.Uid!, uid =>
         {
-            var address = Interlocked.Increment(ref _nextAddress);
-            return new PodSandbox(uid, $"10.{(address >> 16) & 255}.{(address >> 8) & 255}.{address & 255}", null);
+            return new PodSandbox(uid, PodAddress(Interlocked.Increment(ref _nextAddress)), null);
         }));
 
     public Task<string> StartContainerAsync(Pod pod, Container container, ContainerLaunch launch, CancellationToken cancellationToken)
@@ -64,6 +63,9 @@ public sealed class FakeRuntime(TimeProvider? clock = null) : IContainerRuntime
         Task.FromResult(new ExecResult(ExecExitCodes.GetValueOrDefault(command.FirstOrDefault() ?? ""), ""));
 
     public Task WriteLogsAsync(string containerId, LogRequest request, Stream output, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The n-th made-up pod IP, in 10.0.0.0/8: for the fake runtime and simulated nodes.</summary>
+    public static string PodAddress(int n) => $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}";
 
     /// <summary>Ends every running container of the pod with the exit code, as if its process had exited.</summary>
     public void Exit(string podUid, int exitCode)

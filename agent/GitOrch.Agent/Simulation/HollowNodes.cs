@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using GitOrch.Agent.Node;
 using GitOrch.Agent.Pods;
+using GitOrch.Agent.Runtime;
 using GitOrch.Api.Model;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
@@ -68,8 +69,7 @@ public sealed class HollowNodes(ObjectClient client, int count, string namePrefi
         {
             try
             {
-                var address = Interlocked.Increment(ref _nextAddress);
-                var podIP = $"10.{(address >> 16) & 255}.{(address >> 8) & 255}.{address & 255}";
+                var podIP = FakeRuntime.PodAddress(Interlocked.Increment(ref _nextAddress));
                 await client.PutStatusAsync(pod, PodStatusBuilder.Running(pod, podIP, "127.0.0.1", DateTimeOffset.UtcNow), cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
