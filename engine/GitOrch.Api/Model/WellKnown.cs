@@ -30,12 +30,18 @@ public static class WellKnown
     /// <summary>Set by <c>gitorch rollout restart</c>: a new time makes a new pod template, so every pod is replaced.</summary>
     public const string RestartedAt = "gitorch.io/restarted-at";
 
+    /// <summary>On a Service: the service proxy's split between pod-template hashes, as <c>HASH=PERCENT,…</c>. Set by canary rollouts.</summary>
+    public const string TrafficWeights = "gitorch.io/traffic-weights";
+
+    /// <summary>
+    /// Set by <c>gitorch rollout promote|abort|retry</c> on a Canary or BlueGreen Deployment: one of
+    /// <see cref="RolloutActions"/>, which the controller carries out and removes.
+    /// </summary>
+    public const string RolloutAction = "gitorch.io/rollout-action";
+
     /// <summary>
     /// Annotations the CLI sets on live objects as operations, not declarations: a sync keeps them, and
     /// neither a plan nor drift detection counts them as a difference from Git.
     /// </summary>
-    /// <summary>On a Service: the service proxy's split between pod-template hashes, as <c>HASH=PERCENT,…</c>. Set by canary rollouts.</summary>
-    public const string TrafficWeights = "gitorch.io/traffic-weights";
-
-    public static readonly IReadOnlyList<string> OperationalAnnotations = [Paused, RestartedAt, TrafficWeights];
+    public static readonly IReadOnlyList<string> OperationalAnnotations = [Paused, RestartedAt, TrafficWeights, RolloutAction];
 }

@@ -42,8 +42,11 @@ public sealed record DeploymentSpec
 
 public sealed record DeploymentStrategy
 {
+    /// <summary>RollingUpdate (the default), Recreate, Canary or BlueGreen.</summary>
     public string? Type { get; init; }
     public RollingUpdateDeployment? RollingUpdate { get; init; }
+    public CanaryStrategy? Canary { get; init; }
+    public BlueGreenStrategy? BlueGreen { get; init; }
 }
 
 public sealed record RollingUpdateDeployment
@@ -61,4 +64,7 @@ public sealed record DeploymentStatus
     public int UnavailableReplicas { get; init; }
     public long? ObservedGeneration { get; init; }
     public List<Condition>? Conditions { get; init; }
+
+    /// <summary>Where a Canary or BlueGreen rollout stands; null for the other strategies.</summary>
+    public ProgressiveRolloutStatus? Rollout { get; init; }
 }

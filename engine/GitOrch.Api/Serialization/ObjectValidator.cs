@@ -20,7 +20,9 @@ public static partial class ObjectValidator
             return $"{info.Kind} \"{name}\": metadata.namespace \"{ns}\" is not a valid name";
         return obj switch
         {
-            Deployment deployment => ValidateWorkload(info, name, deployment.Spec.Selector, deployment.Spec.Template),
+            Deployment deployment => DeploymentStrategyValidator.Problem(deployment.Spec.Strategy) is { } problem
+                ? $"Deployment \"{name}\": {problem}"
+                : ValidateWorkload(info, name, deployment.Spec.Selector, deployment.Spec.Template),
             ReplicaSet replicaSet => ValidateWorkload(info, name, replicaSet.Spec.Selector, replicaSet.Spec.Template),
             StatefulSet statefulSet => ValidateWorkload(info, name, statefulSet.Spec.Selector, statefulSet.Spec.Template),
             DaemonSet daemonSet => ValidateWorkload(info, name, daemonSet.Spec.Selector, daemonSet.Spec.Template),

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using GitOrch.Api.Serialization;
 using GitOrch.Api.Model;
 using GitOrch.Engine.Runtime;
 using Microsoft.Extensions.Logging;
@@ -8,9 +10,19 @@ namespace GitOrch.Engine.Controllers.Deployments;
 /// Rolls a Deployment's pods from one template to the next through one ReplicaSet per template:
 /// RollingUpdate (maxSurge, maxUnavailable) or Recreate. It numbers the sets as revisions, keeps
 /// revisionHistoryLimit old ones, honours pause, and reports progress and its deadline in the status.
+/// Canary and BlueGreen releases are walked by <see cref="ProgressiveRollout"/>.
 /// </summary>
-public sealed class DeploymentController(ControllerContext context) : Controller(context)
+public sealed class DeploymentController : Controller
 {
+    private readonly ReplicaSetScaler _scaler;
+    private readonly ProgressiveRollout _progressive;
+
+    public DeploymentController(ControllerContext context) : base(context)
+    {
+        _scaler = new ReplicaSetScaler(Client, Events);
+        _progressive = new ProgressiveRollout(Client, Events, _scaler);
+    }
+
     protected override KindInfo Primary => Kinds.Deployment;
     protected override IReadOnlyList<KindInfo> Related => [Kinds.ReplicaSet];
 
@@ -18,6 +30,8 @@ public sealed class DeploymentController(ControllerContext context) : Controller
     {
         var deployment = await Client.GetAsync<Deployment>(ns, name, cancellationToken);
         if (deployment is null) return ReconcileResult.Done;
+        var action = deployment.Annotation(WellKnown.RolloutAction);
+        if (action is not null) deployment = await TakeActionAsync(deployment, cancellationToken);
         var owned = (await Client.ListAsync<ReplicaSet>(ns, cancellationToken: cancellationToken)).Where(set => set.IsOwnedBy(deployment)).ToList();
         var template = DeploymentRevisions.EffectiveTemplate(deployment);
         var hash = TemplateHash.Of(template);
@@ -29,7 +43,7 @@ public sealed class DeploymentController(ControllerContext context) : Controller
         var progressed = false;
         if (current is null)
         {
-            var initial = deployment.Spec.Strategy?.Type == "Recreate" || old.Count > 0 ? 0 : desired;
+            var initial = deployment.Spec.Strategy?.Type == StrategyTypes.Recreate || old.Count > 0 ? 0 : desired;
             current = await Client.CreateAsync(NewReplicaSet(deployment, template, hash, initial, DeploymentRevisions.Max(owned) + 1), cancellationToken);
             await Events.RecordAsync(deployment, EventTypes.Normal, "ScalingReplicaSet", $"Created replicaset {current.Name} for revision {DeploymentRevisions.Of(current)}", cancellationToken);
             progressed = true;
@@ -37,17 +51,53 @@ public sealed class DeploymentController(ControllerContext context) : Controller
         else if (DeploymentRevisions.Of(current) < DeploymentRevisions.Max(old))
             current = await Client.UpdateAsync(DeploymentRevisions.With(current, DeploymentRevisions.Max(old) + 1, deployment.Annotation(WellKnown.SourceCommit)), current, cancellationToken);
 
+        RolloutOutcome? rollout = null;
         if (!DeploymentRevisions.IsPaused(deployment))
-            progressed |= deployment.Spec.Strategy?.Type == "Recreate"
-                ? await RecreateAsync(deployment, current, old, desired, cancellationToken)
-                : await RollAsync(deployment, current, old, desired, maxSurge, maxUnavailable, cancellationToken);
+        {
+            if (IsProgressive(deployment))
+            {
+                rollout = await _progressive.ReconcileAsync(RolloutStateFor(deployment, current, hash, old, desired), action, cancellationToken);
+                progressed |= rollout.Progressed;
+            }
+            else
+                progressed |= deployment.Spec.Strategy?.Type == StrategyTypes.Recreate
+                    ? await RecreateAsync(deployment, current, old, desired, cancellationToken)
+                    : await RollAsync(deployment, current, old, desired, maxSurge, maxUnavailable, cancellationToken);
+        }
         await PruneHistoryAsync(deployment, old, cancellationToken);
-        return await WriteStatusAsync(deployment, current, old, progressed, maxUnavailable, cancellationToken);
+        var next = await WriteStatusAsync(deployment, current, old, progressed, maxUnavailable, rollout?.Status ?? deployment.Status?.Rollout, cancellationToken);
+        return rollout?.RequeueAfter is { } after && (next.RequeueAfter is null || after < next.RequeueAfter) ? ReconcileResult.After(after) : next;
+    }
+
+    private static bool IsProgressive(Deployment deployment) =>
+        deployment.Spec.Strategy?.Type is StrategyTypes.Canary or StrategyTypes.BlueGreen;
+
+    /// <summary>Removes the rollout action annotation before acting on it, so that a retried reconcile cannot act twice.</summary>
+    private async Task<Deployment> TakeActionAsync(Deployment deployment, CancellationToken cancellationToken)
+    {
+        var annotations = new Dictionary<string, string>(deployment.Metadata.Annotations ?? []);
+        annotations.Remove(WellKnown.RolloutAction);
+        var taken = deployment with { Metadata = deployment.Metadata with { Annotations = annotations.Count == 0 ? null : annotations } };
+        return await Client.UpdateAsync(taken, deployment, cancellationToken);
+    }
+
+    /// <summary>
+    /// The stable set is the one the status names; without one (a first release, or a switch from another
+    /// strategy) it is the old set with the most available pods.
+    /// </summary>
+    private RolloutState RolloutStateFor(Deployment deployment, ReplicaSet current, string hash, List<ReplicaSet> old, int desired)
+    {
+        var recorded = deployment.Status?.Rollout ?? new ProgressiveRolloutStatus();
+        var all = old.Append(current).ToList();
+        var stable = all.FirstOrDefault(set => set.Labels.GetValueOrDefault(WellKnown.PodTemplateHash) == recorded.StableHash)
+                     ?? old.OrderByDescending(RolloutState.Available).ThenByDescending(DeploymentRevisions.Of).FirstOrDefault();
+        var others = old.Where(set => set != stable).ToList();
+        return new RolloutState(deployment, current, hash, stable, others, desired, recorded, Clock.GetUtcNow());
     }
 
     private static (int MaxSurge, int MaxUnavailable) Budgets(Deployment deployment, int desired)
     {
-        if (deployment.Spec.Strategy?.Type == "Recreate") return (0, desired);
+        if (deployment.Spec.Strategy?.Type == StrategyTypes.Recreate) return (0, desired);
         var rolling = deployment.Spec.Strategy?.RollingUpdate;
         return ((rolling?.MaxSurge ?? new IntOrString("25%")).Scaled(desired, roundUp: true),
                 (rolling?.MaxUnavailable ?? new IntOrString("25%")).Scaled(desired, roundUp: false));
@@ -81,14 +131,8 @@ public sealed class DeploymentController(ControllerContext context) : Controller
         return new ReplicaSetScale(set.Name, replicas, available);
     }
 
-    private async Task<bool> ScaleAsync(Deployment deployment, ReplicaSet set, int replicas, CancellationToken cancellationToken)
-    {
-        if ((set.Spec.Replicas ?? 0) == replicas) return false;
-        var verb = replicas > (set.Spec.Replicas ?? 0) ? "up" : "down";
-        await Client.UpdateAsync(set with { Spec = set.Spec with { Replicas = replicas } }, set, cancellationToken);
-        await Events.RecordAsync(deployment, EventTypes.Normal, "ScalingReplicaSet", $"Scaled {verb} replicaset {set.Name} from {set.Spec.Replicas ?? 0} to {replicas}", cancellationToken);
-        return true;
-    }
+    private Task<bool> ScaleAsync(Deployment deployment, ReplicaSet set, int replicas, CancellationToken cancellationToken) =>
+        _scaler.ScaleAsync(deployment, set, replicas, cancellationToken);
 
     /// <summary>Old sets with no pods, beyond revisionHistoryLimit, are deleted oldest first.</summary>
     private async Task PruneHistoryAsync(Deployment deployment, List<ReplicaSet> old, CancellationToken cancellationToken)
@@ -102,7 +146,8 @@ public sealed class DeploymentController(ControllerContext context) : Controller
         }
     }
 
-    private async Task<ReconcileResult> WriteStatusAsync(Deployment deployment, ReplicaSet current, List<ReplicaSet> old, bool progressed, int maxUnavailable, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> WriteStatusAsync(Deployment deployment, ReplicaSet current, List<ReplicaSet> old, bool progressed, int maxUnavailable,
+        ProgressiveRolloutStatus? rollout, CancellationToken cancellationToken)
     {
         var desired = deployment.Spec.Replicas ?? 1;
         var all = old.Append(current).ToList();
@@ -113,12 +158,13 @@ public sealed class DeploymentController(ControllerContext context) : Controller
             ReadyReplicas = all.Sum(set => set.Status?.ReadyReplicas ?? 0),
             AvailableReplicas = all.Sum(set => set.Status?.AvailableReplicas ?? 0),
             ObservedGeneration = deployment.Metadata.Generation,
+            Rollout = rollout,
         };
         counts = counts with { UnavailableReplicas = Math.Max(0, desired - counts.AvailableReplicas) };
         var complete = counts.UpdatedReplicas == desired && counts.Replicas == desired && (current.Status?.AvailableReplicas ?? 0) == desired
                        && current.Spec.Replicas == desired && old.All(set => set.Spec.Replicas == 0);
         var outcome = DeploymentProgress.Evaluate(deployment, counts, complete, progressed || Advanced(deployment.Status, counts), maxUnavailable, Clock.GetUtcNow());
-        var written = counts with { Conditions = outcome.Conditions };
+        var written = counts with { Conditions = rollout?.Phase == RolloutPhases.Aborted ? WithAbort(outcome.Conditions, rollout, Clock.GetUtcNow(), deployment.Status) : outcome.Conditions };
         if (!SameStatus(written, deployment.Status))
             await Client.PutStatusAsync(deployment, written, cancellationToken);
         if (outcome.JustExceeded)
@@ -133,9 +179,26 @@ public sealed class DeploymentController(ControllerContext context) : Controller
         || now.UpdatedReplicas > before.UpdatedReplicas || now.ReadyReplicas > before.ReadyReplicas
         || now.AvailableReplicas > before.AvailableReplicas || now.Replicas - now.UpdatedReplicas < before.Replicas - before.UpdatedReplicas;
 
+    /// <summary>An aborted release shows as Progressing=False, with the reason that analysis or the user gave.</summary>
+    private static List<Condition> WithAbort(List<Condition> conditions, ProgressiveRolloutStatus rollout, DateTimeOffset now, DeploymentStatus? before)
+    {
+        var previous = before?.Conditions?.FirstOrDefault(c => c.Type == DeploymentProgress.Progressing && c.Reason == ProgressiveRollout.AbortedReason && c.Message == rollout.Message);
+        var aborted = previous ?? new Condition
+        {
+            Type = DeploymentProgress.Progressing,
+            Status = "False",
+            Reason = ProgressiveRollout.AbortedReason,
+            Message = rollout.Message,
+            LastTransitionTime = now,
+            LastUpdateTime = now,
+        };
+        return conditions.Select(c => c.Type == DeploymentProgress.Progressing ? aborted : c).ToList();
+    }
+
     private static bool SameStatus(DeploymentStatus a, DeploymentStatus? b) =>
-        b is not null && a with { Conditions = null } == b with { Conditions = null }
-        && (a.Conditions ?? []).SequenceEqual(b.Conditions ?? []);
+        b is not null && a with { Conditions = null, Rollout = null } == b with { Conditions = null, Rollout = null }
+        && (a.Conditions ?? []).SequenceEqual(b.Conditions ?? [])
+        && JsonSerializer.Serialize(a.Rollout, ObjectJson.Options) == JsonSerializer.Serialize(b.Rollout, ObjectJson.Options);
 
     private static ReplicaSet NewReplicaSet(Deployment deployment, PodTemplateSpec template, string hash, int replicas, long revision)
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
-using GitOrch.Api.Model;
 
-namespace GitOrch.Agent.Proxy;
+namespace GitOrch.Api.Model;
 
 /// <summary>Reads a Service's <c>gitorch.io/traffic-weights</c> annotation: <c>HASH=WEIGHT,…</c>, or null when absent or unreadable.</summary>
 public static class TrafficWeights
