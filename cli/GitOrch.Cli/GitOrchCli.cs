@@ -29,6 +29,7 @@ public static class GitOrchCli
                 LogsCommand.Create(output),
                 ExecCommand.Create(output),
                 RolloutCommand.Create(output),
+                CanaryCommand.Create(output),
                 VersionCommand.Create(output),
             },
         };

@@ -7,11 +7,9 @@ using GitOrch.Store;
 
 namespace GitOrch.Cli.Commands;
 
-/// <summary><c>gitorch rollout status|history|undo|pause|resume|restart deployment/NAME</c>.</summary>
+/// <summary><c>gitorch rollout status|history|undo|pause|resume|restart|promote|abort|retry deployment/NAME</c>.</summary>
 public static class RolloutCommand
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
-
     public static Command Create(TextWriter output) => new("rollout", "Watch and steer a Deployment's rollout")
     {
         Subcommands =
@@ -19,7 +17,10 @@ public static class RolloutCommand
             Status(output), History(output), Undo(output),
             Annotate(output, "pause", "Stop the rollout where it is; a sync keeps it paused", WellKnown.Paused, _ => "true", "paused"),
             Annotate(output, "resume", "Carry on a paused rollout", WellKnown.Paused, _ => null, "resumed"),
-            Annotate(output, "restart", "Replace every pod, rolling, with the same template", WellKnown.RestartedAt, now => now.ToString("O", CultureInfo.InvariantCulture), "restarted"),
+            Annotate(output, "restart", "Replace every pod, rolling, with the same template", WellKnown.RestartedAt, _ => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), "restarted"),
+            Promote(output),
+            Annotate(output, "abort", "Abort a Canary or BlueGreen release: all traffic back to stable, new pods removed", WellKnown.RolloutAction, _ => RolloutActions.Abort, "aborted"),
+            Annotate(output, "retry", "Start an aborted Canary release again from its first step", WellKnown.RolloutAction, _ => RolloutActions.Retry, "retried"),
         },
     };
 
@@ -43,7 +44,7 @@ public static class RolloutCommand
         return command;
     }
 
-    private static string DeploymentName(string target)
+    public static string DeploymentName(string target)
     {
         var parts = target.Split('/', 2);
         if (parts.Length == 2 && Kinds.Resolve(parts[0]) == Kinds.Deployment && parts[1].Length > 0) return parts[1];
@@ -57,29 +58,15 @@ public static class RolloutCommand
     private static Command Status(TextWriter output)
     {
         var timeout = new Option<TimeSpan?>("--timeout") { Description = "Give up after this long (exit 1); default: wait until the rollout ends" };
-        return Subcommand("status", "Wait for the rollout to finish: exit 0 when it succeeds, 1 when it fails or its progress deadline passes", async (parse, client, deployment, cancellationToken) =>
+        var watch = new Option<bool>("--watch", "-w")
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (parse.GetValue(timeout) is { } limit) deadline.CancelAfter(limit);
-            string? last = null;
-            try
-            {
-                while (true)
-                {
-                    var (done, failed, message) = RolloutProgress.Describe(deployment);
-                    if (message != last) await (failed ? parse.InvocationConfiguration.Error : output).WriteLineAsync(failed ? $"error: {message}" : message);
-                    last = message;
-                    if (done) return failed ? ExitCodes.Failure : ExitCodes.Success;
-                    await Task.Delay(PollInterval, deadline.Token);
-                    deployment = await ReadAsync(client, deployment.Namespace!, deployment.Name, deadline.Token);
-                }
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: timed out after {parse.GetValue(timeout)} waiting for deployment \"{deployment.Name}\" to roll out");
-                return ExitCodes.Failure;
-            }
-        }, timeout);
+            Description = "Follow the rollout until it ends, with each version's live traffic during a canary (default true; --watch false prints once)",
+            DefaultValueFactory = _ => true,
+        };
+        return Subcommand("status", "Show the rollout (a canary's step, weight and live metrics per version) and wait for it: exit 0 when it succeeds, 1 when it fails, aborts or passes its deadline",
+            (parse, client, deployment, cancellationToken) =>
+                new RolloutWaiter(client, output, parse.InvocationConfiguration.Error).WaitAsync(deployment, parse.GetValue(timeout), parse.GetValue(watch), cancellationToken),
+            timeout, watch);
     }
 
     private static Command History(TextWriter output) =>
@@ -115,16 +102,25 @@ public static class RolloutCommand
         }, revision);
     }
 
-    private static Command Annotate(TextWriter output, string verb, string description, string annotation, Func<DateTimeOffset, string?> value, string done) =>
-        Subcommand(verb, description, async (_, client, deployment, cancellationToken) =>
+    private static Command Promote(TextWriter output)
+    {
+        var full = new Option<bool>("--full") { Description = "Skip every remaining step and promote now" };
+        return Annotate(output, "promote", "Go past a Canary's current pause or analysis, or switch a BlueGreen release's active Service", WellKnown.RolloutAction,
+            parse => parse.GetValue(full) ? RolloutActions.PromoteFull : RolloutActions.Promote, "promoted", full);
+    }
+
+    private static Command Annotate(TextWriter output, string verb, string description, string annotation, Func<ParseResult, string?> value, string done, params Option[] options) =>
+        Subcommand(verb, description, async (parse, client, deployment, cancellationToken) =>
         {
+            if (annotation == WellKnown.RolloutAction && deployment.Spec.Strategy?.Type is not (StrategyTypes.Canary or StrategyTypes.BlueGreen))
+                throw new ArgumentException($"deployment \"{deployment.Name}\" uses strategy {deployment.Spec.Strategy?.Type ?? StrategyTypes.RollingUpdate}; {verb} needs Canary or BlueGreen");
             var annotations = new Dictionary<string, string>(deployment.Metadata.Annotations ?? []);
-            if (value(DateTimeOffset.UtcNow) is { } text) annotations[annotation] = text;
+            if (value(parse) is { } text) annotations[annotation] = text;
             else annotations.Remove(annotation);
             await client.UpdateAsync(deployment with { Metadata = deployment.Metadata with { Annotations = annotations.Count == 0 ? null : annotations } }, deployment, cancellationToken);
             await output.WriteLineAsync($"deployment/{deployment.Name} {done}");
             return ExitCodes.Success;
-        });
+        }, options);
 
     private static async Task<List<ReplicaSet>> OwnedSetsAsync(ObjectClient client, Deployment deployment, CancellationToken cancellationToken) =>
         (await client.ListAsync<ReplicaSet>(deployment.Namespace, cancellationToken: cancellationToken))

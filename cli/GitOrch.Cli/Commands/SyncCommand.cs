@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GitOrch.Cli.Output;
 using GitOrch.Engine.Desired;
+using GitOrch.Engine.Git;
 using GitOrch.Engine.Planning;
 using GitOrch.Engine.Releases;
 using GitOrch.Store;
@@ -33,14 +34,20 @@ public static class SyncCommand
             }
             var repository = await source.OpenAsync(parse, store, cancellationToken);
             repository.Fetch();
-            var desired = new DesiredStateLoader(repository).Load(await SourceOptions.RecordedRevisionAsync(store, cancellationToken));
-            var result = await new Applier(new ObjectClient(store)).ApplyAsync(ApplyTarget.ForSync(desired, null), new ApplyOptions(), cancellationToken);
-            new ChangePrinter(output).PrintApplied(result);
-            await output.WriteLineAsync(result.Release is { } release
-                ? $"release {release.Number}: commit {desired.Commit.ShortSha}, {ChangePrinter.Summary(result.Changes)}"
-                : $"in sync with commit {desired.Commit.ShortSha}");
+            await ApplyAsync(store, repository, output, cancellationToken);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Applies the commit the server follows, and prints what changed.</summary>
+    public static async Task ApplyAsync(IObjectStore store, ManifestRepository repository, TextWriter output, CancellationToken cancellationToken)
+    {
+        var desired = new DesiredStateLoader(repository).Load(await SourceOptions.RecordedRevisionAsync(store, cancellationToken));
+        var result = await new Applier(new ObjectClient(store)).ApplyAsync(ApplyTarget.ForSync(desired, null), new ApplyOptions(), cancellationToken);
+        new ChangePrinter(output).PrintApplied(result);
+        await output.WriteLineAsync(result.Release is { } release
+            ? $"release {release.Number}: commit {desired.Commit.ShortSha}, {ChangePrinter.Summary(result.Changes)}"
+            : $"in sync with commit {desired.Commit.ShortSha}");
     }
 }

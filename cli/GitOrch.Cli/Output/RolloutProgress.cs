@@ -13,6 +13,8 @@ public static class RolloutProgress
         var desired = deployment.Spec.Replicas ?? 1;
         if (status is null || status.ObservedGeneration < deployment.Metadata.Generation)
             return (false, false, $"Waiting for deployment \"{name}\" spec update to be observed...");
+        if (ReleaseProgress.Describe(deployment) is { } release)
+            return release;
         if (status.Conditions?.FirstOrDefault(c => c.Type == DeploymentProgress.Progressing) is { Status: "False", Reason: DeploymentProgress.DeadlineExceeded })
             return (true, true, $"deployment \"{name}\" exceeded its progress deadline");
         if (status.UpdatedReplicas < desired)

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using GitOrch.Api.Model;
+using GitOrch.Cli.Output;
+using GitOrch.Engine.Git;
+using GitOrch.Engine.Releases;
+using GitOrch.Store;
+
+namespace GitOrch.Cli.Commands;
+
+/// <summary>
+/// <c>gitorch canary start deployment/NAME --image IMAGE</c>: the CI entry point. It commits the new
+/// image where Git declares it, syncs, and with --wait blocks until the release is promoted (exit 0) or
+/// aborted (exit 1), optionally committing a revert after an abort.
+/// </summary>
+public static class CanaryCommand
+{
+    public static Command Create(TextWriter output) => new("canary", "Release a new image as a canary from CI") { Start(output) };
+
+    private static Command Start(TextWriter output)
+    {
+        var source = new SourceOptions();
+        var target = new Argument<string>("deployment") { Description = "The Deployment, as deployment/NAME" };
+        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+        var image = new Option<string>("--image") { Description = "The new image, such as registry/app:v2", Required = true };
+        var container = new Option<string?>("--container", "-c") { Description = "The container to change; default: the first" };
+        var wait = new Option<bool>("--wait") { Description = "Block until the release is promoted (exit 0) or aborted (exit 1), then print the verdict and metrics" };
+        var timeout = new Option<TimeSpan>("--timeout")
+        {
+            Description = "With --wait, give up after this long (exit 1), such as 15m or 1h",
+            DefaultValueFactory = _ => TimeSpan.FromMinutes(15),
+            CustomParser = result => Durations.Parse(result.Tokens.Single().Value, "--timeout"),
+        };
+        var revert = new Option<bool>("--revert-on-abort") { Description = "With --wait, commit a revert of the image change when the release aborts" };
+        var command = new Command("start", "Commit a new image for a Deployment where Git declares it, sync, and optionally wait for the verdict")
+        {
+            target, ns, image, container, wait, timeout, revert,
+        };
+        source.AddTo(command);
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(revert) && !parse.GetValue(wait))
+                throw new ArgumentException("--revert-on-abort needs --wait");
+            var name = RolloutCommand.DeploymentName(parse.GetValue(target)!);
+            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            var client = new ObjectClient(store);
+            var deployment = await client.GetAsync<Deployment>(parse.GetValue(ns), name, cancellationToken)
+                             ?? throw new NotFoundException($"deployment \"{name}\" in namespace {parse.GetValue(ns)}");
+            var containerName = parse.GetValue(container) ?? deployment.Spec.Template.Spec.Containers[0].Name;
+            var current = deployment.Spec.Template.Spec.Containers.FirstOrDefault(c => c.Name == containerName)?.Image
+                          ?? throw new ArgumentException($"--container \"{containerName}\": deployment \"{name}\" has no such container");
+            var wanted = parse.GetValue(image)!;
+            if (current == wanted)
+                throw new ArgumentException($"--image: deployment \"{name}\" already runs {wanted} in container \"{containerName}\"");
+            if (await new SyncState(store).ReadPinAsync(cancellationToken) is { } pin)
+                throw new ArgumentException($"auto-sync is pinned at release {pin.Release} by a rollback; run 'gitorch sync --unpin' first");
+
+            var repository = await source.OpenAsync(parse, store, cancellationToken);
+            repository.Fetch();
+            var images = new ImageChanger(client, repository);
+            var sha = await images.CommitAsync(deployment, containerName, current, wanted,
+                $"Canary deployment/{name}: {wanted}\n\nWritten by gitorch canary start.", output, cancellationToken);
+            await SyncCommand.ApplyAsync(store, repository, output, cancellationToken);
+            if (!parse.GetValue(wait))
+            {
+                await output.WriteLineAsync($"canary started; follow it with: gitorch rollout status deployment/{name}");
+                return ExitCodes.Success;
+            }
+
+            var started = await client.GetAsync<Deployment>(deployment.Namespace, name, cancellationToken) ?? deployment;
+            var code = await new RolloutWaiter(client, output, parse.InvocationConfiguration.Error).WaitAsync(started, parse.GetValue(timeout), watch: true, cancellationToken);
+            var final = await client.GetAsync<Deployment>(deployment.Namespace, name, cancellationToken);
+            var aborted = final?.Status?.Rollout is { Phase: RolloutPhases.Aborted } rollout && rollout.CanaryHash == ReleaseProgress.CurrentHash(final);
+            await output.WriteLineAsync(code == ExitCodes.Success ? $"verdict: promoted {wanted}" : aborted ? $"verdict: aborted {wanted}" : "verdict: none (timed out or failed)");
+            if (aborted && parse.GetValue(revert))
+            {
+                await images.CommitAsync(final!, containerName, wanted, current,
+                    $"Revert canary deployment/{name}: back to {current}\n\nThe release of {wanted} was aborted: {final!.Status!.Rollout!.Message}\nReverts {sha[..8]}. Written by gitorch canary start --revert-on-abort.", output, cancellationToken);
+                await SyncCommand.ApplyAsync(store, repository, output, cancellationToken);
+            }
+            return code;
+        });
+        return command;
+    }
+}
