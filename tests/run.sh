@@ -25,6 +25,7 @@ if ! docker version >/dev/null 2>&1; then
   docker version >/dev/null 2>&1 || { echo "error: dockerd did not start (see /tmp/gitorch-dockerd.log)"; echo "0 passed, 1 failed"; exit 1; }
 fi
 tests/scripts/busybox-image.sh busybox:1.36 || { echo "error: could not build the busybox test image"; echo "0 passed, 1 failed"; exit 1; }
+tests/scripts/canary-app-images.sh || { echo "error: could not build the canary app test images"; echo "0 passed, 1 failed"; exit 1; }
 
 dotnet build GitOrch.sln -c Release -nologo -v quiet || { echo "error: build failed"; echo "0 passed, 1 failed"; exit 1; }
 

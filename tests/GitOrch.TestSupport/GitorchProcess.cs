@@ -54,6 +54,13 @@ public sealed class GitorchProcess : IAsyncDisposable
 
     private static string GitorchDll => System.IO.Path.Combine(AppContext.BaseDirectory, "gitorch.dll");
 
+    /// <summary>Waits for a verb started with <see cref="Start"/> to finish; its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     /// <summary>Ends the process at once, with no chance to clean up, as a crash or power loss would.</summary>
     public async Task KillAsync()
     {

@@ -1,0 +1,64 @@
+using GitOrch.Api.Model;
+using GitOrch.TestSupport;
+
+namespace GitOrch.IntegrationTests;
+
+/// <summary>
+/// One nats-server, one server (controllers, no auto-sync poll: tests and the CLI sync), one docker
+/// agent with its service proxy, and a Git repository, shared by a test class. The canary example's app
+/// images are built first.
+/// </summary>
+public sealed class ReleaseCluster : IAsyncLifetime
+{
+    public AgentHarness Agent { get; private set; } = null!;
+    public GitRepository Repo { get; } = new();
+    public GitorchProcess Server { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var build = await ShellAsync("bash", Path.Combine(SolutionRoot(), "tests/scripts/canary-app-images.sh"));
+        if (build.ExitCode != 0) throw new InvalidOperationException($"canary app images: {build.Error}");
+        Repo.Commit("start", ("README.md", "manifests\n"));
+        Agent = await AgentHarness.StartAsync("docker");
+        Server = GitorchProcess.Start(Agent.Home, ["server", "--repo", Repo.Path, "--interval", "01:00:00", "--listen", "off", "--store", Agent.StoreUrl]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Agent.DisposeAsync();
+        Repo.Dispose();
+    }
+
+    /// <summary>Commits manifests and syncs them now.</summary>
+    public async Task CommitAndSyncAsync(string message, params (string File, string? Content)[] files)
+    {
+        Repo.Commit(message, files);
+        var sync = await Agent.CliAsync("sync", "--repo", Repo.Path);
+        if (sync.ExitCode != 0) throw new InvalidOperationException($"sync failed: {sync.Error}{sync.Output}");
+    }
+
+    public async Task<Deployment> WaitDeploymentAsync(string name, Func<Deployment, bool> done, string what, TimeSpan? timeout = null) =>
+        (await Eventually.WaitAsync(() => Agent.Client.GetAsync<Deployment>("default", name),
+            deployment => deployment is not null && done(deployment), timeout ?? AgentHarness.Timeout,
+            $"deployment {name}: {what}"))!;
+
+    public async Task<List<Pod>> ReadyPodsAsync(string app) =>
+        [.. (await Agent.Client.ListAsync<Pod>("default")).Where(p => p.Labels.GetValueOrDefault("app") == app && Engine.Controllers.PodConditions.IsReady(p))];
+
+    private static string SolutionRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "GitOrch.sln"))) directory = directory.Parent!;
+        return directory.FullName;
+    }
+
+    private static async Task<CommandResult> ShellAsync(string file, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new CommandResult(process.ExitCode, await output, await error);
+    }
+}
