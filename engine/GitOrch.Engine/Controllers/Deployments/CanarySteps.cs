@@ -29,7 +29,7 @@ public sealed class CanarySteps(TrafficSplit split, ClusterTraffic traffic, Repl
                 var wanted = CanaryPods(state, weight);
                 if (RolloutState.Available(state.Current) < wanted)
                 {
-                    status = status with { Phase = RolloutPhases.Progressing, Message = $"waiting for {wanted} canary pods to be available before weight {weight}%" };
+                    status = status with { Phase = RolloutPhases.Progressing, Message = $"waiting for canary pods to be available ({wanted} wanted) before weight {weight}%" };
                     break;
                 }
                 status = Advance(status with { Weight = weight }, state.Now);
@@ -41,10 +41,11 @@ public sealed class CanarySteps(TrafficSplit split, ClusterTraffic traffic, Repl
                     status = status with { Phase = RolloutPhases.Paused, Message = "paused; run gitorch rollout promote to go on" };
                     break;
                 }
-                var remaining = (status.StepStartedAt ?? state.Now) + Durations.Parse(pause.Duration, "pause.duration") - state.Now;
+                var duration = Durations.Parse(pause.Duration, "pause.duration");
+                var remaining = (status.StepStartedAt ?? state.Now) + duration - state.Now;
                 if (remaining > TimeSpan.Zero)
                 {
-                    status = status with { Phase = RolloutPhases.Paused, Message = $"paused for {Durations.Format(remaining)} more" };
+                    status = status with { Phase = RolloutPhases.Paused, Message = $"paused for {Durations.Format(duration)}" };
                     requeue = remaining;
                     break;
                 }
