@@ -39,7 +39,7 @@ public static class ProxyBenchmark
         Console.WriteLine($"  proxy tcp:   {viaTcp.Rps,8:F0} req/s  p99 {viaTcp.P99,6:F2} ms  {viaTcp.Rps / direct.Rps:F2}x throughput");
     }
 
-    private static async Task<(double Rps, double P99)> LoadAsync(string url)
+    internal static async Task<(double Rps, double P99)> LoadAsync(string url)
     {
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients });
         for (var i = 0; i < 200; i++) await client.GetStringAsync(url);
