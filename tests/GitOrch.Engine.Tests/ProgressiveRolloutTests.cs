@@ -98,19 +98,30 @@ public class ProgressiveRolloutTests
         await _harness.Store.PutAsync(Buckets.Meta, NodeTraffic.KeyFor(NodeName), ObjectJson.ToBytes(node));
     }
 
+    /// <summary>Service web and Deployment web on app:v1, settled; then app:v2 released for three rounds. The stable and canary hashes.</summary>
+    private async Task<(string Stable, string Canary)> ReleaseV2Async(DeploymentStrategy strategy)
+    {
+        await _harness.CreateAsync(WebService("web"));
+        await _harness.CreateAsync(Web("app:v1", strategy));
+        await RoundsAsync(3);
+        await UpdateImageAsync("app:v2");
+        await RoundsAsync(3);
+        return (await HashOfImageAsync("app:v1"), await HashOfImageAsync("app:v2"));
+    }
+
+    /// <summary>Starts the analysis step's first interval with no canary traffic counted yet.</summary>
+    private async Task StartAnalysisAsync(string canary)
+    {
+        await PublishCanaryTrafficAsync(canary, 0, 0);
+        await RoundAsync();
+    }
+
     [Fact]
     public async Task Canary_SetWeight_RunsOneCanaryPodBesideFullStableAndWeightsTheService()
     {
-        await _harness.CreateAsync(WebService("web"));
-        await _harness.CreateAsync(Web("app:v1", Canary(new CanaryStep { SetWeight = 25 }, new CanaryStep { Pause = new CanaryPause() })));
-        await RoundsAsync(3);
-        Assert.Null(await WeightsAsync());
-
-        await UpdateImageAsync("app:v2");
-        await RoundsAsync(3);
+        var (stable, canary) = await ReleaseV2Async(Canary(new CanaryStep { SetWeight = 25 }, new CanaryStep { Pause = new CanaryPause() }));
 
         Assert.Equal(new Dictionary<string, int> { ["app:v1"] = 4, ["app:v2"] = 1 }, await PodsByImageAsync());
-        var (stable, canary) = (await HashOfImageAsync("app:v1"), await HashOfImageAsync("app:v2"));
         Assert.Equal($"{canary}=25,{stable}=75".Split(',').Order(StringComparer.Ordinal), (await WeightsAsync())!.Split(',').Order(StringComparer.Ordinal));
         var rollout = (await DeploymentAsync()).Status!.Rollout!;
         Assert.Equal((RolloutPhases.Paused, 1, 25, stable, canary), (rollout.Phase, rollout.CurrentStep, rollout.Weight, rollout.StableHash, rollout.CanaryHash));
@@ -119,17 +130,11 @@ public class ProgressiveRolloutTests
     [Fact]
     public async Task Canary_HealthyAnalysis_PromotesThroughEveryStepAndClearsTheWeights()
     {
-        await _harness.CreateAsync(WebService("web"));
-        await _harness.CreateAsync(Web("app:v1", Canary(
+        var (_, canary) = await ReleaseV2Async(Canary(
             new CanaryStep { SetWeight = 25 }, new CanaryStep { Analysis = Analysis },
-            new CanaryStep { SetWeight = 50 }, new CanaryStep { Pause = new CanaryPause { Duration = "30s" } })));
-        await RoundsAsync(3);
-        await UpdateImageAsync("app:v2");
-        await RoundsAsync(3);
-        var canary = await HashOfImageAsync("app:v2");
+            new CanaryStep { SetWeight = 50 }, new CanaryStep { Pause = new CanaryPause { Duration = "30s" } }));
 
-        await PublishCanaryTrafficAsync(canary, 0, 0);
-        await RoundAsync();
+        await StartAnalysisAsync(canary);
         Assert.Equal(RolloutPhases.Analyzing, (await DeploymentAsync()).Status!.Rollout!.Phase);
         await PublishCanaryTrafficAsync(canary, 100, 0);
         _harness.Clock.Advance(TimeSpan.FromSeconds(10));
@@ -153,14 +158,8 @@ public class ProgressiveRolloutTests
     [Fact]
     public async Task Canary_FailingAnalysis_AbortsAtOnceSendsAllTrafficToStableAndRemovesTheCanary()
     {
-        await _harness.CreateAsync(WebService("web"));
-        await _harness.CreateAsync(Web("app:v1", Canary(new CanaryStep { SetWeight = 25 }, new CanaryStep { Analysis = Analysis })));
-        await RoundsAsync(3);
-        await UpdateImageAsync("app:v2");
-        await RoundsAsync(3);
-        var (stable, canary) = (await HashOfImageAsync("app:v1"), await HashOfImageAsync("app:v2"));
-        await PublishCanaryTrafficAsync(canary, 0, 0);
-        await RoundAsync();
+        var (stable, canary) = await ReleaseV2Async(Canary(new CanaryStep { SetWeight = 25 }, new CanaryStep { Analysis = Analysis }));
+        await StartAnalysisAsync(canary);
 
         await PublishCanaryTrafficAsync(canary, 100, 30);
         _harness.Clock.Advance(TimeSpan.FromSeconds(10));
@@ -181,14 +180,8 @@ public class ProgressiveRolloutTests
     [Fact]
     public async Task Canary_TooFewRequests_IsInconclusiveAndWaits()
     {
-        await _harness.CreateAsync(WebService("web"));
-        await _harness.CreateAsync(Web("app:v1", Canary(new CanaryStep { SetWeight = 25 }, new CanaryStep { Analysis = Analysis })));
-        await RoundsAsync(3);
-        await UpdateImageAsync("app:v2");
-        await RoundsAsync(3);
-        var canary = await HashOfImageAsync("app:v2");
-        await PublishCanaryTrafficAsync(canary, 0, 0);
-        await RoundAsync();
+        var (_, canary) = await ReleaseV2Async(Canary(new CanaryStep { SetWeight = 25 }, new CanaryStep { Analysis = Analysis }));
+        await StartAnalysisAsync(canary);
         await PublishCanaryTrafficAsync(canary, 5, 5);
         _harness.Clock.Advance(TimeSpan.FromSeconds(10));
         await RoundAsync();
@@ -200,11 +193,7 @@ public class ProgressiveRolloutTests
     [Fact]
     public async Task Canary_AbortThenRetry_StartsTheStepsAgain_AndPromoteFullSkipsThemAll()
     {
-        await _harness.CreateAsync(WebService("web"));
-        await _harness.CreateAsync(Web("app:v1", Canary(new CanaryStep { SetWeight = 25 }, new CanaryStep { Pause = new CanaryPause() })));
-        await RoundsAsync(3);
-        await UpdateImageAsync("app:v2");
-        await RoundsAsync(3);
+        await ReleaseV2Async(Canary(new CanaryStep { SetWeight = 25 }, new CanaryStep { Pause = new CanaryPause() }));
 
         await ActAsync(RolloutActions.Abort);
         await RoundsAsync(2);
