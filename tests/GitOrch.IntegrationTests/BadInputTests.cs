@@ -90,6 +90,33 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains("xml", get.Error);
     }
 
+    [Fact]
+    public async Task CanaryAndRolloutVerbs_WithBadInput_SayWhatIsWrongInOneLine_AndCommitNothing()
+    {
+        _repo.Commit("web", ("web.yaml", Manifests.RollingDeployment("web", 1, 60)));
+        Assert.Equal(0, (await GitorchProcess.RunAsync(_home.FullName, ["apply", "--repo", _repo.Path, .. Store])).ExitCode);
+        var head = _repo.Git("rev-parse", "HEAD");
+
+        var badTimeout = await GitorchProcess.RunAsync(_home.FullName, ["canary", "start", "deployment/web", "--image", "app:v2", "--wait", "--timeout", "soon", .. Store]);
+        var missing = await GitorchProcess.RunAsync(_home.FullName, ["canary", "start", "deployment/nope", "--image", "app:v2", .. Store]);
+        var noContainer = await GitorchProcess.RunAsync(_home.FullName, ["canary", "start", "deployment/web", "--image", "app:v2", "-c", "sidecar", .. Store]);
+        var revertWithoutWait = await GitorchProcess.RunAsync(_home.FullName, ["canary", "start", "deployment/web", "--image", "app:v2", "--revert-on-abort", .. Store]);
+        var promoteRolling = await GitorchProcess.RunAsync(_home.FullName, ["rollout", "promote", "deployment/web", .. Store]);
+
+        Assert.Equal((2, 1, 2, 2, 2), (badTimeout.ExitCode, missing.ExitCode, noContainer.ExitCode, revertWithoutWait.ExitCode, promoteRolling.ExitCode));
+        Assert.Contains("--timeout \"soon\" is not a duration", badTimeout.Error);
+        Assert.Contains("deployment \"nope\"", missing.Error);
+        Assert.Contains("--container \"sidecar\"", noContainer.Error);
+        Assert.Contains("--revert-on-abort needs --wait", revertWithoutWait.Error);
+        Assert.Contains("needs Canary or BlueGreen", promoteRolling.Error);
+        Assert.All(new[] { badTimeout, missing, noContainer, revertWithoutWait, promoteRolling }, result =>
+        {
+            Assert.StartsWith("error: ", result.Error);
+            Assert.DoesNotContain("   at ", result.Error);
+        });
+        Assert.Equal(head, _repo.Git("rev-parse", "HEAD"));
+    }
+
     public void Dispose()
     {
         _repo.Dispose();
