@@ -30,11 +30,15 @@ public sealed class ReleaseCluster : IAsyncLifetime
         Repo.Dispose();
     }
 
-    /// <summary>Commits manifests and syncs them now.</summary>
+    /// <summary>
+    /// Commits manifests and syncs them now. The server's own first sync may still be applying when
+    /// the first test starts; the CLI then refuses with a conflict, and the sync is tried again.
+    /// </summary>
     public async Task CommitAndSyncAsync(string message, params (string File, string? Content)[] files)
     {
         Repo.Commit(message, files);
-        var sync = await Agent.CliAsync("sync", "--repo", Repo.Path);
+        var sync = await Eventually.WaitAsync(() => Agent.CliAsync("sync", "--repo", Repo.Path),
+            result => result.ExitCode == 0 || !result.Error.Contains("another apply is in progress"), AgentHarness.Timeout, "a sync while no other apply runs");
         if (sync.ExitCode != 0) throw new InvalidOperationException($"sync failed: {sync.Error}{sync.Output}");
     }
 
