@@ -18,9 +18,10 @@ public sealed class ReleaseCluster : IAsyncLifetime
     {
         var build = await ShellAsync("bash", Path.Combine(SolutionRoot(), "tests/scripts/canary-app-images.sh"));
         if (build.ExitCode != 0) throw new InvalidOperationException($"canary app images: {build.Error}");
-        Repo.Commit("start", ("README.md", "manifests\n"));
+        var first = Repo.Commit("start", ("README.md", "manifests\n"));
         Agent = await AgentHarness.StartAsync("docker");
         Server = GitorchProcess.Start(Agent.Home, ["server", "--repo", Repo.Path, "--interval", "01:00:00", "--listen", "off", "--store", Agent.StoreUrl]);
+        await Eventually.WaitAsync(() => Agent.CliAsync("history"), history => history.Output.Contains(first[..7]), AgentHarness.Timeout, "the server's first sync");
     }
 
     public async Task DisposeAsync()
@@ -31,14 +32,14 @@ public sealed class ReleaseCluster : IAsyncLifetime
     }
 
     /// <summary>
-    /// Commits manifests and syncs them now. The server's own first sync may still be applying when
-    /// the first test starts; the CLI then refuses with a conflict, and the sync is tried again.
+    /// Commits manifests and syncs them now. Should the server be applying at the same moment, the CLI
+    /// refuses with a conflict on the apply journal, and the sync is tried again.
     /// </summary>
     public async Task CommitAndSyncAsync(string message, params (string File, string? Content)[] files)
     {
         Repo.Commit(message, files);
         var sync = await Eventually.WaitAsync(() => Agent.CliAsync("sync", "--repo", Repo.Path),
-            result => result.ExitCode == 0 || !result.Error.Contains("another apply is in progress"), AgentHarness.Timeout, "a sync while no other apply runs");
+            result => result.ExitCode == 0 || !result.Error.Contains("conflict on meta/apply.journal"), AgentHarness.Timeout, "a sync while no other apply runs");
         if (sync.ExitCode != 0) throw new InvalidOperationException($"sync failed: {sync.Error}{sync.Output}");
     }
 
