@@ -60,7 +60,7 @@ public sealed class ServiceProxy(ObjectClient client, AgentOptions options, Traf
             var ready = pods.Where(pod => pod.Namespace == service.Namespace && pod.Status?.PodIP is { Length: > 0 }
                 && pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true
                 && selector.Matches(pod.Metadata.Labels ?? [])).ToList();
-            var name = $"{service.Namespace ?? WellKnown.DefaultNamespace}/{service.Name}";
+            var name = NodeTraffic.ServiceKey(service);
             foreach (var port in service.Spec.Ports ?? [])
             {
                 if ((port.Protocol ?? "TCP") != "TCP") continue;

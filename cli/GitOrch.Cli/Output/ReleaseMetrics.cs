@@ -19,7 +19,7 @@ public sealed class ReleaseMetrics(ObjectClient client)
     public async Task<IReadOnlyList<string>> SinceLastAsync(Deployment deployment, CancellationToken cancellationToken)
     {
         var services = await _services.SelectingAsync(deployment.Namespace ?? WellKnown.DefaultNamespace, [deployment.Spec.Template], cancellationToken);
-        var now = await _traffic.ByVersionAsync(services.Select(ClusterTraffic.KeyOf).ToList(), cancellationToken);
+        var now = await _traffic.ByVersionAsync(services, cancellationToken);
         var lines = new List<string>();
         foreach (var (version, counts) in now.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {

@@ -13,6 +13,9 @@ public sealed record NodeTraffic
     public Dictionary<string, ServiceTraffic> Services { get; init; } = [];
 
     public static string KeyFor(string node) => $"traffic.{node}";
+
+    /// <summary>How <see cref="Services"/> names a Service: NAMESPACE/NAME.</summary>
+    public static string ServiceKey(Service service) => $"{service.Namespace ?? WellKnown.DefaultNamespace}/{service.Name}";
     public const string KeyPrefix = "traffic.";
 }
 

@@ -74,7 +74,7 @@ public sealed class CanarySteps(TrafficSplit split, ClusterTraffic traffic, Repl
         RolloutState state, ProgressiveRolloutStatus status, CanaryAnalysis analysis, IReadOnlyList<Service> services, CancellationToken cancellationToken)
     {
         var interval = analysis.Interval is null ? CanaryJudge.DefaultInterval : Durations.Parse(analysis.Interval, "analysis.interval");
-        var byVersion = await traffic.ByVersionAsync(services.Select(ClusterTraffic.KeyOf).ToList(), cancellationToken);
+        var byVersion = await traffic.ByVersionAsync(services, cancellationToken);
         var counts = byVersion.GetValueOrDefault(state.CurrentHash) ?? new TrafficCounts();
         if (status.AnalysisBaseline is null)
         {

@@ -7,9 +7,10 @@ namespace GitOrch.Engine.Controllers.Deployments;
 /// <summary>Reads what every node's service proxy has published, and sums it by version over chosen Services.</summary>
 public sealed class ClusterTraffic(IObjectStore store)
 {
-    /// <summary>Counts by pod-template hash, summed over every node and over the Services named as NAMESPACE/NAME.</summary>
-    public async Task<Dictionary<string, TrafficCounts>> ByVersionAsync(IReadOnlyCollection<string> serviceKeys, CancellationToken cancellationToken)
+    /// <summary>Counts by pod-template hash, summed over every node and over the Services given.</summary>
+    public async Task<Dictionary<string, TrafficCounts>> ByVersionAsync(IEnumerable<Service> services, CancellationToken cancellationToken)
     {
+        var serviceKeys = services.Select(NodeTraffic.ServiceKey).ToHashSet();
         var sums = new Dictionary<string, TrafficCounts>();
         foreach (var entry in await store.ListAsync(Buckets.Meta, NodeTraffic.KeyPrefix, cancellationToken))
         {
@@ -23,6 +24,4 @@ public sealed class ClusterTraffic(IObjectStore store)
         }
         return sums;
     }
-
-    public static string KeyOf(Service service) => $"{service.Namespace}/{service.Name}";
 }
