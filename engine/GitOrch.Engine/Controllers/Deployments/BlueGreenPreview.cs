@@ -20,10 +20,7 @@ public sealed class BlueGreenPreview(TrafficSplit split, ReplicaSetScaler scaler
     public async Task<RolloutOutcome> WalkAsync(RolloutState state, ProgressiveRolloutStatus status, IReadOnlyList<Service> services, CancellationToken cancellationToken)
     {
         var spec = Spec(state);
-        var progressed = await scaler.ScaleAsync(state.Deployment, state.Current, state.Desired, cancellationToken);
-        progressed |= await scaler.ScaleAsync(state.Deployment, state.Stable!, state.Desired, cancellationToken);
-        foreach (var set in state.Others)
-            progressed |= await scaler.ScaleAsync(state.Deployment, set, 0, cancellationToken);
+        var progressed = await scaler.ScaleReleaseAsync(state, state.Desired, state.Desired, cancellationToken);
         await split.SetAsync(services.Where(s => s.Name == spec.ActiveService), TrafficSplit.AllTo(state.StableHash!), cancellationToken);
         await split.SetAsync(services.Where(s => s.Name == spec.PreviewService && s.Name != spec.ActiveService), TrafficSplit.AllTo(state.CurrentHash), cancellationToken);
 

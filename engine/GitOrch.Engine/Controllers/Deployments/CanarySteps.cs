@@ -60,10 +60,7 @@ public sealed class CanarySteps(TrafficSplit split, ClusterTraffic traffic, Repl
         if (status.Phase == RolloutPhases.Aborted) return new RolloutOutcome(status, true, null);
         if (status.CurrentStep >= steps.Count) return new RolloutOutcome(status with { Phase = RolloutPhases.Promoting }, true, null);
 
-        var progressed = await scaler.ScaleAsync(state.Deployment, state.Current, CanaryPods(state, Math.Max(targetWeight, status.Weight)), cancellationToken);
-        progressed |= await scaler.ScaleAsync(state.Deployment, state.Stable!, state.Desired, cancellationToken);
-        foreach (var set in state.Others)
-            progressed |= await scaler.ScaleAsync(state.Deployment, set, 0, cancellationToken);
+        var progressed = await scaler.ScaleReleaseAsync(state, CanaryPods(state, Math.Max(targetWeight, status.Weight)), state.Desired, cancellationToken);
         await split.SetAsync(services, TrafficSplit.Between(state.StableHash!, state.CurrentHash, status.Weight), cancellationToken);
         // Waiting on a step is progress as far as the progress deadline is concerned.
         return new RolloutOutcome(status, progressed || status.Phase is RolloutPhases.Paused or RolloutPhases.Analyzing, requeue);

@@ -9,15 +9,26 @@ namespace GitOrch.Engine.Controllers.Deployments;
 /// settling on one version; abort (traffic back to stable first, then the new pods go); and promotion
 /// (all traffic to the new version once it is fully available, then the old pods go).
 /// </summary>
-public sealed class ProgressiveRollout(ObjectClient client, EventRecorder events, ReplicaSetScaler scaler)
+public sealed class ProgressiveRollout
 {
     public const string AbortedReason = "RolloutAborted";
     public const string PromotedReason = "RolloutPromoted";
     private const int KeptMeasurements = 20;
 
-    private readonly TrafficSplit _split = new(client);
-    private readonly CanarySteps _canary = new(new TrafficSplit(client), new ClusterTraffic(client.Store), scaler);
-    private readonly BlueGreenPreview _blueGreen = new(new TrafficSplit(client), scaler);
+    private readonly EventRecorder _events;
+    private readonly ReplicaSetScaler _scaler;
+    private readonly TrafficSplit _split;
+    private readonly CanarySteps _canary;
+    private readonly BlueGreenPreview _blueGreen;
+
+    public ProgressiveRollout(ObjectClient client, EventRecorder events, ReplicaSetScaler scaler)
+    {
+        _events = events;
+        _scaler = scaler;
+        _split = new TrafficSplit(client);
+        _canary = new CanarySteps(_split, new ClusterTraffic(client.Store), scaler);
+        _blueGreen = new BlueGreenPreview(_split, scaler);
+    }
 
     public async Task<RolloutOutcome> ReconcileAsync(RolloutState state, string? action, CancellationToken cancellationToken)
     {
@@ -48,7 +59,7 @@ public sealed class ProgressiveRollout(ObjectClient client, EventRecorder events
 
         var wasAborted = state.Status.Phase == RolloutPhases.Aborted && state.Status.CanaryHash == state.CurrentHash;
         if (outcome.Status.Phase == RolloutPhases.Aborted && !wasAborted)
-            await events.RecordAsync(state.Deployment, EventTypes.Warning, AbortedReason, $"Release of replicaset {state.Current.Name} aborted: {outcome.Status.Message}", cancellationToken);
+            await _events.RecordAsync(state.Deployment, EventTypes.Warning, AbortedReason, $"Release of replicaset {state.Current.Name} aborted: {outcome.Status.Message}", cancellationToken);
         return outcome with { Status = Trimmed(outcome.Status) };
     }
 
@@ -66,9 +77,7 @@ public sealed class ProgressiveRollout(ObjectClient client, EventRecorder events
     /// <summary>One version serves everything: the current one, once the others' pods are gone.</summary>
     private async Task<RolloutOutcome> SettleAsync(RolloutState state, IReadOnlyList<Service> services, CancellationToken cancellationToken)
     {
-        var progressed = await scaler.ScaleAsync(state.Deployment, state.Current, state.Desired, cancellationToken);
-        foreach (var set in state.Outgoing)
-            progressed |= await scaler.ScaleAsync(state.Deployment, set, 0, cancellationToken);
+        var progressed = await _scaler.ScaleReleaseAsync(state, state.Desired, 0, cancellationToken);
         await _split.SetAsync(services, state.Outgoing.Any(RolloutState.HasPods) ? TrafficSplit.AllTo(state.CurrentHash) : null, cancellationToken);
         var status = state.Status with { StableHash = state.CurrentHash, CanaryHash = null, Phase = RolloutPhases.Healthy, Weight = 0, AnalysisBaseline = null };
         return new RolloutOutcome(status, progressed, null);
@@ -78,10 +87,7 @@ public sealed class ProgressiveRollout(ObjectClient client, EventRecorder events
     private async Task<RolloutOutcome> AbortAsync(RolloutState state, ProgressiveRolloutStatus status, IReadOnlyList<Service> services, CancellationToken cancellationToken)
     {
         await _split.SetAsync(services, TrafficSplit.AllTo(state.StableHash!), cancellationToken);
-        var progressed = await scaler.ScaleAsync(state.Deployment, state.Current, 0, cancellationToken);
-        progressed |= await scaler.ScaleAsync(state.Deployment, state.Stable!, state.Desired, cancellationToken);
-        foreach (var set in state.Others)
-            progressed |= await scaler.ScaleAsync(state.Deployment, set, 0, cancellationToken);
+        var progressed = await _scaler.ScaleReleaseAsync(state, 0, state.Desired, cancellationToken);
         return new RolloutOutcome(status with { Weight = 0, AnalysisBaseline = null }, progressed, null);
     }
 
@@ -89,18 +95,17 @@ public sealed class ProgressiveRollout(ObjectClient client, EventRecorder events
     private async Task<RolloutOutcome> PromoteAsync(RolloutState state, ProgressiveRolloutStatus status, IReadOnlyList<Service> services, CancellationToken cancellationToken)
     {
         status = status with { Phase = RolloutPhases.Promoting, AnalysisBaseline = null };
-        var progressed = await scaler.ScaleAsync(state.Deployment, state.Current, state.Desired, cancellationToken);
+        var progressed = await _scaler.ScaleAsync(state.Deployment, state.Current, state.Desired, cancellationToken);
         if (RolloutState.Available(state.Current) < state.Desired)
             return new RolloutOutcome(status with { Message = $"promoting: {RolloutState.Available(state.Current)} of {state.Desired} new pods available" }, progressed, null);
 
         await _split.SetAsync(services, TrafficSplit.AllTo(state.CurrentHash), cancellationToken);
-        foreach (var set in state.Outgoing)
-            progressed |= await scaler.ScaleAsync(state.Deployment, set, 0, cancellationToken);
+        progressed |= await _scaler.ScaleReleaseAsync(state, state.Desired, 0, cancellationToken);
         if (state.Outgoing.Any(set => (set.Status?.Replicas ?? 0) > 0))
             return new RolloutOutcome(status with { Weight = 100, Message = "promoting: all traffic on the new version; old pods stopping" }, progressed, null);
 
         await _split.SetAsync(services, null, cancellationToken);
-        await events.RecordAsync(state.Deployment, EventTypes.Normal, PromotedReason, $"Replicaset {state.Current.Name} promoted to stable", cancellationToken);
+        await _events.RecordAsync(state.Deployment, EventTypes.Normal, PromotedReason, $"Replicaset {state.Current.Name} promoted to stable", cancellationToken);
         var promoted = status with { StableHash = state.CurrentHash, CanaryHash = null, Phase = RolloutPhases.Healthy, Weight = 0, Message = $"promoted {state.Current.Name}" };
         return new RolloutOutcome(promoted, true, null);
     }
