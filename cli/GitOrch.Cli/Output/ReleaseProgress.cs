@@ -10,14 +10,15 @@ public static class ReleaseProgress
     /// <returns>Null when no release of the current template is under way or aborted: the plain rollout checks then apply.</returns>
     public static (bool Done, bool Failed, string Message)? Describe(Deployment deployment)
     {
-        if (deployment.Status?.Rollout is not { } rollout) return null;
-        var hash = CurrentHash(deployment);
+        if (deployment.Status?.Rollout is not { } rollout || rollout.CanaryHash != CurrentHash(deployment)) return null;
         var name = deployment.Name;
-        if (rollout.CanaryHash != hash) return null;
         if (rollout.Phase == RolloutPhases.Aborted)
             return (true, true, $"deployment \"{name}\" release aborted: {rollout.Message}");
         return (false, false, $"deployment \"{name}\" {Where(deployment, rollout)}: {rollout.Message ?? rollout.Phase.ToLowerInvariant()}");
     }
+
+    /// <summary>Whether the release of the Deployment's current template was aborted.</summary>
+    public static bool IsAborted(Deployment deployment) => Describe(deployment) is (true, true, _);
 
     public static string CurrentHash(Deployment deployment) => TemplateHash.Of(DeploymentRevisions.EffectiveTemplate(deployment));
 
