@@ -7,6 +7,10 @@ public sealed record IntOrString(string Value)
 {
     public bool IsInt => int.TryParse(Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
 
+    /// <summary>Whether <see cref="Scaled"/> can read this: a whole number, or a whole percentage such as 25%.</summary>
+    public bool IsCountOrPercent =>
+        IsInt || Value.EndsWith('%') && int.TryParse(Value.AsSpan(0, Value.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out _);
+
     public int AsInt() => int.Parse(Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
 
     /// <summary>

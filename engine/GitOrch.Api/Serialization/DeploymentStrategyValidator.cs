@@ -21,7 +21,7 @@ public static class DeploymentStrategyValidator
 
     private static string? CanaryProblem(CanaryStrategy? canary)
     {
-        if (canary?.MaxSurge is { } surge && !IsCountOrPercent(surge))
+        if (canary?.MaxSurge is { IsCountOrPercent: false } surge)
             return $"spec.strategy.canary.maxSurge \"{surge}\" is not a count or a percentage";
         var steps = canary?.Steps ?? [];
         for (var i = 0; i < steps.Count; i++)
@@ -55,7 +55,4 @@ public static class DeploymentStrategyValidator
         if (analysis.MinRequests is < 0) return "analysis.minRequests must not be negative";
         return null;
     }
-
-    private static bool IsCountOrPercent(IntOrString value) =>
-        value.IsInt || (value.Value.EndsWith('%') && int.TryParse(value.Value.AsSpan(0, value.Value.Length - 1), out var percent) && percent >= 0);
 }
