@@ -1,19 +1,20 @@
 using System.CommandLine;
 using GitOrch.Agent;
-using GitOrch.Api.Serialization;
-using GitOrch.Engine.Git;
+using GitOrch.Cli.Contexts;
 using GitOrch.Store;
 
 namespace GitOrch.Cli;
 
-/// <summary>Runs a verb's action and turns each known failure into one line on stderr and an exit code.</summary>
+/// <summary>
+/// Runs a verb's action and turns every failure into one line on stderr and an exit code. With
+/// <c>--verbose</c> the whole exception, stack trace included, follows that line.
+/// </summary>
 public static class CommandRunner
 {
     /// <param name="errorCode">When set, every error exits with it, as <c>diff</c> needs: 1 there means "changes".</param>
     public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action, int? errorCode = null) =>
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var error = parse.InvocationConfiguration.Error;
             try
             {
                 return await action(parse, cancellationToken);
@@ -22,20 +23,20 @@ public static class CommandRunner
             {
                 return ExitCodes.Success;
             }
-            catch (Exception e) when (e is StoreUnavailableException or RuntimeUnavailableException)
+            catch (Exception e)
             {
+                var error = parse.InvocationConfiguration.Error;
                 await error.WriteLineAsync($"error: {e.Message}");
-                return errorCode ?? ExitCodes.Unreachable;
-            }
-            catch (Exception e) when (e is ManifestException or GitSourceException or ConflictException or NotFoundException or AgentAnswerException)
-            {
-                await error.WriteLineAsync($"error: {e.Message}");
-                return errorCode ?? ExitCodes.Failure;
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException)
-            {
-                await error.WriteLineAsync($"error: {e.Message}");
-                return errorCode ?? ExitCodes.Usage;
+                if (parse.GetValue(CommonOptions.Verbose))
+                    await error.WriteLineAsync(e.ToString());
+                return errorCode ?? ExitCodeFor(e);
             }
         });
+
+    private static int ExitCodeFor(Exception e) => e switch
+    {
+        StoreUnavailableException or RuntimeUnavailableException => ExitCodes.Unreachable,
+        ArgumentException or FormatException or ConfigException => ExitCodes.Usage,
+        _ => ExitCodes.Failure, // a bad manifest, a conflict, an object not found, or anything unforeseen
+    };
 }

@@ -10,6 +10,21 @@ public static class CommonOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Context = new("--context")
+    {
+        Description = "The context from ~/.gitorch/config.yaml to use instead of the current one",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Print the full error, with its stack trace, when a verb fails",
+        Recursive = true,
+    };
+
+    public static Option<string?> Namespace(string description = "The namespace (default: the context's, else default)") =>
+        new("--namespace", "-n") { Description = description };
+
     public static Option<string> Repo(bool required) => new("--repo")
     {
         Description = "The Git repository of manifests, or a folder inside one",

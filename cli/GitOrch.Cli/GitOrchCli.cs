@@ -6,11 +6,11 @@ namespace GitOrch.Cli;
 /// <summary>The command tree of the gitorch executable.</summary>
 public static class GitOrchCli
 {
-    public static RootCommand Build(TextWriter output)
+    public static GitOrchRootCommand Build(TextWriter output, StoreConnector? stores = null)
     {
-        var root = new RootCommand("GitOrch: a declarative container orchestrator whose desired state lives in Git.")
+        var root = new GitOrchRootCommand(stores ?? StoreConnector.Default)
         {
-            Options = { CommonOptions.Store },
+            Options = { CommonOptions.Store, CommonOptions.Context, CommonOptions.Verbose },
             Subcommands =
             {
                 UpCommand.Create(output),
@@ -26,10 +26,13 @@ public static class GitOrchCli
                 TemplateCommand.Create(output),
                 GetCommand.Create(output),
                 DescribeCommand.Create(output),
+                DeleteCommand.Create(output),
                 LogsCommand.Create(output),
                 ExecCommand.Create(output),
                 RolloutCommand.Create(output),
                 CanaryCommand.Create(output),
+                ConfigCommand.Create(output),
+                CompletionCommand.Create(output),
                 VersionCommand.Create(output),
             },
         };
@@ -38,18 +41,35 @@ public static class GitOrchCli
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, StoreConnector? stores = null)
     {
-        var parse = Build(output).Parse(args);
+        var parse = Build(output, stores).Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var problem in parse.Errors)
-                await error.WriteLineAsync($"error: {problem.Message}");
-            await error.WriteLineAsync("Run 'gitorch --help' for usage.");
+            await error.WriteLineAsync($"error: {UsageProblem(parse)}");
+            await error.WriteLineAsync($"Run '{CommandPath(parse.CommandResult.Command)} --help' for usage.");
             return ExitCodes.Usage;
         }
         // Stopping pods gracefully can take several seconds; the default would end the process after two.
         var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
         return await parse.InvokeAsync(configuration);
     }
+
+    /// <summary>
+    /// The one problem worth reading: a mistyped verb, with the closest verb, rather than the parser's
+    /// "required command was not provided" for it; otherwise the parser's first error.
+    /// </summary>
+    private static string UsageProblem(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        if (parse.UnmatchedTokens.FirstOrDefault() is { } typed && command.Subcommands.Count > 0 && !typed.StartsWith('-'))
+        {
+            var guess = Suggestions.Closest(typed, command.Subcommands.Where(sub => !sub.Hidden).Select(sub => sub.Name));
+            return $"unknown command \"{typed}\" for \"{CommandPath(command)}\"" + (guess is null ? "" : $"; did you mean \"{guess}\"?");
+        }
+        return parse.Errors[0].Message;
+    }
+
+    private static string CommandPath(Command command) =>
+        command.Parents.OfType<Command>().FirstOrDefault() is { } parent ? $"{CommandPath(parent)} {command.Name}" : "gitorch";
 }

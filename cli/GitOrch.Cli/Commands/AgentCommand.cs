@@ -25,7 +25,7 @@ public static class AgentCommand
         agent.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             using var loggers = Logging.Create();
             var options = agent.Apply(parse, new AgentOptions
             {

@@ -22,7 +22,7 @@ public static class ApplyCommand
         source.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var repository = await source.OpenAsync(parse, store, cancellationToken);
             var state = new DesiredStateLoader(repository).Load(parse.GetValue(revision)!);
             var options = new ApplyOptions(parse.GetValue(dryRun), parse.GetValue(checkRevision));

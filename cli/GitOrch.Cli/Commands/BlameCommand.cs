@@ -1,3 +1,4 @@
+using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using GitOrch.Api.Model;
 using GitOrch.Engine.Desired;
@@ -14,16 +15,16 @@ public static class BlameCommand
     public static Command Create(TextWriter output)
     {
         var source = new SourceOptions();
-        var kind = new Argument<string>("kind") { Description = "The kind, such as deployment or cm" };
+        var kind = KindArgument.Create("The kind, such as deployment or cm");
         var name = new Argument<string>("name") { Description = "The object's name" };
-        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+        var ns = CommonOptions.Namespace();
         var command = new Command("blame", "Show which commit, author and file:line produced a live object") { kind, name, ns };
         source.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var info = KindArgument.Resolve(parse.GetValue(kind)!);
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
-            var live = await new ObjectClient(store).GetAsync(info, parse.GetValue(ns), parse.GetValue(name)!, cancellationToken)
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
+            var live = await new ObjectClient(store).GetAsync(info, ContextSelection.Namespace(parse, ns), parse.GetValue(name)!, cancellationToken)
                        ?? throw new NotFoundException($"{info.Resource} \"{parse.GetValue(name)}\"");
             if (!Planner.IsManagedByGit(live))
                 throw new NotFoundException($"a Git declaration of {Change.ObjectName(live)} (it is not managed from Git)");

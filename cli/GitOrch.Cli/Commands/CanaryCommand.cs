@@ -1,3 +1,4 @@
+using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using GitOrch.Api.Model;
 using GitOrch.Cli.Output;
@@ -20,7 +21,7 @@ public static class CanaryCommand
     {
         var source = new SourceOptions();
         var target = new Argument<string>("deployment") { Description = "The Deployment, as deployment/NAME" };
-        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+        var ns = CommonOptions.Namespace();
         var image = new Option<string>("--image") { Description = "The new image, such as registry/app:v2", Required = true };
         var container = new Option<string?>("--container", "-c") { Description = "The container to change; default: the first" };
         var wait = new Option<bool>("--wait") { Description = "Block until the release is promoted (exit 0) or aborted (exit 1), then print the verdict and metrics" };
@@ -47,10 +48,11 @@ public static class CanaryCommand
             if (parse.GetValue(revert) && !parse.GetValue(wait))
                 throw new ArgumentException("--revert-on-abort needs --wait");
             var name = RolloutCommand.DeploymentName(parse.GetValue(target)!);
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var client = new ObjectClient(store);
-            var deployment = await client.GetAsync<Deployment>(parse.GetValue(ns), name, cancellationToken)
-                             ?? throw new NotFoundException($"deployment \"{name}\" in namespace {parse.GetValue(ns)}");
+            var namespaceName = ContextSelection.Namespace(parse, ns);
+            var deployment = await client.GetAsync<Deployment>(namespaceName, name, cancellationToken)
+                             ?? throw new NotFoundException($"deployment \"{name}\" in namespace {namespaceName}");
             var containerName = parse.GetValue(container) ?? deployment.Spec.Template.Spec.Containers[0].Name;
             var current = deployment.Spec.Template.Spec.Containers.FirstOrDefault(c => c.Name == containerName)?.Image
                           ?? throw new ArgumentException($"--container \"{containerName}\": deployment \"{name}\" has no such container");
@@ -65,7 +67,7 @@ public static class CanaryCommand
             var images = new ImageChanger(client, repository);
             var sha = await images.CommitAsync(deployment, containerName, current, wanted,
                 $"Canary deployment/{name}: {wanted}\n\nWritten by gitorch canary start.", output, cancellationToken);
-            await SyncCommand.ApplyAsync(store, repository, output, cancellationToken);
+            await SyncCommand.ApplyAsync(store, repository, output, parse.InvocationConfiguration.Error, cancellationToken);
             if (!parse.GetValue(wait))
             {
                 await output.WriteLineAsync($"canary started; follow it with: gitorch rollout status deployment/{name}");
@@ -81,7 +83,7 @@ public static class CanaryCommand
             {
                 await images.CommitAsync(final!, containerName, wanted, current,
                     $"Revert canary deployment/{name}: back to {current}\n\nThe release of {wanted} was aborted: {final!.Status!.Rollout!.Message}\nReverts {sha[..8]}. Written by gitorch canary start --revert-on-abort.", output, cancellationToken);
-                await SyncCommand.ApplyAsync(store, repository, output, cancellationToken);
+                await SyncCommand.ApplyAsync(store, repository, output, parse.InvocationConfiguration.Error, cancellationToken);
             }
             return code;
         });

@@ -1,3 +1,4 @@
+using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
@@ -11,16 +12,16 @@ public static class DescribeCommand
 {
     public static Command Create(TextWriter output)
     {
-        var kind = new Argument<string>("kind") { Description = "The kind, such as deployment, pod or node" };
+        var kind = KindArgument.Create("The kind, such as deployment, pod or node");
         var name = new Argument<string>("name") { Description = "The object's name" };
-        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+        var ns = CommonOptions.Namespace();
         var command = new Command("describe", "Show one object, its status and the events about it") { kind, name, ns };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var info = KindArgument.Resolve(parse.GetValue(kind)!);
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var client = new ObjectClient(store);
-            var obj = await client.GetAsync(info, parse.GetValue(ns), parse.GetValue(name)!, cancellationToken)
+            var obj = await client.GetAsync(info, ContextSelection.Namespace(parse, ns), parse.GetValue(name)!, cancellationToken)
                 ?? throw new NotFoundException($"{info.Resource} \"{parse.GetValue(name)}\"");
             await output.WriteAsync(ObjectYaml.ToText(ObjectJson.ToNode(obj)));
             var events = (await client.ListAsync<Event>(obj.Namespace ?? WellKnown.DefaultNamespace, cancellationToken: cancellationToken))

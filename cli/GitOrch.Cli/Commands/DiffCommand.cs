@@ -39,7 +39,7 @@ public static class DiffCommand
 
     private static async Task<IReadOnlyList<Change>> DriftAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+        await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
         return await new DriftDetector(new ObjectClient(store)).DetectAsync(cancellationToken);
     }
 
@@ -48,7 +48,7 @@ public static class DiffCommand
         var bounds = range.Split("..", 2);
         if (bounds.Length == 2 && source.OpenGiven(parse) is { } repository)
             return CompareCommits(new DesiredStateLoader(repository), bounds[0], bounds[1]);
-        await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+        await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
         var loader = new DesiredStateLoader(await source.OpenAsync(parse, store, cancellationToken));
         if (bounds.Length == 2) return CompareCommits(loader, bounds[0], bounds[1]);
 

@@ -1,3 +1,4 @@
+using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using System.Net.Http.Json;
 using GitOrch.Agent.Runtime;
@@ -13,14 +14,14 @@ public static class ExecCommand
     {
         var pod = new Argument<string>("pod") { Description = "The pod's name" };
         var commandLine = new Argument<string[]>("command") { Description = "The command and its arguments, after --", Arity = ArgumentArity.OneOrMore };
-        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+        var ns = CommonOptions.Namespace();
         var container = new Option<string?>("--container", "-c") { Description = "The container (default: the pod's first)" };
         var command = new Command("exec", "Run a command in a container (not interactive) and print its output") { pod, commandLine, ns, container };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var client = new ObjectClient(store);
-            var found = await AgentConnection.FindPodAsync(client, parse.GetValue(ns)!, parse.GetValue(pod)!, cancellationToken);
+            var found = await AgentConnection.FindPodAsync(client, ContextSelection.Namespace(parse, ns), parse.GetValue(pod)!, cancellationToken);
             var query = "exec" + (parse.GetValue(container) is { } c ? $"?container={Uri.EscapeDataString(c)}" : "");
             using var response = await AgentConnection.SendAsync(client, found, HttpMethod.Post, query, JsonContent.Create(parse.GetValue(commandLine)), cancellationToken);
             var result = await response.Content.ReadFromJsonAsync<ExecResult>(cancellationToken) ?? new ExecResult(1, "");

@@ -1,3 +1,4 @@
+using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using GitOrch.Api.Model;
 using GitOrch.Cli.Output;
@@ -10,9 +11,9 @@ public static class GetCommand
 {
     public static Command Create(TextWriter output)
     {
-        var kind = new Argument<string>("kind") { Description = "The kind: pods, deployments, replicasets, services, endpoints, configmaps, chartreleases, events, nodes, namespaces (or short names)" };
+        var kind = KindArgument.Create("The kind: pods, deployments, services, nodes, … every kind, plural, singular or short name (po, deploy, svc)");
         var name = new Argument<string?>("name") { Description = "One object's name", Arity = ArgumentArity.ZeroOrOne };
-        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+        var ns = CommonOptions.Namespace();
         var all = new Option<bool>("--all-namespaces", "-A") { Description = "List across all namespaces" };
         var selector = new Option<string?>("--selector", "-l") { Description = "Filter by labels, such as app=web,tier!=db" };
         var format = new Option<string>("--output", "-o") { Description = "Output format", DefaultValueFactory = _ => "table" }
@@ -21,10 +22,10 @@ public static class GetCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var info = KindArgument.Resolve(parse.GetValue(kind)!);
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var client = new ObjectClient(store);
             var printer = new ObjectPrinter(output, parse.GetValue(format)!);
-            var namespaceFlag = parse.GetValue(all) ? null : parse.GetValue(ns);
+            var namespaceFlag = parse.GetValue(all) ? null : ContextSelection.Namespace(parse, ns);
 
             if (parse.GetValue(name) is { } objectName)
             {

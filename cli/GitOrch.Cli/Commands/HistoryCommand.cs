@@ -16,7 +16,7 @@ public static class HistoryCommand
         var command = new Command("history", "List the releases: each applied commit and each rollback") { format };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var releases = await new ReleaseStore(store).ListAsync(cancellationToken);
             var pin = await new SyncState(store).ReadPinAsync(cancellationToken);
             switch (parse.GetValue(format))

@@ -1,3 +1,4 @@
+using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using GitOrch.Api.Model;
 using GitOrch.Store;
@@ -10,7 +11,7 @@ public static class LogsCommand
     public static Command Create(TextWriter output)
     {
         var pod = new Argument<string>("pod") { Description = "The pod's name" };
-        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+        var ns = CommonOptions.Namespace();
         var container = new Option<string?>("--container", "-c") { Description = "The container (default: the pod's first)" };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new output until the container exits or Ctrl-C" };
         var tail = new Option<int?>("--tail")
@@ -22,9 +23,9 @@ public static class LogsCommand
         var command = new Command("logs", "Print a container's logs") { pod, ns, container, follow, tail, previous };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var client = new ObjectClient(store);
-            var found = await AgentConnection.FindPodAsync(client, parse.GetValue(ns)!, parse.GetValue(pod)!, cancellationToken);
+            var found = await AgentConnection.FindPodAsync(client, ContextSelection.Namespace(parse, ns), parse.GetValue(pod)!, cancellationToken);
             var query = $"logs?follow={parse.GetValue(follow)}&previous={parse.GetValue(previous)}"
                 + (parse.GetValue(container) is { } c ? $"&container={Uri.EscapeDataString(c)}" : "")
                 + (parse.GetValue(tail) is { } n ? $"&tail={n}" : "");

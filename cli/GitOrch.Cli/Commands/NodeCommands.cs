@@ -22,7 +22,7 @@ public static class NodeCommands
         var command = new Command(verb, description) { node };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var client = new ObjectClient(store);
             await SetUnschedulableAsync(client, parse.GetValue(node)!, unschedulable, cancellationToken);
             await output.WriteLineAsync($"node/{parse.GetValue(node)} {verb}ed");
@@ -38,7 +38,7 @@ public static class NodeCommands
         var command = new Command("drain", "Cordon the node and delete its pods, so their controllers re-create them elsewhere (DaemonSet pods stay)") { node, force };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var client = new ObjectClient(store);
             var name = parse.GetValue(node)!;
             var pods = (await client.ListAsync<Pod>(cancellationToken: cancellationToken)).Where(pod => pod.Spec.NodeName == name).ToList();

@@ -34,7 +34,7 @@ public static class RollbackCommand
         source.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var client = new ObjectClient(store);
             var rollback = new Rollback(client);
             var release = await rollback.FindAsync(parse.GetValue(which), cancellationToken);

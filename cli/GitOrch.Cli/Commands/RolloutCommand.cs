@@ -1,3 +1,4 @@
+using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using System.Globalization;
 using GitOrch.Api.Model;
@@ -31,15 +32,15 @@ public static class RolloutCommand
     private static Command Subcommand(string verb, string description, Func<ParseResult, ObjectClient, Deployment, CancellationToken, Task<int>> action, params Option[] options)
     {
         var target = new Argument<string>("deployment") { Description = "The Deployment, as deployment/NAME" };
-        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+        var ns = CommonOptions.Namespace();
         var command = new Command(verb, description) { target, ns };
         foreach (var option in options) command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var name = DeploymentName(parse.GetValue(target)!);
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var client = new ObjectClient(store);
-            return await action(parse, client, await ReadAsync(client, parse.GetValue(ns)!, name, cancellationToken), cancellationToken);
+            return await action(parse, client, await ReadAsync(client, ContextSelection.Namespace(parse, ns), name, cancellationToken), cancellationToken);
         });
         return command;
     }

@@ -22,7 +22,7 @@ public static class ServerCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var repository = sync.OpenRepository(parse);
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             using var loggers = Logging.Create();
             var client = new ObjectClient(store);
             var context = ControllerContext.Create(client, loggers, controlPlane.Read(parse));

@@ -23,7 +23,7 @@ public static class StatusCommand
         var command = new Command("status", "Show the sync: source, Git HEAD, current release, pin, drift") { format };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var report = await ReadAsync(store, cancellationToken);
             switch (parse.GetValue(format))
             {

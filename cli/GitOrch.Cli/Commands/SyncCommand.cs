@@ -19,7 +19,7 @@ public static class SyncCommand
         source.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(CommonOptions.Store), cancellationToken);
+            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var state = new SyncState(store);
             if (await state.ReadPinAsync(cancellationToken) is { } pin)
             {
@@ -34,17 +34,38 @@ public static class SyncCommand
             }
             var repository = await source.OpenAsync(parse, store, cancellationToken);
             repository.Fetch();
-            await ApplyAsync(store, repository, output, cancellationToken);
+            await ApplyAsync(store, repository, output, parse.InvocationConfiguration.Error, cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    /// <summary>Applies the commit the server follows, and prints what changed.</summary>
-    public static async Task ApplyAsync(IObjectStore store, ManifestRepository repository, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>How long a sync waits for another apply (the server's, or another user's) to finish.</summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Applies the commit the server follows, and prints what changed. When another apply holds the
+    /// apply journal, it waits for that one to finish and plans again, for up to a minute.
+    /// </summary>
+    public static async Task ApplyAsync(IObjectStore store, ManifestRepository repository, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
     {
         var desired = new DesiredStateLoader(repository).Load(await SourceOptions.RecordedRevisionAsync(store, cancellationToken));
-        var result = await new Applier(new ObjectClient(store)).ApplyAsync(ApplyTarget.ForSync(desired, null), new ApplyOptions(), cancellationToken);
+        var applier = new Applier(new ObjectClient(store));
+        var deadline = DateTimeOffset.UtcNow + LockWait;
+        var result = await WaitDisplay.RunAsync(output, progress, "waiting for another apply to finish", async () =>
+        {
+            while (true)
+            {
+                try
+                {
+                    return await applier.ApplyAsync(ApplyTarget.ForSync(desired, null), new ApplyOptions(), cancellationToken);
+                }
+                catch (ConflictException e) when (e.Key == ApplyJournal.Key && DateTimeOffset.UtcNow < deadline)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+                }
+            }
+        });
         new ChangePrinter(output).PrintApplied(result);
         await output.WriteLineAsync(result.Release is { } release
             ? $"release {release.Number}: commit {desired.Commit.ShortSha}, {ChangePrinter.Summary(result.Changes)}"

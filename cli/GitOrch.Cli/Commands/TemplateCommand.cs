@@ -1,3 +1,4 @@
+using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using GitOrch.Api.Model;
@@ -15,7 +16,7 @@ public static class TemplateCommand
         var valuesFiles = new Option<string[]>("--values", "-f") { Description = "A values file to merge over the chart's values.yaml (repeatable)" };
         var sets = new Option<string[]>("--set") { Description = "A value to set, as path.to.key=value (repeatable)" };
         var name = new Option<string>("--name") { Description = "The release name", DefaultValueFactory = _ => "release" };
-        var ns = new Option<string>("--namespace", "-n") { Description = "The release namespace", DefaultValueFactory = _ => WellKnown.DefaultNamespace };
+        var ns = CommonOptions.Namespace("The release namespace (default: the context's, else default)");
         var command = new Command("template", "Render a chart locally and print the objects") { chart, valuesFiles, sets, name, ns };
         command.SetGuardedAction(async (parse, _) =>
         {
@@ -30,7 +31,7 @@ public static class TemplateCommand
             }
             foreach (var assignment in parse.GetValue(sets) ?? [])
                 ChartValues.Set(values, assignment);
-            foreach (var rendered in ChartRenderer.Render(files, parse.GetValue(name)!, parse.GetValue(ns)!, values))
+            foreach (var rendered in ChartRenderer.Render(files, parse.GetValue(name)!, ContextSelection.Namespace(parse, ns), values))
             {
                 await output.WriteLineAsync($"---\n# Source: {rendered.Path}");
                 await output.WriteAsync(ObjectYaml.ToText(ObjectJson.ToNode(rendered.Object)));

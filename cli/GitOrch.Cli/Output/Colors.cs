@@ -1,10 +1,9 @@
 namespace GitOrch.Cli.Output;
 
-/// <summary>ANSI colour, only on a terminal and only when NO_COLOR is not set.</summary>
+/// <summary>ANSI colour for lines printed as they come, on the same terms as tables (see <see cref="Terminal"/>).</summary>
 public sealed class Colors(bool enabled)
 {
-    public static Colors For(TextWriter output) =>
-        new(ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+    public static Colors For(TextWriter output) => new(Terminal.UsesColor(output));
 
     public string Red(string text) => Paint(text, "31");
     public string Green(string text) => Paint(text, "32");

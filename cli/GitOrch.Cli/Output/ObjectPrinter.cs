@@ -32,10 +32,16 @@ public sealed class ObjectPrinter(TextWriter output, string format)
             output.WriteLine(showNamespace || !info.Namespaced ? "No resources found." : "No resources found in this namespace.");
             return;
         }
-        var columns = KindColumns.For(info, wide: format == "wide");
-        var header = (showNamespace ? ["NAMESPACE"] : Array.Empty<string>()).Concat(columns.Select(column => column.Header));
-        var rows = objects.Select(obj => (showNamespace ? [obj.Namespace ?? ""] : Array.Empty<string>()).Concat(columns.Select(column => column.Value(obj))));
-        TextTable.Write(output, header, rows);
+        TextTable.Write(output, Header(info, showNamespace, wide: format == "wide"), Rows(info, objects, showNamespace, wide: format == "wide"));
+    }
+
+    public static IEnumerable<string> Header(KindInfo info, bool showNamespace, bool wide) =>
+        (showNamespace ? ["NAMESPACE"] : Array.Empty<string>()).Concat(KindColumns.For(info, wide).Select(column => column.Header));
+
+    public static IEnumerable<IEnumerable<string>> Rows(KindInfo info, IEnumerable<KubeObject> objects, bool showNamespace, bool wide)
+    {
+        var columns = KindColumns.For(info, wide);
+        return objects.Select(obj => (showNamespace ? [obj.Namespace ?? ""] : Array.Empty<string>()).Concat(columns.Select(column => column.Value(obj))));
     }
 
     private static JsonObject AsList(IEnumerable<KubeObject> objects) => new()

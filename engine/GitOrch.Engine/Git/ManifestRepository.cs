@@ -62,6 +62,14 @@ public sealed class ManifestRepository
         return FindCommit(repository, revision).Sha;
     }
 
+    /// <summary>The branch a revision follows: HEAD's branch for "HEAD", the revision itself when it names a branch, else null.</summary>
+    public string? BranchOf(string revision)
+    {
+        using var repository = new Repository(GitDirectory);
+        if (revision == "HEAD") return repository.Head.IsTracking || repository.Head.Tip is not null ? repository.Head.FriendlyName : null;
+        return repository.Branches[revision]?.FriendlyName;
+    }
+
     internal static CommitInfo Describe(Commit commit) =>
         new(commit.Sha, commit.Author.Name, commit.MessageShort, commit.Author.When);
 
