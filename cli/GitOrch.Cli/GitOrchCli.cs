@@ -14,6 +14,7 @@ public static class GitOrchCli
             Subcommands =
             {
                 UpCommand.Create(output),
+                DownCommand.Create(output),
                 ServerCommand.Create(output),
                 AgentCommand.Create(output),
                 ApplyCommand.Create(output),
@@ -41,7 +42,7 @@ public static class GitOrchCli
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, StoreConnector? stores = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, StoreConnector? stores = null, CancellationToken cancellationToken = default)
     {
         var parse = Build(output, stores).Parse(args);
         if (parse.Errors.Count > 0)
@@ -52,7 +53,7 @@ public static class GitOrchCli
         }
         // Stopping pods gracefully can take several seconds; the default would end the process after two.
         var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
-        return await parse.InvokeAsync(configuration);
+        return await parse.InvokeAsync(configuration, cancellationToken);
     }
 
     /// <summary>

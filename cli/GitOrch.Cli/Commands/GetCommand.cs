@@ -18,7 +18,8 @@ public static class GetCommand
         var selector = new Option<string?>("--selector", "-l") { Description = "Filter by labels, such as app=web,tier!=db" };
         var format = new Option<string>("--output", "-o") { Description = "Output format", DefaultValueFactory = _ => "table" }
             .AcceptOnlyFromAmong("table", "wide", "yaml", "json", "name");
-        var command = new Command("get", "Show objects from the store") { kind, name, ns, all, selector, format };
+        var watch = new Option<bool>("--watch", "-w") { Description = "After listing, print each object again whenever it changes, until Ctrl-C" };
+        var command = new Command("get", "Show objects from the store") { kind, name, ns, all, selector, format, watch };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var info = KindArgument.Resolve(parse.GetValue(kind)!);
@@ -26,7 +27,13 @@ public static class GetCommand
             var client = new ObjectClient(store);
             var printer = new ObjectPrinter(output, parse.GetValue(format)!);
             var namespaceFlag = parse.GetValue(all) ? null : ContextSelection.Namespace(parse, ns);
+            var labelSelector = parse.GetValue(selector) is { } text ? SelectorParser.Parse(text) : null;
 
+            if (parse.GetValue(watch))
+            {
+                await new ObjectWatcher(client, output, parse.GetValue(format)!).RunAsync(info, namespaceFlag, parse.GetValue(name), labelSelector, cancellationToken);
+                return ExitCodes.Success;
+            }
             if (parse.GetValue(name) is { } objectName)
             {
                 var obj = await client.GetAsync(info, namespaceFlag, objectName, cancellationToken)
@@ -34,7 +41,6 @@ public static class GetCommand
                 printer.PrintOne(info, obj);
                 return ExitCodes.Success;
             }
-            var labelSelector = parse.GetValue(selector) is { } text ? SelectorParser.Parse(text) : null;
             var objects = await client.ListAsync(info, namespaceFlag, labelSelector, cancellationToken);
             printer.PrintList(info, objects, showNamespace: namespaceFlag is null && info.Namespaced);
             return ExitCodes.Success;

@@ -31,7 +31,7 @@ public static class UpCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(detach))
-                return await DetachedUp.StartAsync(parse, output, cancellationToken);
+                return await DetachedUp.StartAsync(parse, detach, output, cancellationToken);
 
             var repository = sync.OpenRepository(parse);
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
@@ -63,6 +63,9 @@ public static class UpCommand
                 };
                 if (live) parts.Add(new UpLiveView(client, output).RunAsync(cancellationToken));
                 await Task.WhenAll(parts);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
             }
             finally
             {

@@ -13,14 +13,14 @@ public static class DetachedUp
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    public static async Task<int> StartAsync(ParseResult parse, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> StartAsync(ParseResult parse, Option<bool> detach, TextWriter output, CancellationToken cancellationToken)
     {
         if (UpPidFile.RunningPid() is { } running)
             throw new InvalidOperationException($"gitorch up is already running here (pid {running}); 'gitorch down' stops it");
         Directory.CreateDirectory(Path.GetDirectoryName(UpPidFile.LogPath)!);
         File.WriteAllText(UpPidFile.LogPath, "");
 
-        using var child = Process.Start(StartInfo(parse))!;
+        using var child = Process.Start(StartInfo(parse, detach))!;
         var started = await WaitDisplay.RunAsync(output, parse.InvocationConfiguration.Error, "starting gitorch up in the background", async () =>
         {
             var clock = Stopwatch.StartNew();
@@ -38,7 +38,7 @@ public static class DetachedUp
     }
 
     /// <summary>The same executable and arguments without --detach, in a new session so closing the terminal does not stop it.</summary>
-    private static ProcessStartInfo StartInfo(ParseResult parse)
+    private static ProcessStartInfo StartInfo(ParseResult parse, Option<bool> detach)
     {
         var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
         foreach (var argument in new[] { "sh", "-c", "exec \"$@\" >>\"$GITORCH_UP_LOG\" 2>&1 </dev/null", "sh" })
@@ -47,7 +47,8 @@ public static class DetachedUp
         start.ArgumentList.Add(executable);
         if (Path.GetFileNameWithoutExtension(executable) == "dotnet")
             start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        foreach (var token in parse.Tokens.Where(token => token.Value != "--detach"))
+        var detachNames = detach.Aliases.Append(detach.Name).ToHashSet();
+        foreach (var token in parse.Tokens.Where(token => !detachNames.Contains(token.Value)))
             start.ArgumentList.Add(token.Value);
         start.Environment["GITORCH_UP_LOG"] = UpPidFile.LogPath;
         start.Environment["NO_COLOR"] = "1";

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using GitOrch.Api.Model;
+using GitOrch.Api.Selectors;
+using GitOrch.Api.Serialization;
+using GitOrch.Store;
+
+namespace GitOrch.Cli.Output;
+
+/// <summary>
+/// <c>get -w</c>: every object of a kind as it is now, then again each time its row changes, until
+/// Ctrl-C. A deleted object is printed one last time as it was. Rows are not re-aligned as they come.
+/// </summary>
+public sealed class ObjectWatcher(ObjectClient client, TextWriter output, string format)
+{
+    private readonly Dictionary<string, (KubeObject Object, string Row)> _printed = [];
+
+    public async Task RunAsync(KindInfo info, string? ns, string? onlyName, LabelSelector? selector, CancellationToken cancellationToken)
+    {
+        var showNamespace = ns is null && info.Namespaced;
+        var wide = format == "wide";
+        if (format is "table" or "wide")
+            TextTable.Write(output, ObjectPrinter.Header(info, showNamespace, wide), []);
+        await foreach (var change in client.WatchAsync(info, cancellationToken))
+        {
+            var (objectNamespace, name) = ObjectClient.ParseKey(change.Key);
+            if ((ns is not null && info.Namespaced && objectNamespace != ns) || (onlyName is not null && name != onlyName)) continue;
+            var current = await client.GetAsync(info, info.Namespaced ? objectNamespace : null, name, cancellationToken);
+            var shown = current ?? (_printed.TryGetValue(change.Key, out var last) ? last.Object : null);
+            if (shown is null || (selector is not null && !selector.Matches(shown.Metadata.Labels ?? []))) continue;
+
+            var row = Render(info, shown, showNamespace, wide);
+            if (current is not null && _printed.TryGetValue(change.Key, out var before) && before.Row == row) continue;
+            if (current is null) _printed.Remove(change.Key); else _printed[change.Key] = (current, row);
+            await output.WriteLineAsync(row);
+        }
+    }
+
+    private string Render(KindInfo info, KubeObject obj, bool showNamespace, bool wide) => format switch
+    {
+        "json" => ObjectJson.ToText(ObjectJson.ToNode(obj)),
+        "yaml" => "---\n" + ObjectYaml.ToText(ObjectJson.ToNode(obj)).TrimEnd('\n'),
+        "name" => $"{info.Kind.ToLowerInvariant()}/{obj.Name}",
+        _ => string.Join("   ", ObjectPrinter.Rows(info, [obj], showNamespace, wide).Single()),
+    };
+}
