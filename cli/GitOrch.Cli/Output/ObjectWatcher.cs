@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using GitOrch.Api.Model;
-using GitOrch.Api.Selectors;
 using GitOrch.Api.Serialization;
 using GitOrch.Store;
 
