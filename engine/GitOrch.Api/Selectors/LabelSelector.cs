@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GitOrch.Api.Model;
 
 /// <summary>A structured label selector, as written in a workload's spec.selector.</summary>
@@ -17,6 +19,7 @@ public sealed record LabelSelector
             yield return expression;
     }
 
+    [JsonIgnore]
     public bool IsEmpty => (MatchLabels?.Count ?? 0) == 0 && (MatchExpressions?.Count ?? 0) == 0;
 }
 

@@ -33,8 +33,9 @@ public static partial class ManifestLoader
             while (!parser.TryConsume<StreamEnd>(out _))
             {
                 var document = ReadDocument(parser);
-                if (document is not null)
-                    loaded.Add(LoadDocument(path, document, defaultNamespace));
+                if (document is null) continue;
+                foreach (var item in FindTopLevelScalar(document, "kind")?.Value == "List" ? ListItems(path, document) : [document])
+                    loaded.Add(LoadDocument(path, item, defaultNamespace));
             }
         }
         catch (YamlException e)
@@ -56,6 +57,34 @@ public static partial class ManifestLoader
         events.Add(parser.Consume<DocumentEnd>());
         var isEmpty = events.Count == 3 && events[1] is Scalar { Value: "" or "~" or "null" };
         return isEmpty ? null : events;
+    }
+
+    /// <summary>
+    /// A <c>kind: List</c> document (what <c>gitorch get -o yaml</c> prints for several objects) as one
+    /// document per entry of its <c>items</c>, each keeping its own line numbers.
+    /// </summary>
+    private static IEnumerable<List<ParsingEvent>> ListItems(string path, List<ParsingEvent> events)
+    {
+        var depth = 0;
+        var itemsAt = -1;
+        for (var i = 1; i < events.Count - 1 && itemsAt < 0; i++)
+        {
+            if (depth == 1 && events[i] is Scalar { Value: "items" } && events[i + 1] is SequenceStart) itemsAt = i + 1;
+            depth += events[i].NestingIncrease;
+        }
+        if (itemsAt < 0)
+            throw new ManifestException(path, events[1].Start.Line, events[1].Start.Column, "a List needs an \"items\" sequence");
+
+        var item = new List<ParsingEvent>();
+        depth = 0;
+        for (var i = itemsAt + 1; events[i] is not SequenceEnd || depth > 0; i++)
+        {
+            item.Add(events[i]);
+            depth += events[i].NestingIncrease;
+            if (depth > 0) continue;
+            yield return [new DocumentStart(), .. item, new DocumentEnd(isImplicit: true)];
+            item = [];
+        }
     }
 
     private static LoadedObject LoadDocument(string path, List<ParsingEvent> events, string defaultNamespace)

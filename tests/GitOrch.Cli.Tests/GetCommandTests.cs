@@ -1,0 +1,147 @@
+using GitOrch.Api.Model;
+using GitOrch.Api.Serialization;
+using GitOrch.Store;
+
+namespace GitOrch.Cli.Tests;
+
+public sealed class GetCommandTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    private const string Deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: api
+          namespace: default
+          labels: {app: api}
+        spec:
+          replicas: 3
+          selector:
+            matchLabels: {app: api}
+          template:
+            metadata:
+              labels: {app: api}
+            spec:
+              containers:
+                - name: api
+                  image: busybox:1.36
+                  ports: [{containerPort: 8080}]
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings, namespace: default}
+        data: {mode: fast}
+        """;
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task An_empty_cluster_says_so_and_succeeds()
+    {
+        var result = await _cli.RunAsync("get", "pods");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("No resources found in this namespace.", result.Output.Trim());
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
+    public async Task A_table_lists_the_namespace_and_all_namespaces_add_a_column()
+    {
+        await _cli.SeedAsync(CliHarness.Pod("web-1") + CliHarness.Pod("web-2") + CliHarness.Pod("db-1", ns: "data", app: "db"));
+
+        var inDefault = await _cli.RunAsync("get", "po");
+        var everywhere = await _cli.RunAsync("get", "pods", "-A");
+
+        Assert.Equal(["NAME", "READY", "STATUS", "RESTARTS", "AGE"], inDefault.OutputLines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["web-1", "web-2"], inDefault.OutputLines.Skip(1).Select(line => line.Split(' ')[0]));
+        Assert.StartsWith("NAMESPACE", everywhere.OutputLines[0]);
+        Assert.Equal(4, everywhere.OutputLines.Length);
+        Assert.DoesNotContain(inDefault.OutputLines, line => line.EndsWith(' '));
+    }
+
+    [Fact]
+    public async Task Selector_names_and_wide_output_shape_what_is_printed()
+    {
+        await _cli.SeedAsync(CliHarness.Pod("web-1") + CliHarness.Pod("cache-1", app: "cache"));
+
+        var selected = await _cli.RunAsync("get", "pods", "-l", "app=cache", "-o", "name");
+        var wide = await _cli.RunAsync("get", "pods", "-o", "wide");
+
+        Assert.Equal(["pod/cache-1"], selected.OutputLines);
+        Assert.Contains("IP", wide.OutputLines[0]);
+        Assert.Contains("NODE", wide.OutputLines[0]);
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("yaml")]
+    public async Task Structured_output_of_one_object_and_of_a_list_loads_back_as_the_same_objects(string format)
+    {
+        await _cli.SeedAsync(Deployment + "\n---\n" + CliHarness.Pod("web-1"));
+        foreach (var (kind, name) in new[] { ("deployment", "api"), ("configmap", "settings"), ("pod", "web-1") })
+        {
+            var one = await _cli.RunAsync("get", kind, name, "-o", format);
+            var live = await _cli.Client.GetAsync(Kinds.Resolve(kind)!, "default", name);
+
+            var loaded = Assert.Single(ManifestLoader.Load($"get.{format}", one.Output));
+            Assert.Equal(ObjectJson.ToText(ObjectJson.ToNode(live!)), ObjectJson.ToText(ObjectJson.ToNode(loaded.Object)));
+        }
+
+        var list = await _cli.RunAsync("get", "pods", "-o", format);
+        var items = ManifestLoader.Load($"list.{format}", list.Output);
+        Assert.Equal(["web-1"], items.Select(item => item.Object.Name));
+    }
+
+    [Fact]
+    public async Task Watch_prints_what_exists_then_each_change_until_cancelled()
+    {
+        await _cli.SeedAsync(CliHarness.Pod("web-1"));
+        using var stop = new CancellationTokenSource();
+        var watching = _cli.RunAsync(["get", "pods", "-w", "-o", "name"], stop.Token);
+
+        await Task.Delay(300);
+        await _cli.SeedAsync(CliHarness.Pod("web-2") + CliHarness.Pod("other", ns: "elsewhere"));
+        await Task.Delay(300);
+        await stop.CancelAsync();
+        var result = await watching;
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["pod/web-1", "pod/web-2"], result.OutputLines);
+    }
+
+    [Fact]
+    public async Task A_mistyped_kind_is_a_usage_error_that_suggests_the_kind()
+    {
+        var result = await _cli.RunAsync("get", "deploymnets");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("unknown kind \"deploymnets\"; did you mean \"deployments\"?", line);
+    }
+
+    [Fact]
+    public async Task A_missing_object_is_a_failure_named_in_one_line()
+    {
+        var result = await _cli.RunAsync("get", "deployment", "nope");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: deployments \"nope\" not found", Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
+    public async Task Describe_shows_the_object_then_its_events()
+    {
+        await _cli.SeedAsync(Deployment);
+        var deployment = await _cli.Client.GetAsync<Deployment>("default", "api");
+        await new EventRecorder(_cli.Client, "test").RecordAsync(deployment!, EventTypes.Normal, "ScalingReplicaSet", "scaled up to 3", CancellationToken.None);
+
+        var result = await _cli.RunAsync("describe", "deploy", "api");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("kind: Deployment", result.Output);
+        Assert.Contains("ScalingReplicaSet", result.Output);
+        Assert.Contains("scaled up to 3", result.Output);
+    }
+}
