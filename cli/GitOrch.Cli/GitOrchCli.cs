@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using GitOrch.Cli.Commands;
 
 namespace GitOrch.Cli;
@@ -45,9 +46,9 @@ public static class GitOrchCli
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, StoreConnector? stores = null, CancellationToken cancellationToken = default)
     {
         var parse = Build(output, stores).Parse(args);
-        if (parse.Errors.Count > 0)
+        if (UsageProblem(parse) is { } problem)
         {
-            await error.WriteLineAsync($"error: {UsageProblem(parse)}");
+            await error.WriteLineAsync($"error: {problem}");
             await error.WriteLineAsync($"Run '{CommandPath(parse.CommandResult.Command)} --help' for usage.");
             return ExitCodes.Usage;
         }
@@ -60,16 +61,42 @@ public static class GitOrchCli
     /// The one problem worth reading: a mistyped verb, with the closest verb, rather than the parser's
     /// "required command was not provided" for it; otherwise the parser's first error.
     /// </summary>
-    private static string UsageProblem(ParseResult parse)
+    private static string? UsageProblem(ParseResult parse)
     {
         var command = parse.CommandResult.Command;
+        if (FlagTakenAsArgument(parse) is { } flag)
+        {
+            var options = command.Options.Concat(command.Parents.OfType<Command>().SelectMany(parent => parent.Options.Where(option => option.Recursive)));
+            var guess = Suggestions.Closest(flag, options.SelectMany(option => option.Aliases.Append(option.Name)).Where(name => name.StartsWith("--")));
+            return $"unknown flag \"{flag}\" for \"{CommandPath(command)}\"" + (guess is null ? "" : $"; did you mean \"{guess}\"?");
+        }
+        if (parse.Errors.Count == 0) return null;
         if (parse.UnmatchedTokens.FirstOrDefault() is { } typed && command.Subcommands.Count > 0 && !typed.StartsWith('-'))
         {
             var guess = Suggestions.Closest(typed, command.Subcommands.Where(sub => !sub.Hidden).Select(sub => sub.Name));
             return $"unknown command \"{typed}\" for \"{CommandPath(command)}\"" + (guess is null ? "" : $"; did you mean \"{guess}\"?");
         }
-        return parse.Errors[0].Message;
+        return OneLine(parse.Errors[0].Message);
     }
+
+    /// <summary>
+    /// A mistyped flag that the parser accepted as a positional argument (<c>get pods --bogus</c> would
+    /// otherwise look for a pod named "--bogus"). Anything after <c>--</c> is the user's to pass on.
+    /// </summary>
+    private static string? FlagTakenAsArgument(ParseResult parse)
+    {
+        var tokens = parse.Tokens.ToList();
+        var doubleDash = tokens.FindIndex(token => token.Type == TokenType.DoubleDash);
+        return parse.CommandResult.Children.OfType<ArgumentResult>()
+            .SelectMany(argument => argument.Tokens)
+            .Where(token => doubleDash < 0 || tokens.IndexOf(token) < doubleDash)
+            .Select(token => token.Value)
+            .FirstOrDefault(value => value.Length > 1 && value[0] == '-' && char.IsLetter(value.TrimStart('-').FirstOrDefault()));
+    }
+
+    /// <summary>The parser lists allowed values on lines of their own; an error here is one line.</summary>
+    private static string OneLine(string message) =>
+        string.Join(" ", message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static string CommandPath(Command command) =>
         command.Parents.OfType<Command>().FirstOrDefault() is { } parent ? $"{CommandPath(parent)} {command.Name}" : "gitorch";
