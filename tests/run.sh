@@ -12,6 +12,7 @@ command -v git >/dev/null || missing+=(git)
 command -v nats-server >/dev/null || missing+=(nats-server)
 command -v dockerd >/dev/null || missing+=(docker.io)
 [ -x /bin/busybox ] || missing+=(busybox-static)
+command -v zsh >/dev/null || missing+=(zsh)  # the completion tests check the zsh script with zsh -n
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
