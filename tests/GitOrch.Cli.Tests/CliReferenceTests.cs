@@ -1,4 +1,5 @@
 using GitOrch.Cli.Output;
+using GitOrch.TestSupport;
 
 namespace GitOrch.Cli.Tests;
 
@@ -7,20 +8,12 @@ public sealed class CliReferenceTests
     [Fact]
     public void The_cli_reference_in_docs_matches_the_command_tree()
     {
-        var file = Path.Combine(RepositoryRoot(), "docs", "cli-reference.md");
+        var file = Path.Combine(RepositoryRoot.Path, "docs", "cli-reference.md");
         var current = CliReference.Render(GitOrchCli.Build(TextWriter.Null));
         if (Environment.GetEnvironmentVariable("GITORCH_UPDATE_DOCS") == "1")
             File.WriteAllText(file, current);
 
         Assert.True(File.Exists(file) && File.ReadAllText(file) == current,
             "docs/cli-reference.md is stale: regenerate it with GITORCH_UPDATE_DOCS=1 dotnet test tests/GitOrch.Cli.Tests --filter CliReference");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GitOrch.sln")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("GitOrch.sln not found above the test's folder");
     }
 }
