@@ -23,11 +23,15 @@ public static class StoreLocator
         : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
         : DefaultEmbeddedPath;
 
+    /// <summary>How many NATS servers keep each bucket when GitOrch creates it (env GITORCH_STORE_REPLICAS; default 1).</summary>
+    private static int BucketReplicas() =>
+        int.TryParse(Environment.GetEnvironmentVariable("GITORCH_STORE_REPLICAS"), out var replicas) && replicas is >= 1 and <= 5 ? replicas : 1;
+
     public static async Task<IObjectStore> OpenAsync(string? flag, CancellationToken cancellationToken = default)
     {
         var location = Resolve(flag);
         return location.StartsWith("nats://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("tls://", StringComparison.OrdinalIgnoreCase)
-            ? await NatsObjectStore.ConnectAsync(location, cancellationToken: cancellationToken)
+            ? await NatsObjectStore.ConnectAsync(location, BucketReplicas(), cancellationToken)
             : SqliteObjectStore.Open(location);
     }
 }

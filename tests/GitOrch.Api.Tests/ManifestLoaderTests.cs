@@ -93,6 +93,52 @@ public class ManifestLoaderTests
         Assert.Equal("pods/p.yaml:9:5: unknown field \"imagePolicy\" in Container", error.Message);
     }
 
+    [Theory]
+    [InlineData("maxSurge: 2x", "spec.strategy.rollingUpdate.maxSurge \"2x\" is not a count or a percentage")]
+    [InlineData("maxUnavailable: ' 5%'", "spec.strategy.rollingUpdate.maxUnavailable \" 5%\" is not a count or a percentage")]
+    public void Load_BadRollingUpdateBound_IsRefusedAtLoadWithTheField(string bound, string expected)
+    {
+        var yaml = $$$"""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              selector: {matchLabels: {app: web}}
+              strategy:
+                rollingUpdate:
+                  {{{bound}}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers: [{name: web, image: busybox:1.36}]
+            """;
+
+        var error = Assert.Throws<ManifestException>(() => ManifestLoader.Load("web.yaml", yaml));
+
+        Assert.Equal($"web.yaml:1:1: Deployment \"web\": {expected}", error.Message);
+    }
+
+    [Fact]
+    public void Load_AListOfObjects_LoadsEachItemWithItsOwnLine()
+    {
+        const string yaml = """
+            apiVersion: v1
+            kind: List
+            items:
+              - apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+              - apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b}
+            """;
+
+        var loaded = ManifestLoader.Load("list.yaml", yaml);
+
+        Assert.Equal(["a", "b"], loaded.Select(item => item.Object.Name));
+        Assert.Equal([4L, 7L], loaded.Select(item => item.Line));
+    }
+
     [Fact]
     public void Load_UnknownKind_PointsAtTheKind()
     {

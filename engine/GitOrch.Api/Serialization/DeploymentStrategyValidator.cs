@@ -10,7 +10,8 @@ public static class DeploymentStrategyValidator
         if (strategy is null) return null;
         return strategy.Type switch
         {
-            null or StrategyTypes.RollingUpdate or StrategyTypes.Recreate => null,
+            null or StrategyTypes.RollingUpdate => RollingUpdateProblem(strategy.RollingUpdate),
+            StrategyTypes.Recreate => null,
             StrategyTypes.Canary => CanaryProblem(strategy.Canary),
             StrategyTypes.BlueGreen => string.IsNullOrWhiteSpace(strategy.BlueGreen?.ActiveService)
                 ? "spec.strategy.blueGreen.activeService is required for strategy BlueGreen"
@@ -18,6 +19,11 @@ public static class DeploymentStrategyValidator
             _ => $"spec.strategy.type \"{strategy.Type}\" is not one of RollingUpdate, Recreate, Canary, BlueGreen",
         };
     }
+
+    private static string? RollingUpdateProblem(RollingUpdateDeployment? rollingUpdate) =>
+        rollingUpdate?.MaxSurge is { IsCountOrPercent: false } surge ? $"spec.strategy.rollingUpdate.maxSurge \"{surge}\" is not a count or a percentage"
+        : rollingUpdate?.MaxUnavailable is { IsCountOrPercent: false } unavailable ? $"spec.strategy.rollingUpdate.maxUnavailable \"{unavailable}\" is not a count or a percentage"
+        : null;
 
     private static string? CanaryProblem(CanaryStrategy? canary)
     {

@@ -37,6 +37,22 @@ public sealed class NatsObjectStore : IObjectStore
     }
 
     /// <summary>
+    /// Opens a bucket as it is, and creates it only when missing: updating it on every connect would
+    /// set a three-replica bucket back to the replica count of whichever client connected last.
+    /// </summary>
+    private static async Task<INatsKVStore> OpenOrCreateAsync(NatsKVContext kv, string bucket, int replicas, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await kv.GetStoreAsync(bucket, cancellationToken);
+        }
+        catch (NatsJSApiException e) when (e.Error.Code == 404)
+        {
+            return await kv.CreateOrUpdateStoreAsync(new NatsKVConfig(bucket) { History = 64, NumberOfReplicas = replicas }, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Creates or opens the buckets. A server that has just started may not answer JetStream requests
     /// for a moment, so a missing answer is retried for a few seconds before it counts as unreachable.
     /// </summary>
@@ -48,8 +64,7 @@ public sealed class NatsObjectStore : IObjectStore
             {
                 var buckets = new Dictionary<string, INatsKVStore>();
                 foreach (var bucket in Buckets.All)
-                    buckets[bucket] = await kv.CreateOrUpdateStoreAsync(
-                        new NatsKVConfig(bucket) { History = 64, NumberOfReplicas = replicas }, cancellationToken);
+                    buckets[bucket] = await OpenOrCreateAsync(kv, bucket, replicas, cancellationToken);
                 return buckets;
             }
             catch (Exception e) when (attempt < 8 && e is NatsJSException or NatsNoRespondersException or TimeoutException)
