@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace GitOrch.Cli;
@@ -7,19 +6,6 @@ namespace GitOrch.Cli;
 public static class ProcessSignals
 {
     private const int Sigterm = 15;
-
-    public static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
 
     public static void Terminate(int pid)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using GitOrch.Cli.Output;
 using GitOrch.Cli.Up;
+using GitOrch.Engine;
 
 namespace GitOrch.Cli.Commands;
 
@@ -23,10 +24,10 @@ public static class DownCommand
             var waited = Stopwatch.StartNew();
             await WaitDisplay.RunAsync(output, parse.InvocationConfiguration.Error, $"stopping gitorch up (pid {pid})", async () =>
             {
-                while (ProcessSignals.IsRunning(pid) && waited.Elapsed < parse.GetValue(timeout))
+                while (LocalProcesses.IsRunning(pid) && waited.Elapsed < parse.GetValue(timeout))
                     await Task.Delay(100, cancellationToken);
             });
-            if (ProcessSignals.IsRunning(pid))
+            if (LocalProcesses.IsRunning(pid))
                 throw new TimeoutException($"gitorch up (pid {pid}) did not stop within {parse.GetValue(timeout)}; see {UpPidFile.LogPath}");
             await output.WriteLineAsync($"stopped gitorch up (pid {pid}) in {waited.Elapsed.TotalSeconds:0.0}s");
             return ExitCodes.Success;

@@ -1,3 +1,4 @@
+using GitOrch.Engine;
 using GitOrch.Store;
 
 namespace GitOrch.Cli.Up;
@@ -13,7 +14,7 @@ public static class UpPidFile
     public static string LogPath => Path.Combine(StoreLocator.Home, "up.log");
 
     public static int? RunningPid() =>
-        File.Exists(FilePath) && int.TryParse(File.ReadAllText(FilePath).Trim(), out var pid) && pid != Environment.ProcessId && ProcessSignals.IsRunning(pid)
+        File.Exists(FilePath) && int.TryParse(File.ReadAllText(FilePath).Trim(), out var pid) && pid != Environment.ProcessId && LocalProcesses.IsRunning(pid)
             ? pid
             : null;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using GitOrch.Api.Serialization;
 using GitOrch.Store;
 
@@ -73,23 +72,10 @@ public sealed class ApplyJournal(IObjectStore store)
             return DateTimeOffset.UtcNow - owner.StartedAt > RemoteOwnerTimeout;
         if (owner.ProcessId == Environment.ProcessId)
             return !ActiveRuns.ContainsKey(owner.RunId);
-        return !IsRunning(owner.ProcessId);
+        return !LocalProcesses.IsRunning(owner.ProcessId);
     }
 
     public static string Describe(JournalEntry entry) =>
         $"another apply is in progress: release {entry.Release.Number} (commit {entry.Release.ShortCommit}) by process {entry.Owner.ProcessId} " +
         $"on {entry.Owner.Host}, started {entry.Owner.StartedAt:u}";
-
-    private static bool IsRunning(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
 }
