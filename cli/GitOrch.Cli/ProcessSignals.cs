@@ -7,6 +7,7 @@ public static class ProcessSignals
 {
     private const int Sigterm = 15;
 
+    /// <param name="pid">A process, or with a minus sign, every process of that process group.</param>
     public static void Terminate(int pid)
     {
         if (Kill(pid, Sigterm) != 0)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using GitOrch.Cli;
 using GitOrch.TestSupport;
 using Xunit.Abstractions;
 
@@ -59,7 +60,7 @@ public sealed partial class ReadmeSetupTests(ITestOutputHelper log) : IDisposabl
         {
             // The whole group, as a terminal's Ctrl-C would; SIGTERM because a process started without a
             // terminal may have inherited SIGINT ignored, and gitorch handles both the same way.
-            Signals.Terminate(-shell.Id);
+            ProcessSignals.Terminate(-shell.Id);
             await shell.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
             log.WriteLine(await output);
             log.WriteLine(await error);
