@@ -32,14 +32,13 @@ public sealed class ReleaseCluster : IAsyncLifetime
     }
 
     /// <summary>
-    /// Commits manifests and syncs them now. Should the server be applying at the same moment, the CLI
-    /// refuses with a conflict on the apply journal, and the sync is tried again.
+    /// Commits manifests and syncs them now. Should the server be applying at the same moment, the
+    /// sync waits for that apply to finish.
     /// </summary>
     public async Task CommitAndSyncAsync(string message, params (string File, string? Content)[] files)
     {
         Repo.Commit(message, files);
-        var sync = await Eventually.WaitAsync(() => Agent.CliAsync("sync", "--repo", Repo.Path),
-            result => result.ExitCode == 0 || !result.Error.Contains("conflict on meta/apply.journal"), AgentHarness.Timeout, "a sync while no other apply runs");
+        var sync = await Agent.CliAsync("sync", "--repo", Repo.Path);
         if (sync.ExitCode != 0) throw new InvalidOperationException($"sync failed: {sync.Error}{sync.Output}");
     }
 
