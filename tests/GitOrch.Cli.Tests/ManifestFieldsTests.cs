@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using GitOrch.Api.Model;
-using GitOrch.TestSupport;
 
 namespace GitOrch.Cli.Tests;
 
@@ -14,13 +13,7 @@ public sealed class ManifestFieldsTests
     [Fact]
     public void The_field_reference_in_docs_matches_the_model()
     {
-        var file = Path.Combine(RepositoryRoot.Path, "docs", "manifest-fields.md");
-        var current = Render();
-        if (Environment.GetEnvironmentVariable("GITORCH_UPDATE_DOCS") == "1")
-            File.WriteAllText(file, current);
-
-        Assert.True(File.Exists(file) && File.ReadAllText(file) == current,
-            "docs/manifest-fields.md is stale: regenerate it with GITORCH_UPDATE_DOCS=1 dotnet test tests/GitOrch.Cli.Tests --filter ManifestFields");
+        GeneratedDoc.AssertCurrent("manifest-fields.md", Render(), "ManifestFields");
     }
 
     private static string Render()
