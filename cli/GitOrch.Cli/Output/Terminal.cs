@@ -3,8 +3,8 @@ using Spectre.Console;
 namespace GitOrch.Cli.Output;
 
 /// <summary>
-/// What the output is: colour and live displays only on a terminal and only when <c>NO_COLOR</c> is not
-/// set; otherwise plain text at unlimited width, so scripts and pipes get every column whole.
+/// What the output is: Spectre's tables and live displays only on a terminal, colour only there and only
+/// when <c>NO_COLOR</c> is not set; scripts and pipes get plain text.
 /// </summary>
 public static class Terminal
 {
@@ -17,18 +17,15 @@ public static class Terminal
     public static bool UsesColor(TextWriter output) =>
         IsInteractive(output) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
 
-    /// <param name="target">Where to write, when not straight to <paramref name="output"/>, whose kind decides colour and width.</param>
-    public static IAnsiConsole ConsoleFor(TextWriter output, TextWriter? target = null)
+    /// <summary>A Spectre console for a terminal (tables, the live view, spinners); callers check <see cref="IsInteractive"/> first.</summary>
+    public static IAnsiConsole ConsoleFor(TextWriter output)
     {
         var color = UsesColor(output);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        return AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = color ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = color ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = IsInteractive(output) ? InteractionSupport.Detect : InteractionSupport.No,
-            Out = new AnsiConsoleOutput(target ?? output),
+            Out = new AnsiConsoleOutput(output),
         });
-        if (!IsInteractive(output)) console.Profile.Width = int.MaxValue / 2;
-        return console;
     }
 }

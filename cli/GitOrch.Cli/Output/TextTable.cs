@@ -16,11 +16,7 @@ public static class TextTable
             WritePlain(output, header, rows);
             return;
         }
-        // Rendered aside first, because the table pads every line to its full width and scripts should not see that.
-        var rendered = new StringWriter();
-        Terminal.ConsoleFor(output, rendered).Write(Build(header, rows));
-        foreach (var line in rendered.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            output.WriteLine(line.TrimEnd());
+        Terminal.ConsoleFor(output).Write(Build(header, rows));
     }
 
     private static void WritePlain(TextWriter output, IEnumerable<string> header, IEnumerable<IEnumerable<string>> rows)
