@@ -25,6 +25,10 @@ public static class CommonOptions
     public static Option<string?> Namespace(string description = "The namespace (default: the context's, else default)") =>
         new("--namespace", "-n") { Description = description };
 
+    /// <param name="formats">The formats the verb prints; the first is the default.</param>
+    public static Option<string> Output(params string[] formats) =>
+        new Option<string>("--output", "-o") { Description = "Output format", DefaultValueFactory = _ => formats[0] }.AcceptOnlyFromAmong(formats);
+
     public static Option<string> Repo(bool required) => new("--repo")
     {
         Description = "The Git repository of manifests, or a folder inside one",

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GitOrch.Api.Serialization;
 using GitOrch.Cli.Contexts;
 using GitOrch.Cli.Output;
 
@@ -19,29 +18,27 @@ public static class ConfigCommand
 
     private static Command GetContexts(TextWriter output)
     {
-        var format = new Option<string>("--output", "-o") { Description = "Output format", DefaultValueFactory = _ => "table" }
-            .AcceptOnlyFromAmong("table", "yaml", "json", "name");
-        var command = new Command("get-contexts", "List the contexts; * marks the current one") { format };
+        var formatOption = CommonOptions.Output("table", "yaml", "json", "name");
+        var command = new Command("get-contexts", "List the contexts; * marks the current one") { formatOption };
         command.SetGuardedAction((parse, _) =>
         {
             var config = CliConfig.Load();
-            var redacted = config.Contexts.Select(Redacted).ToList();
-            switch (parse.GetValue(format))
+            var format = parse.GetValue(formatOption)!;
+            if (StructuredOutput.TryWrite(output, format, config.Contexts.Select(Redacted).ToList()))
+                return Task.FromResult(ExitCodes.Success);
+            if (format == "name")
             {
-                case "json": output.WriteLine(ObjectJson.ToText(StructuredOutput.ToNode(redacted))); break;
-                case "yaml": output.Write(ObjectYaml.ToText(StructuredOutput.ToNode(redacted))); break;
-                case "name": foreach (var context in config.Contexts) output.WriteLine(context.Name); break;
-                default:
-                    TextTable.Write(output, ["CURRENT", "NAME", "STORE", "NAMESPACE", "AUTH"], config.Contexts.Select(context => new[]
-                    {
-                        context.Name == config.CurrentContext ? "*" : "",
-                        context.Name,
-                        context.Store ?? "(embedded)",
-                        context.Namespace ?? "default",
-                        context.Token is { Length: > 0 } ? "token" : context.User is { Length: > 0 } ? "user " + context.User : "none",
-                    }));
-                    break;
+                foreach (var context in config.Contexts) output.WriteLine(context.Name);
+                return Task.FromResult(ExitCodes.Success);
             }
+            TextTable.Write(output, ["CURRENT", "NAME", "STORE", "NAMESPACE", "AUTH"], config.Contexts.Select(context => new[]
+            {
+                context.Name == config.CurrentContext ? "*" : "",
+                context.Name,
+                context.Store ?? "(embedded)",
+                context.Namespace ?? "default",
+                context.Token is { Length: > 0 } ? "token" : context.User is { Length: > 0 } ? "user " + context.User : "none",
+            }));
             return Task.FromResult(ExitCodes.Success);
         });
         return command;

@@ -1,6 +1,6 @@
-using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using GitOrch.Api.Model;
+using GitOrch.Cli.Contexts;
 using GitOrch.Cli.Output;
 using GitOrch.Store;
 
@@ -16,8 +16,7 @@ public static class GetCommand
         var ns = CommonOptions.Namespace();
         var all = new Option<bool>("--all-namespaces", "-A") { Description = "List across all namespaces" };
         var selector = new Option<string?>("--selector", "-l") { Description = "Filter by labels, such as app=web,tier!=db" };
-        var format = new Option<string>("--output", "-o") { Description = "Output format", DefaultValueFactory = _ => "table" }
-            .AcceptOnlyFromAmong("table", "wide", "yaml", "json", "name");
+        var format = CommonOptions.Output("table", "wide", "yaml", "json", "name");
         var watch = new Option<bool>("--watch", "-w") { Description = "After listing, print each object again whenever it changes, until Ctrl-C" };
         var command = new Command("get", "Show objects from the store") { kind, name, ns, all, selector, format, watch };
         command.SetGuardedAction(async (parse, cancellationToken) =>

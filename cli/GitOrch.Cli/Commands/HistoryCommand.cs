@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GitOrch.Api.Serialization;
 using GitOrch.Cli.Output;
 using GitOrch.Engine.Releases;
 using GitOrch.Store;
@@ -11,30 +10,24 @@ public static class HistoryCommand
 {
     public static Command Create(TextWriter output)
     {
-        var format = new Option<string>("--output", "-o") { Description = "Output format", DefaultValueFactory = _ => "table" }
-            .AcceptOnlyFromAmong("table", "json", "yaml");
+        var format = CommonOptions.Output("table", "json", "yaml");
         var command = new Command("history", "List the releases: each applied commit and each rollback") { format };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var releases = await new ReleaseStore(store).ListAsync(cancellationToken);
             var pin = await new SyncState(store).ReadPinAsync(cancellationToken);
-            switch (parse.GetValue(format))
+            if (StructuredOutput.TryWrite(output, parse.GetValue(format)!, releases))
+                return ExitCodes.Success;
+            if (releases.Count == 0)
             {
-                case "json": await output.WriteLineAsync(ObjectJson.ToText(StructuredOutput.ToNode(releases))); break;
-                case "yaml": await output.WriteAsync(ObjectYaml.ToText(StructuredOutput.ToNode(releases))); break;
-                default:
-                    if (releases.Count == 0)
-                    {
-                        await output.WriteLineAsync("No releases yet: nothing has been applied.");
-                        break;
-                    }
-                    TextTable.Write(output, ["RELEASE", "COMMIT", "AUTHOR", "APPLIED", "CHANGES", "REASON", "MESSAGE"],
-                        releases.Select(release => (IEnumerable<string>)[
-                            Marker(release, releases[^1], pin), release.ShortCommit, release.Author, Age.Format(release.AppliedAt),
-                            release.Changes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), release.Reason, release.Message]));
-                    break;
+                await output.WriteLineAsync("No releases yet: nothing has been applied.");
+                return ExitCodes.Success;
             }
+            TextTable.Write(output, ["RELEASE", "COMMIT", "AUTHOR", "APPLIED", "CHANGES", "REASON", "MESSAGE"],
+                releases.Select(release => (IEnumerable<string>)[
+                    Marker(release, releases[^1], pin), release.ShortCommit, release.Author, Age.Format(release.AppliedAt),
+                    release.Changes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), release.Reason, release.Message]));
             return ExitCodes.Success;
         });
         return command;

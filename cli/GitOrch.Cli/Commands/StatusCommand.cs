@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GitOrch.Api.Serialization;
 using GitOrch.Cli.Output;
 using GitOrch.Engine.Git;
 using GitOrch.Engine.Releases;
@@ -18,19 +17,14 @@ public static class StatusCommand
 
     public static Command Create(TextWriter output)
     {
-        var format = new Option<string>("--output", "-o") { Description = "Output format", DefaultValueFactory = _ => "text" }
-            .AcceptOnlyFromAmong("text", "json", "yaml");
+        var format = CommonOptions.Output("text", "json", "yaml");
         var command = new Command("status", "Show the sync: source, Git HEAD, current release, pin, drift") { format };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var report = await ReadAsync(store, cancellationToken);
-            switch (parse.GetValue(format))
-            {
-                case "json": await output.WriteLineAsync(ObjectJson.ToText(StructuredOutput.ToNode(report))); break;
-                case "yaml": await output.WriteAsync(ObjectYaml.ToText(StructuredOutput.ToNode(report))); break;
-                default: await PrintAsync(output, report); break;
-            }
+            if (!StructuredOutput.TryWrite(output, parse.GetValue(format)!, report))
+                await PrintAsync(output, report);
             return ExitCodes.Success;
         });
         return command;

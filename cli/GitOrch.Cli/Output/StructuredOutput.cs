@@ -8,4 +8,15 @@ namespace GitOrch.Cli.Output;
 public static class StructuredOutput
 {
     public static JsonNode ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, ObjectJson.Options) ?? new JsonObject();
+
+    /// <summary>Writes the value for <c>-o json</c> or <c>-o yaml</c>; false for any other format, which the verb prints itself.</summary>
+    public static bool TryWrite<T>(TextWriter output, string format, T value)
+    {
+        switch (format)
+        {
+            case "json": output.WriteLine(ObjectJson.ToText(ToNode(value))); return true;
+            case "yaml": output.Write(ObjectYaml.ToText(ToNode(value))); return true;
+            default: return false;
+        }
+    }
 }
