@@ -1,6 +1,6 @@
-using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using GitOrch.Api.Model;
+using GitOrch.Cli.Contexts;
 using GitOrch.Engine.Desired;
 using GitOrch.Engine.Git;
 using GitOrch.Engine.Planning;

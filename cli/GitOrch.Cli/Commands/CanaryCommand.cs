@@ -1,6 +1,6 @@
-using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using GitOrch.Api.Model;
+using GitOrch.Cli.Contexts;
 using GitOrch.Cli.Output;
 using GitOrch.Engine.Git;
 using GitOrch.Engine.Releases;

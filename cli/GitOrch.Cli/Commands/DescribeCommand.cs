@@ -1,7 +1,7 @@
-using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
+using GitOrch.Cli.Contexts;
 using GitOrch.Cli.Output;
 using GitOrch.Store;
 

@@ -1,8 +1,8 @@
-using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using System.Net.Http.Json;
 using GitOrch.Agent.Runtime;
 using GitOrch.Api.Model;
+using GitOrch.Cli.Contexts;
 using GitOrch.Store;
 
 namespace GitOrch.Cli.Commands;

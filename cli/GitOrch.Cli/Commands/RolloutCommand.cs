@@ -1,7 +1,7 @@
-using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using System.Globalization;
 using GitOrch.Api.Model;
+using GitOrch.Cli.Contexts;
 using GitOrch.Cli.Output;
 using GitOrch.Engine.Controllers.Deployments;
 using GitOrch.Store;

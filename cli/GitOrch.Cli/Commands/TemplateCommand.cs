@@ -1,8 +1,8 @@
-using GitOrch.Cli.Contexts;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
+using GitOrch.Cli.Contexts;
 using GitOrch.Engine.Charts;
 
 namespace GitOrch.Cli.Commands;
