@@ -1,4 +1,5 @@
 using GitOrch.Agent;
+using GitOrch.Agent.Http;
 using GitOrch.Api.Model;
 using GitOrch.Store;
 
@@ -21,15 +22,21 @@ public static class AgentConnection
             ?? throw new AgentAnswerException($"node \"{nodeName}\" publishes no agent endpoint (its agent runs without --agent-listen)");
         var address = node.Status.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address ?? "127.0.0.1";
         var url = new Uri($"http://{address}:{port}/pods/{Uri.EscapeDataString(pod.Namespace ?? WellKnown.DefaultNamespace)}/{Uri.EscapeDataString(pod.Name)}/{pathAndQuery}");
+        var request = new HttpRequestMessage(method, url) { Content = content };
+        var token = AgentToken.TryRead(nodeName);
+        if (token is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(AgentToken.Scheme, token);
         HttpResponseMessage response;
         try
         {
-            response = await Http.SendAsync(new HttpRequestMessage(method, url) { Content = content }, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (HttpRequestException e)
         {
             throw new RuntimeUnavailableException($"the agent of node {nodeName} at {url.Authority} does not answer: {e.Message}");
         }
+        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+            throw new AgentAnswerException($"the agent of node {nodeName} refused the request: it needs the token in {AgentToken.PathFor(nodeName)}, "
+                + (token is null ? "which this user cannot read (run as the agent's user or root)" : "and the token there is not the running agent's"));
         if (!response.IsSuccessStatusCode)
             throw new AgentAnswerException((await response.Content.ReadAsStringAsync(cancellationToken)).Trim());
         return response;

@@ -94,8 +94,8 @@ public class ManifestLoaderTests
     }
 
     [Theory]
-    [InlineData("maxSurge: 2x", "spec.strategy.rollingUpdate.maxSurge \"2x\" is not a count or a percentage")]
-    [InlineData("maxUnavailable: ' 5%'", "spec.strategy.rollingUpdate.maxUnavailable \" 5%\" is not a count or a percentage")]
+    [InlineData("maxSurge: 2x", "spec.strategy.rollingUpdate.maxSurge: \"2x\" is not a count or a percentage such as 1 or 25%")]
+    [InlineData("maxUnavailable: ' 5%'", "spec.strategy.rollingUpdate.maxUnavailable: \" 5%\" is not a count or a percentage such as 1 or 25%")]
     public void Load_BadRollingUpdateBound_IsRefusedAtLoadWithTheField(string bound, string expected)
     {
         var yaml = $$$"""
@@ -115,7 +115,7 @@ public class ManifestLoaderTests
 
         var error = Assert.Throws<ManifestException>(() => ManifestLoader.Load("web.yaml", yaml));
 
-        Assert.Equal($"web.yaml:1:1: Deployment \"web\": {expected}", error.Message);
+        Assert.Equal($"web.yaml:8:7: Deployment \"web\": {expected}", error.Message);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public class ManifestLoaderTests
                 spec: {containers: [{name: c, image: busybox}]}
             """));
 
-        Assert.Contains("spec.selector does not match", error.Message);
+        Assert.Equal("d.yaml:5:3: Deployment \"d\": spec.selector: does not match spec.template.metadata.labels", error.Message);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ namespace GitOrch.Agent.Http;
 /// <summary>
 /// The agent's HTTP face, which the CLI and scrapers use: <c>/metrics</c> (proxy traffic),
 /// <c>/healthz</c>, and a pod's container logs and exec. Its port goes into the Node's status.
+/// Logs and exec need the agent's token (<see cref="AgentToken"/>); without it a caller gets 401.
 /// </summary>
 public sealed class AgentEndpoint : IAsyncDisposable
 {
@@ -21,9 +22,19 @@ public sealed class AgentEndpoint : IAsyncDisposable
 
     public int Port => LocalWebApp.Port(_app);
 
-    public static async Task<AgentEndpoint> StartAsync(IPEndPoint listen, ObjectClient client, IContainerRuntime runtime, TrafficCounters traffic, CancellationToken cancellationToken)
+    public static async Task<AgentEndpoint> StartAsync(IPEndPoint listen, string token, ObjectClient client, IContainerRuntime runtime, TrafficCounters traffic, CancellationToken cancellationToken)
     {
         var app = LocalWebApp.CreateBuilder(listen).Build();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/pods") && !AgentToken.Matches(context.Request.Headers.Authorization, token))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await context.Response.WriteAsync("the agent's token is required for logs and exec");
+                return;
+            }
+            await next(context);
+        });
         var containers = new PodContainers(client, runtime);
         app.MapGet("/healthz", () => "ok");
         app.MapGet("/metrics", () => Results.Text(traffic.Prometheus(), "text/plain; version=0.0.4"));

@@ -101,19 +101,19 @@ public sealed class PodSync
 
         await Parallel.ForEachAsync(bound.Values.Where(pod => !_removing.ContainsKey(pod.Metadata.Uid!)),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelPods, CancellationToken = cancellationToken },
-            async (pod, token) => await SyncPodAsync(pod, byPod[pod.Metadata.Uid!].ToList(), token));
+            async (pod, token) => await SyncPodAsync(pod, byPod[pod.Metadata.Uid!].ToList(), inventory.RunningSandboxPodUids.Contains(pod.Metadata.Uid!), token));
 
         foreach (var (uid, worker) in _workers.Where(pair => !bound.ContainsKey(pair.Key) && !present.Contains(pair.Key)))
             if (_workers.TryRemove(uid, out _) && worker.WrittenStatus is not null)
                 await _client.Store.DeleteAsync(Buckets.Status, ObjectKeys.For(worker.Pod), cancellationToken: cancellationToken);
     }
 
-    private async Task SyncPodAsync(Pod pod, IReadOnlyList<RuntimeContainer> containers, CancellationToken cancellationToken)
+    private async Task SyncPodAsync(Pod pod, IReadOnlyList<RuntimeContainer> containers, bool sandboxRunning, CancellationToken cancellationToken)
     {
         var worker = _workers.GetOrAdd(pod.Metadata.Uid!, _ => new PodWorker(_services, pod));
         try
         {
-            var status = await worker.SyncAsync(pod, containers, cancellationToken);
+            var status = await worker.SyncAsync(pod, containers, sandboxRunning, cancellationToken);
             var json = JsonSerializer.Serialize(status, ObjectJson.Options);
             var previous = worker.WrittenStatus ?? (pod.Status is null ? null : JsonSerializer.Serialize(pod.Status, ObjectJson.Options));
             if (json == previous) return;

@@ -18,12 +18,13 @@ public sealed class PodVolumes(string stateDirectory)
     {
         var directories = new Dictionary<string, string>();
         var podVolumes = Path.Combine(PodDirectory(pod.Metadata.Uid!), "volumes");
+        var claims = Path.Combine(stateDirectory, "volumes", pod.Namespace ?? WellKnown.DefaultNamespace);
         foreach (var volume in pod.Spec.Volumes ?? [])
         {
-            var own = Path.Combine(podVolumes, volume.Name);
+            var own = PodDirectoryPaths.Inside(podVolumes, volume.Name, "volume name");
             directories[volume.Name] = volume switch
             {
-                { PersistentVolumeClaim: { } claim } => Create(Path.Combine(stateDirectory, "volumes", pod.Namespace ?? WellKnown.DefaultNamespace, claim.ClaimName)),
+                { PersistentVolumeClaim: { } claim } => Create(PodDirectoryPaths.Inside(claims, claim.ClaimName, "claimName")),
                 { HostPath: { } host } => host.Type is "DirectoryOrCreate" ? Create(host.Path) : host.Path,
                 { ConfigMap: { } configMap } => WriteFiles(own, inputs.ConfigMap(configMap.Name, configMap.Optional == true), configMap.Items, configMap.DefaultMode),
                 { Secret: { } secret } => WriteFiles(own, inputs.Secret(secret.SecretName, secret.Optional == true), secret.Items, secret.DefaultMode ?? Convert.ToInt32("644", 8)),
@@ -56,9 +57,9 @@ public sealed class PodVolumes(string stateDirectory)
 
     private static string SubPath(string directory, string subPath)
     {
-        var full = Path.GetFullPath(Path.Combine(directory, subPath));
-        if (!full.StartsWith(Path.GetFullPath(directory), StringComparison.Ordinal))
-            throw new PodStartException($"subPath \"{subPath}\" leaves its volume", "CreateContainerConfigError");
+        var full = PodDirectoryPaths.Inside(directory, subPath, "subPath");
+        if (PodDirectoryPaths.IsLink(full))
+            throw new PodStartException($"subPath \"{subPath}\" is a symbolic link, which could lead outside its volume", "CreateContainerConfigError");
         return File.Exists(full) ? full : Create(full);
     }
 
@@ -72,8 +73,9 @@ public sealed class PodVolumes(string stateDirectory)
             : (data ?? new Dictionary<string, string>()).Select(pair => (Path: pair.Key, pair.Value, Mode: mode));
         foreach (var (path, value, fileMode) in files)
         {
-            var file = Path.Combine(directory, path);
+            var file = PodDirectoryPaths.Inside(directory, path, "file");
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            if (PodDirectoryPaths.IsLink(file)) File.Delete(file); // written anew, never through a link
             File.WriteAllText(file, value);
             if (fileMode is { } bits && !OperatingSystem.IsWindows()) File.SetUnixFileMode(file, (UnixFileMode)bits);
         }

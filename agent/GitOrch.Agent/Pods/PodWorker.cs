@@ -14,6 +14,9 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
 {
     private readonly Dictionary<string, StartFailure> _startFailures = [];
     private readonly HashSet<string> _reportedBackoffs = [];
+
+    /// <summary>Each container's latest attempt seen, so that containers re-created after vanishing count as restarts.</summary>
+    private readonly Dictionary<string, int> _lastAttempts = [];
     private PodSandbox? _sandbox;
 
     /// <summary>The ConfigMaps, Secrets and Services read for this sync's starts; read at most once per sync.</summary>
@@ -24,13 +27,20 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
     public string? WrittenStatus { get; set; }
 
     /// <summary>Takes one step toward the spec and returns the status that follows from it.</summary>
-    public async Task<PodStatus> SyncAsync(Pod current, IReadOnlyList<RuntimeContainer> containers, CancellationToken cancellationToken)
+    /// <param name="sandboxRunning">Whether the runtime listed the pod's sandbox as running in this sync's inventory.</param>
+    public async Task<PodStatus> SyncAsync(Pod current, IReadOnlyList<RuntimeContainer> containers, bool sandboxRunning, CancellationToken cancellationToken)
     {
         Pod = current;
         var now = services.Clock.GetUtcNow();
         _inputs = null;
+        foreach (var container in containers)
+            _lastAttempts[container.Name] = Math.Max(container.Attempt, _lastAttempts.GetValueOrDefault(container.Name));
+        if (_sandbox is not null && !sandboxRunning)
+            containers = await StartOverAsync(containers, cancellationToken);
         try
         {
+            if (Pod.Spec.HostNetwork == true)
+                throw new PodStartException("hostNetwork is not supported: every pod runs in a network namespace of its own", "CreatePodSandboxError");
             _sandbox ??= await services.Runtime.EnsureSandboxAsync(Pod, cancellationToken);
         }
         catch (PodStartException e)
@@ -47,7 +57,7 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
             if (latest?.Terminated is { ExitCode: 0 }) continue;
             initialized = false;
             if (latest is null || (latest.Terminated is not null && RestartDue(latest, isInit: true, now)))
-                started = await StartAsync(init, latest is null ? 0 : latest.Attempt + 1, isInit: true, now, cancellationToken);
+                started = await StartAsync(init, NextAttempt(init.Name, latest), isInit: true, now, cancellationToken);
             break;
         }
         if (initialized)
@@ -56,7 +66,7 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
             {
                 var latest = Latest(containers, container.Name);
                 if (latest is null || (latest.Terminated is not null && RestartDue(latest, isInit: false, now)))
-                    started |= await StartAsync(container, latest is null ? 0 : latest.Attempt + 1, isInit: false, now, cancellationToken);
+                    started |= await StartAsync(container, NextAttempt(container.Name, latest), isInit: false, now, cancellationToken);
                 else if (latest.IsRunning)
                     await WatchProbesAsync(container, latest, cancellationToken);
             }
@@ -65,6 +75,26 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
         await RemoveOldAttemptsAsync(containers, cancellationToken);
         return Status(containers, now, initialized);
     }
+
+    /// <summary>
+    /// The sandbox is gone or stopped (removed by hand, or a daemon restart), and with it the pod's
+    /// network: like the kubelet, remove what is left and start the whole pod again in a new sandbox.
+    /// </summary>
+    private async Task<IReadOnlyList<RuntimeContainer>> StartOverAsync(IReadOnlyList<RuntimeContainer> containers, CancellationToken cancellationToken)
+    {
+        services.Logger.LogWarning("Pod {Namespace}/{Pod} lost its sandbox; re-creating it and its containers", Pod.Namespace, Pod.Name);
+        await services.RecordAsync(Pod, "Normal", "SandboxChanged", "Pod sandbox is gone, it will be re-created", cancellationToken);
+        foreach (var container in containers)
+            await services.Runtime.RemoveContainerAsync(container.Id, cancellationToken);
+        _sandbox = null;
+        return [];
+    }
+
+    /// <summary>The attempt number of a container's next start: one past the latest ever seen, so a re-created container counts as a restart.</summary>
+    private int NextAttempt(string container, RuntimeContainer? latest) =>
+        latest is not null ? latest.Attempt + 1
+        : _lastAttempts.TryGetValue(container, out var last) ? last + 1
+        : 0;
 
     /// <summary>A store that cannot be read is a start failure like a missing ConfigMap: recorded, and retried with back-off.</summary>
     private async Task<PodInputs> LoadInputsAsync(CancellationToken cancellationToken)

@@ -68,7 +68,7 @@ public sealed class ServiceProxy(ObjectClient client, AgentOptions options, Traf
                 var entry = (name, IsHttp(port), new BackendPool(backends, TrafficWeights.Of(service)));
                 if (ServiceAddresses.ClusterIP(service) is { } clusterIP && _clusterIPs.TryBind(clusterIP))
                     desired[new IPEndPoint(IPAddress.Parse(clusterIP), port.Port)] = entry;
-                if (ServiceAddresses.NodePort(service, port) is { } nodePort)
+                if (ServiceAddresses.NodePort(service, port) is { } nodePort && ServiceAddresses.InNodePortRange(nodePort))
                     desired[new IPEndPoint(IPAddress.Any, nodePort)] = entry;
             }
         }

@@ -57,8 +57,10 @@ public sealed class DockerRuntime : IContainerRuntime
         var ids = listed.Select(c => c.ID).ToHashSet();
         foreach (var gone in _inspected.Keys.Where(id => !ids.Contains(id)).ToList())
             _inspected.TryRemove(gone, out _);
-        var sandboxes = listed.Where(c => Label(c, RoleLabel) == "infra").Select(c => c.Labels[WellKnown.PodUid]).ToHashSet();
-        return new RuntimeInventory(await ToContainersAsync(listed, cancellationToken), sandboxes);
+        var sandboxes = listed.Where(c => Label(c, RoleLabel) == "infra").ToList();
+        return new RuntimeInventory(await ToContainersAsync(listed, cancellationToken),
+            sandboxes.Select(c => c.Labels[WellKnown.PodUid]).ToHashSet(),
+            sandboxes.Where(c => c.State == "running").Select(c => c.Labels[WellKnown.PodUid]).ToHashSet());
     }
 
     private async Task<IReadOnlyList<RuntimeContainer>> ToContainersAsync(IEnumerable<ContainerListResponse> listed, CancellationToken cancellationToken)

@@ -24,7 +24,7 @@ public sealed class FakeRuntime(TimeProvider? clock = null) : IContainerRuntime
         Task.FromResult<IReadOnlyList<RuntimeContainer>>(_containers.Values.Where(c => c.PodUid == podUid).ToList());
 
     public Task<RuntimeInventory> InventoryAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(new RuntimeInventory(_containers.Values.ToList(), _sandboxes.Keys.ToList()));
+        Task.FromResult(new RuntimeInventory(_containers.Values.ToList(), _sandboxes.Keys.ToList(), _sandboxes.Keys.ToHashSet()));
 
     public Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken) =>
         Task.FromResult(_sandboxes.GetOrAdd(pod.Metadata.Uid!, uid =>

@@ -44,8 +44,12 @@ public sealed record RuntimeContainer(string Id, string PodUid, string Name, int
     public ContainerStateTerminated? Terminated => State.Terminated;
 }
 
-/// <summary>Every container on the node, and the uids of the pods that have a sandbox (a sandbox can outlive a failed first start).</summary>
-public sealed record RuntimeInventory(IReadOnlyList<RuntimeContainer> Containers, IReadOnlyCollection<string> SandboxPodUids);
+/// <summary>
+/// Every container on the node, the uids of the pods that have a sandbox (a sandbox can outlive a failed
+/// first start), and of those whose sandbox is running: a stopped sandbox (after a daemon restart) has
+/// lost its network and must be started again with the pod's containers.
+/// </summary>
+public sealed record RuntimeInventory(IReadOnlyList<RuntimeContainer> Containers, IReadOnlyCollection<string> SandboxPodUids, IReadOnlySet<string> RunningSandboxPodUids);
 
 public sealed record PodSandbox(string PodUid, string PodIP, string? Id);
 

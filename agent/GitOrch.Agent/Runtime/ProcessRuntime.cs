@@ -27,7 +27,7 @@ public sealed class ProcessRuntime(Pods.PodVolumes directories, ILogger logger) 
         Task.FromResult<IReadOnlyList<RuntimeContainer>>(_containers.Values.Where(c => c.PodUid == podUid).Select(c => c.Describe()).ToList());
 
     public Task<RuntimeInventory> InventoryAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(new RuntimeInventory(_containers.Values.Select(c => c.Describe()).ToList(), _sandboxes.Keys.ToList()));
+        Task.FromResult(new RuntimeInventory(_containers.Values.Select(c => c.Describe()).ToList(), _sandboxes.Keys.ToList(), _sandboxes.Keys.ToHashSet()));
 
     public Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken)
     {
@@ -45,7 +45,7 @@ public sealed class ProcessRuntime(Pods.PodVolumes directories, ILogger logger) 
         var podDirectory = directories.PodDirectory(pod.Metadata.Uid!);
         LinkVolumes(podDirectory, launch.Mounts);
         var start = StartInfo(command, container.WorkingDir ?? podDirectory, launch.Environment);
-        var log = new RotatingLogFile(Path.Combine(podDirectory, $"{container.Name}.{launch.Attempt}.log"));
+        var log = new RotatingLogFile(Pods.PodDirectoryPaths.Inside(podDirectory, $"{container.Name}.{launch.Attempt}.log", "container log"));
         Process process;
         try
         {
@@ -185,7 +185,7 @@ public sealed class ProcessRuntime(Pods.PodVolumes directories, ILogger logger) 
         var volumes = Directory.CreateDirectory(Path.Combine(podDirectory, "volumes")).FullName;
         foreach (var mount in mounts)
         {
-            var link = Path.Combine(volumes, mount.Volume);
+            var link = Pods.PodDirectoryPaths.Inside(volumes, mount.Volume, "volume name");
             if (!Path.Exists(link) && Path.GetFullPath(mount.HostPath) != link) File.CreateSymbolicLink(link, mount.HostPath);
         }
     }

@@ -18,7 +18,8 @@ public sealed class CronSchedule
         new(CronExpression.Parse(Macro(schedule.Trim())), timeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(timeZone));
 
     /// <summary>Why the schedule or zone is unusable, or null.</summary>
-    public static string? Problem(string schedule, string? timeZone)
+    /// <summary>What is wrong with a schedule and time zone, naming the field at fault, or null when both are good.</summary>
+    public static (string Field, string Message)? Problem(string schedule, string? timeZone)
     {
         try
         {
@@ -27,11 +28,11 @@ public sealed class CronSchedule
         }
         catch (CronFormatException e)
         {
-            return $"spec.schedule \"{schedule}\" is not a five-field cron expression: {e.Message}";
+            return ("schedule", $"\"{schedule}\" is not a five-field cron expression such as \"*/5 * * * *\" ({e.Message.Replace("The given cron expression has an invalid format. ", "")})");
         }
         catch (TimeZoneNotFoundException)
         {
-            return $"spec.timeZone \"{timeZone}\" is not a known time zone";
+            return ("timeZone", $"\"{timeZone}\" is not a known time zone such as Europe/Berlin");
         }
     }
 

@@ -2,14 +2,15 @@ namespace GitOrch.Api.Model;
 
 /// <summary>What GitOrch knows about one kind: its type, its store resource name and its scope.</summary>
 /// <param name="ApplyOrder">Lower applies first: namespaces, then configuration, services, workloads.</param>
-public sealed record KindInfo(string Kind, string ApiVersion, Type Type, string Resource, bool Namespaced, int ApplyOrder);
+/// <param name="WrittenByCluster">Only the cluster writes these (agents, controllers); Git cannot declare them.</param>
+public sealed record KindInfo(string Kind, string ApiVersion, Type Type, string Resource, bool Namespaced, int ApplyOrder, bool WrittenByCluster = false);
 
 public static class Kinds
 {
     public static readonly KindInfo Namespace = new("Namespace", "v1", typeof(Namespace), "namespaces", false, 0);
-    public static readonly KindInfo Node = new("Node", "v1", typeof(Node), "nodes", false, 1);
+    public static readonly KindInfo Node = new("Node", "v1", typeof(Node), "nodes", false, 1, WrittenByCluster: true);
     public static readonly KindInfo Service = new("Service", "v1", typeof(Service), "services", true, 2);
-    public static readonly KindInfo Endpoints = new("Endpoints", "v1", typeof(Endpoints), "endpoints", true, 2);
+    public static readonly KindInfo Endpoints = new("Endpoints", "v1", typeof(Endpoints), "endpoints", true, 2, WrittenByCluster: true);
     public static readonly KindInfo Pod = new("Pod", "v1", typeof(Pod), "pods", true, 3);
     public static readonly KindInfo ReplicaSet = new("ReplicaSet", "apps/v1", typeof(ReplicaSet), "replicasets", true, 3);
     public static readonly KindInfo Deployment = new("Deployment", "apps/v1", typeof(Deployment), "deployments", true, 3);
@@ -20,7 +21,7 @@ public static class Kinds
     public static readonly KindInfo DaemonSet = new("DaemonSet", "apps/v1", typeof(DaemonSet), "daemonsets", true, 3);
     public static readonly KindInfo Job = new("Job", "batch/v1", typeof(Job), "jobs", true, 3);
     public static readonly KindInfo CronJob = new("CronJob", "batch/v1", typeof(CronJob), "cronjobs", true, 3);
-    public static readonly KindInfo Event = new("Event", "v1", typeof(Event), "events", true, 4);
+    public static readonly KindInfo Event = new("Event", "v1", typeof(Event), "events", true, 4, WrittenByCluster: true);
 
     public static readonly IReadOnlyList<KindInfo> All =
         [Namespace, Node, ConfigMap, Secret, ChartRelease, Service, Endpoints, Pod, ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, CronJob, Event];

@@ -39,11 +39,18 @@ public readonly partial record struct ResourceQuantity(decimal Value)
         var match = text is null ? Match.Empty : Shape().Match(text.Trim());
         if (!match.Success || !Suffixes.TryGetValue(match.Groups["suffix"].Value, out var multiplier))
             return false;
-        var number = decimal.Parse(match.Groups["number"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
-        if (match.Groups["exponent"].Success)
-            number *= (decimal)Math.Pow(10, int.Parse(match.Groups["exponent"].Value, CultureInfo.InvariantCulture));
-        quantity = new ResourceQuantity(number * multiplier);
-        return true;
+        try
+        {
+            var number = decimal.Parse(match.Groups["number"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (match.Groups["exponent"].Success)
+                number *= (decimal)Math.Pow(10, int.Parse(match.Groups["exponent"].Value, CultureInfo.InvariantCulture));
+            quantity = new ResourceQuantity(number * multiplier);
+            return true;
+        }
+        catch (OverflowException)
+        {
+            return false; // beyond what any node holds, such as 1e400
+        }
     }
 
     public long MilliValue => (long)decimal.Ceiling(Value * 1000);

@@ -11,6 +11,11 @@ public static class ServiceAddresses
     public const int FirstNodePort = 30000;
     public const int LastNodePort = 32767;
 
+    public static bool InClusterRange(string address) =>
+        Validation.KubeSyntax.IsIPv4(address) && Validation.KubeSyntax.IsInRange(address, ClusterRange);
+
+    public static bool InNodePortRange(int port) => port is >= FirstNodePort and <= LastNodePort;
+
     /// <summary>The cluster IP, or null for a headless Service (clusterIP: None).</summary>
     public static string? ClusterIP(Service service)
     {

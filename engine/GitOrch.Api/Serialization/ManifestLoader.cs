@@ -1,5 +1,6 @@
-using System.Text.RegularExpressions;
+using System.Text;
 using GitOrch.Api.Model;
+using GitOrch.Api.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
@@ -14,13 +15,33 @@ public sealed record LoadedObject(KubeObject Object, string Path, long Line, lon
 /// Loads multi-document Kubernetes-style YAML into typed objects. Unknown kinds and unknown fields are
 /// errors, reported as <c>path:line:col: problem</c>.
 /// </summary>
-public static partial class ManifestLoader
+public static class ManifestLoader
 {
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .WithTypeConverter(new JsonNodeYamlConverter())
         .WithTypeConverter(new IntOrStringYamlConverter())
         .Build();
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Loads a file's bytes, which must be UTF-8: an invalid byte is an error at its position, never a replacement character.</summary>
+    public static IReadOnlyList<LoadedObject> Load(string path, byte[] content, string defaultNamespace = WellKnown.DefaultNamespace)
+    {
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(content);
+        }
+        catch (DecoderFallbackException e)
+        {
+            var before = content.AsSpan(0, Math.Max(e.Index, 0));
+            var line = before.Count((byte)'\n') + 1;
+            var column = before.Length - before.LastIndexOf((byte)'\n');
+            throw new ManifestException(path, line, column, $"byte 0x{content[Math.Max(e.Index, 0)]:X2} is not valid UTF-8; manifests must be UTF-8 text");
+        }
+        return Load(path, text.TrimStart('\uFEFF'), defaultNamespace);
+    }
 
     /// <param name="defaultNamespace">The namespace of namespaced objects that name none.</param>
     public static IReadOnlyList<LoadedObject> Load(string path, string text, string defaultNamespace = WellKnown.DefaultNamespace)
@@ -34,13 +55,20 @@ public static partial class ManifestLoader
             {
                 var document = ReadDocument(parser);
                 if (document is null) continue;
+                YamlFields.RefuseDuplicateKeys(path, document);
                 foreach (var item in FindTopLevelScalar(document, "kind")?.Value == "List" ? ListItems(path, document) : [document])
                     loaded.Add(LoadDocument(path, item, defaultNamespace));
             }
         }
         catch (YamlException e)
         {
-            throw new ManifestException(path, e.Start.Line, e.Start.Column, Describe(e));
+            throw new ManifestException(path, e.Start.Line, e.Start.Column, YamlErrorText.Describe(e));
+        }
+        catch (InvalidOperationException)
+        {
+            // The parser stopped in a state it cannot explain, such as text that ends inside an open structure.
+            var at = parser.Current?.Start ?? Mark.Empty;
+            throw new ManifestException(path, Math.Max(at.Line, 1), Math.Max(at.Column, 1), "the YAML ends or breaks off before an open '{', '[' or quote is closed");
         }
         return loaded;
     }
@@ -113,9 +141,12 @@ public static partial class ManifestLoader
         var obj = (KubeObject)(Deserializer.Deserialize(new EventReplayParser(wrapped), info.Type)
             ?? throw new ManifestException(path, root.Start.Line, root.Start.Column, "empty manifest"));
 
-        var problem = ObjectValidator.Validate(obj);
-        if (problem is not null)
-            throw new ManifestException(path, root.Start.Line, root.Start.Column, problem);
+        if (ObjectValidator.Validate(obj) is { } problem)
+        {
+            var at = YamlFields.Find(path, events, problem.Path);
+            var name = obj.Metadata.Name is { Length: > 0 } named ? $" \"{named}\"" : "";
+            throw new ManifestException(path, at.Line, at.Column, $"{info.Kind}{name}: {problem}");
+        }
         return new LoadedObject(ObjectDefaults.Apply(obj, defaultNamespace), path, root.Start.Line, root.Start.Column, LastLine(events));
     }
 
@@ -147,20 +178,4 @@ public static partial class ManifestLoader
         return null;
     }
 
-    private static string Describe(YamlException exception)
-    {
-        var innermost = (Exception)exception;
-        while (innermost.InnerException is not null) innermost = innermost.InnerException;
-        var message = innermost is YamlException yaml ? StripMark().Replace(yaml.Message, "") : innermost.Message;
-        var unknownField = UnknownField().Match(message);
-        return unknownField.Success
-            ? $"unknown field \"{unknownField.Groups["field"].Value}\" in {unknownField.Groups["type"].Value}"
-            : message;
-    }
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
-    private static partial Regex StripMark();
-
-    [GeneratedRegex(@"Property '(?<field>[^']+)' not found on type '(?:[\w]+\.)*(?<type>\w+)'")]
-    private static partial Regex UnknownField();
 }

@@ -25,7 +25,7 @@ public static class ValuesYaml
         }
         catch (YamlException e)
         {
-            throw new ManifestException(path, e.Start.Line, e.Start.Column, e.InnerException?.Message ?? e.Message);
+            throw new ManifestException(path, e.Start.Line, e.Start.Column, YamlErrorText.Describe(e));
         }
     }
 }

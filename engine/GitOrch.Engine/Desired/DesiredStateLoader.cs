@@ -64,7 +64,7 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         foreach (var (path, blob) in ordered)
         {
             if (blob is null || !RepositoryLayout.IsManifest(path, chartFolders)) continue;
-            var objects = ManifestLoader.Load(path, repository.Lookup<Blob>(blob).GetContentText()).Select(loaded => Declaration.Of(loaded)).ToList();
+            var objects = ManifestLoader.Load(path, Content(repository.Lookup<Blob>(blob))).Select(loaded => Declaration.Of(loaded)).ToList();
             declarations.Files[path] = new DeclaredFile(blob, objects);
             foreach (var declared in objects)
                 Add(declarations, declared);
@@ -81,8 +81,18 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         return new Snapshot(commit.Sha, declarations with { ChartOutputs = outputs }, chartFolders, state);
     }
 
+    private static byte[] Content(Blob blob)
+    {
+        using var content = new MemoryStream();
+        using (var stream = blob.GetContentStream()) stream.CopyTo(content);
+        return content.ToArray();
+    }
+
     private static void Add(Declarations declarations, DesiredObject declared)
     {
+        if (Kinds.For(declared.Object).WrittenByCluster)
+            throw new ManifestException(declared.Path, declared.Line, declared.Column,
+                $"{declared.Object.Kind} \"{Describe(declared.Object)}\": {declared.Object.Kind} objects are written by the cluster itself and cannot be declared in Git");
         if (declarations.Index.TryGetValue(declared.Key, out var first))
             throw new ManifestException(declared.Path, declared.Line, declared.Column,
                 $"{declared.Object.Kind} \"{Describe(declared.Object)}\" is also declared at {first.Path}:{first.Line}");

@@ -1,0 +1,38 @@
+using GitOrch.Api.Model;
+using static GitOrch.Api.Validation.FieldPath;
+
+namespace GitOrch.Api.Validation;
+
+/// <summary>metadata: the name's syntax for its kind, the namespace, labels and annotations.</summary>
+internal static class MetadataValidator
+{
+    /// <summary>A CronJob's name leaves room for the suffix of the Jobs it creates.</summary>
+    private const int CronJobNameMaxLength = 52;
+
+    public static void Validate(KubeObject obj, KindInfo info, Checks checks)
+    {
+        var name = obj.Metadata.Name;
+        if (string.IsNullOrEmpty(name))
+        {
+            checks.Fail("metadata.name", "is required");
+            return;
+        }
+        if (info == Kinds.Namespace) checks.DnsLabel("metadata.name", name);
+        else if (info == Kinds.Service) checks.Dns1035Label("metadata.name", name);
+        else checks.DnsSubdomain("metadata.name", name);
+        if (info == Kinds.CronJob && name.Length > CronJobNameMaxLength)
+            checks.Fail("metadata.name", $"a CronJob's name must be at most {CronJobNameMaxLength} characters, not {name.Length}");
+
+        if (!info.Namespaced && obj.Namespace is not null)
+            checks.Fail("metadata.namespace", $"{info.Kind} is cluster-scoped and cannot have a namespace");
+        checks.DnsLabel("metadata.namespace", obj.Namespace);
+        Template(obj.Metadata, "metadata", checks);
+    }
+
+    /// <summary>The labels and annotations of any metadata, an object's own or a template's.</summary>
+    public static void Template(ObjectMeta metadata, string path, Checks checks)
+    {
+        checks.Labels(Child(path, "labels"), metadata.Labels);
+        checks.Annotations(Child(path, "annotations"), metadata.Annotations);
+    }
+}

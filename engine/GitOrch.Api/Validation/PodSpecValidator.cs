@@ -1,0 +1,56 @@
+using GitOrch.Api.Model;
+using static GitOrch.Api.Validation.FieldPath;
+
+namespace GitOrch.Api.Validation;
+
+/// <summary>A pod's spec, whether a Pod's own or a workload's template.</summary>
+internal static class PodSpecValidator
+{
+    public static readonly string[] RestartPolicies = ["Always", "OnFailure", "Never"];
+
+    public static void Validate(PodSpec spec, string path, Checks checks)
+    {
+        checks.Require(spec.Containers.Count > 0, Child(path, "containers"), "at least one container is required");
+        var volumes = VolumeValidator.Validate(spec.Volumes, Child(path, "volumes"), checks);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        Containers(spec.InitContainers, Child(path, "initContainers"), volumes, names, checks);
+        Containers(spec.Containers, Child(path, "containers"), volumes, names, checks);
+
+        checks.OneOf(Child(path, "restartPolicy"), spec.RestartPolicy, RestartPolicies);
+        checks.OneOf(Child(path, "dnsPolicy"), spec.DnsPolicy, "ClusterFirst", "ClusterFirstWithHostNet", "Default", "None");
+        checks.NotNegative(Child(path, "terminationGracePeriodSeconds"), spec.TerminationGracePeriodSeconds);
+        checks.AtLeast(Child(path, "activeDeadlineSeconds"), spec.ActiveDeadlineSeconds, 1);
+        checks.Labels(Child(path, "nodeSelector"), spec.NodeSelector);
+        checks.DnsLabel(Child(path, "hostname"), spec.Hostname);
+        checks.DnsLabel(Child(path, "subdomain"), spec.Subdomain);
+        checks.DnsSubdomain(Child(path, "serviceAccountName"), spec.ServiceAccountName);
+        if (spec.HostNetwork == true)
+            checks.Fail(Child(path, "hostNetwork"), "true is not supported: every pod runs in a network namespace of its own");
+        for (var i = 0; i < (spec.ImagePullSecrets?.Count ?? 0); i++)
+            checks.DnsSubdomain(Child(Index(Child(path, "imagePullSecrets"), i), "name"), spec.ImagePullSecrets![i].Name);
+        for (var i = 0; i < (spec.Tolerations?.Count ?? 0); i++)
+            Toleration(spec.Tolerations![i], Index(Child(path, "tolerations"), i), checks);
+    }
+
+    /// <summary>Container names are unique across init and app containers, as they name the pod's processes and logs.</summary>
+    private static void Containers(List<Container>? containers, string path, IReadOnlySet<string> volumes, HashSet<string> names, Checks checks)
+    {
+        for (var i = 0; i < (containers?.Count ?? 0); i++)
+        {
+            var containerPath = Index(path, i);
+            var container = containers![i];
+            if (container.Name.Length > 0 && !names.Add(container.Name))
+                checks.Fail(Child(containerPath, "name"), $"\"{container.Name}\" is used twice; each container name must be unique in the pod");
+            ContainerValidator.Validate(container, containerPath, volumes, checks);
+        }
+    }
+
+    private static void Toleration(Toleration toleration, string path, Checks checks)
+    {
+        checks.OneOf(Child(path, "operator"), toleration.Operator, "Exists", "Equal");
+        checks.OneOf(Child(path, "effect"), toleration.Effect is "" ? null : toleration.Effect, "NoSchedule", "PreferNoSchedule", "NoExecute");
+        if (toleration.Key is { Length: > 0 } key) checks.QualifiedKey(Child(path, "key"), key);
+        if (toleration.Operator == "Exists" && !string.IsNullOrEmpty(toleration.Value))
+            checks.Fail(Child(path, "value"), "must be empty when the operator is Exists");
+    }
+}

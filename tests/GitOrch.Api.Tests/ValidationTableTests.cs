@@ -1,0 +1,67 @@
+using System.Text;
+using GitOrch.Api.Serialization;
+using GitOrch.TestSupport;
+
+namespace GitOrch.Api.Tests;
+
+/// <summary>Kubernetes' rules, case by case: each bad manifest is refused with its exact line, and each good one loads.</summary>
+public sealed class ValidationTableTests
+{
+    public static TheoryData<int> InvalidCases => [.. Enumerable.Range(0, ManifestCorpus.Invalid.Count)];
+
+    public static TheoryData<int> ValidCases => [.. Enumerable.Range(0, ManifestCorpus.Valid.Count)];
+
+    [Fact]
+    public void TheTable_HoldsAtLeast150Cases()
+    {
+        Assert.True(ManifestCorpus.Invalid.Count + ManifestCorpus.Valid.Count >= 150);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidCases))]
+    public void InvalidManifest_IsRefusedWithOneLineNamingItsPositionAndWhatIsAllowed(int index)
+    {
+        var (yaml, expected) = ManifestCorpus.Invalid[index];
+
+        var error = Assert.Throws<ManifestException>(() => ManifestLoader.Load(ManifestCorpus.FileName, yaml));
+
+        Assert.Equal(expected, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.DoesNotMatch(@"System\.|GitOrch\.|`1", error.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidCases))]
+    public void ValidManifest_Loads(int index)
+    {
+        Assert.Single(ManifestLoader.Load(ManifestCorpus.FileName, ManifestCorpus.Valid[index]));
+    }
+
+    [Fact]
+    public void InvalidUtf8_IsRefusedAtTheByte()
+    {
+        var bytes = Encoding.UTF8.GetBytes("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: ab").Concat(new byte[] { 0xC3, 0x28, (byte)'\n' }).ToArray();
+
+        var error = Assert.Throws<ManifestException>(() => ManifestLoader.Load("bad.yaml", bytes));
+
+        Assert.Equal("bad.yaml:6:8: byte 0xC3 is not valid UTF-8; manifests must be UTF-8 text", error.Message);
+    }
+
+    [Fact]
+    public void Utf16_IsRefusedAsNotUtf8()
+    {
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("apiVersion: v1\n")).ToArray();
+
+        var error = Assert.Throws<ManifestException>(() => ManifestLoader.Load("wide.yaml", bytes));
+
+        Assert.StartsWith("wide.yaml:1:1: byte 0xFF is not valid UTF-8", error.Message);
+    }
+
+    [Fact]
+    public void Utf8WithByteOrderMark_Loads()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ManifestBuilders.ConfigMap("  k: v\n"))).ToArray();
+
+        Assert.Single(ManifestLoader.Load("bom.yaml", bytes));
+    }
+}
