@@ -125,6 +125,7 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
                 PodVolumes.Binds(container, volumes),
                 RegistryCredentials.From(Pod, inputs));
             await services.Runtime.StartContainerAsync(Pod, container, launch, cancellationToken);
+            _lastAttempts[container.Name] = attempt;
             _startFailures.Remove(container.Name);
             return true;
         }

@@ -67,6 +67,14 @@ public sealed class FakeRuntime(TimeProvider? clock = null) : IContainerRuntime
     /// <summary>The n-th made-up pod IP, in 10.0.0.0/8: for the fake runtime and simulated nodes.</summary>
     public static string PodAddress(int n) => $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}";
 
+    /// <summary>Removes the pod's containers, and its sandbox too unless told otherwise, as <c>docker rm -f</c> by hand would.</summary>
+    public void Vanish(string podUid, bool sandboxToo = true)
+    {
+        foreach (var container in _containers.Values.Where(c => c.PodUid == podUid))
+            _containers.TryRemove(container.Id, out _);
+        if (sandboxToo) _sandboxes.TryRemove(podUid, out _);
+    }
+
     /// <summary>Ends every running container of the pod with the exit code, as if its process had exited.</summary>
     public void Exit(string podUid, int exitCode)
     {
