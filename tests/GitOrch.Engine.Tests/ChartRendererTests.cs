@@ -56,6 +56,8 @@ public sealed class ChartRendererTests : IDisposable
     [InlineData("{{ while true }}x{{ end }}", "config.yaml:1:", "iteration limit")]
     [InlineData("{{ include \"../../../etc/passwd\" }}", "config.yaml:1:", "outside chart web")]
     [InlineData("{{ func f(n); ret f(n); end; f 1 }}", "config.yaml:1:", "recursive depth")]
+    [InlineData("{{ s = 'x'\nfor i in 1..30\ns = s + s\nend\ns }}", "config.yaml:3:", "is over the limit of 4194304 characters a chart may make")]
+    [InlineData("{{ for i in 1..9000 }}{{ 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' | string.pad_right 600 }}{{ end }}", "config.yaml:1:", "the output is over the limit of 4194304 characters a template may make")]
     public void Render_BadTemplate_NamesChartTemplateAndPosition(string template, string where, string problem)
     {
         var error = Assert.Throws<ManifestException>(() => Render(Chart(template)));

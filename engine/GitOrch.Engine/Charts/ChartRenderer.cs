@@ -16,6 +16,9 @@ public static class ChartRenderer
     internal const string TemplatesFolder = "templates";
     private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(5);
 
+    /// <summary>The most characters one template may output, and one string inside it may hold.</summary>
+    public const int OutputLimit = 4 * 1024 * 1024;
+
     /// <summary>The chart's values.yaml, or an empty map.</summary>
     public static JsonObject DefaultValues(IChartFiles chart) =>
         chart.ReadText(ValuesFile) is { } text ? ChartValues.Parse($"{chart.Root}/{ValuesFile}", text) : [];
@@ -53,20 +56,22 @@ public static class ChartRenderer
             throw Error(chart, metadata, first.Span.FileName ?? relativePath, first.Span.Start.Line, first.Span.Start.Column, first.Message);
         }
         using var deadline = new CancellationTokenSource(TimeLimit);
-        var context = new TemplateContext
+        var context = new BoundedTemplateContext(OutputLimit)
         {
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
             LoopLimit = 10_000,
             RecursiveLimit = 64,
-            OutputLimit = 4 * 1024 * 1024,
             TemplateLoader = new ChartTemplateLoader(chart, metadata.Name),
             CancellationToken = deadline.Token,
         };
         context.PushGlobal(globals);
         try
         {
-            return template.Render(context);
+            var output = template.Render(context);
+            if (context.IsOverLimit(output))
+                throw Error(chart, metadata, relativePath, 0, 0, $"the output is over the limit of {OutputLimit} characters a template may make");
+            return output;
         }
         catch (ScriptRuntimeException e)
         {
