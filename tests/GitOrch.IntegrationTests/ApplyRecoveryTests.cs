@@ -35,14 +35,16 @@ public sealed class ApplyRecoveryTests(ITestOutputHelper log) : IDisposable
         var probe = new ReleaseProbe(store);
         _repo.Commit("five hundred objects", ManyConfigMaps("red"));
 
+        using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var journalSeen = WaitForJournalAsync(store, watching.Token);
         var apply = GitorchProcess.Start(_home.FullName, "apply", "--repo", _repo.Path, "--store", nats.Url);
         try
         {
-            await WaitForJournalAsync(store);
+            await journalSeen;
         }
-        catch (TimeoutException e)
+        catch (OperationCanceledException)
         {
-            throw new TimeoutException($"{e.Message}; the apply printed: {apply.Output}");
+            throw new TimeoutException($"the apply's journal did not appear within 60 s; the apply printed: {apply.Output}");
         }
         await apply.KillAsync();
         await apply.DisposeAsync();
@@ -92,18 +94,60 @@ public sealed class ApplyRecoveryTests(ITestOutputHelper log) : IDisposable
         Assert.Equal([winner.Commit.Sha == red ? "red" : "blue"], colors);
     }
 
-    private static Task WaitForJournalAsync(IObjectStore store) =>
-        PollAsync(async () => await store.GetAsync(Buckets.Meta, ApplyJournal.Key) is not null, TimeSpan.FromSeconds(60), "the apply's journal");
-
-    /// <summary>Polls fast: the journal exists only while the objects are written.</summary>
-    private static async Task PollAsync(Func<Task<bool>> check, TimeSpan timeout, string what)
+    /// <summary>
+    /// Rounds of applies that start together, several in this process (as a server's sync and a rollback
+    /// would) and several as CLI processes: whoever wins, the store always holds exactly the latest
+    /// release's objects, never a mix of two commits, and every loser says why.
+    /// </summary>
+    [Fact]
+    public async Task ConcurrentApplies_InOneProcessAndAcrossProcesses_NeverMixTwoCommits()
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await check())
+        await using var nats = await NatsServerProcess.StartAsync();
+        await using var store = await StoreLocator.OpenAsync(nats.Url, CancellationToken.None);
+        var probe = new ReleaseProbe(store);
+        var colors = new[] { "red", "blue", "green", "white", "black" };
+        var commits = colors.Select(color => (Color: color, Sha: _repo.Commit(color, ManyConfigMaps(color)))).ToList();
+        var source = ManifestRepository.Open(_repo.Path);
+
+        for (var round = 0; round < 5; round++)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(2);
+            var rotated = commits.Skip(round).Concat(commits.Take(round)).ToList();
+            var inProcess = rotated.Select(commit => Task.Run(async () =>
+            {
+                var target = ApplyTarget.ForSync(new DesiredStateLoader(source).Load(commit.Sha), null);
+                try
+                {
+                    await new Applier(new ObjectClient(store)).ApplyAsync(target, new ApplyOptions());
+                    return "applied";
+                }
+                catch (ConflictException e)
+                {
+                    return e.Message;
+                }
+            })).ToList();
+            var processes = rotated.Take(2).Select(commit =>
+                GitorchProcess.RunAsync(_home.FullName, "apply", "--repo", _repo.Path, "--rev", commit.Sha, "--store", nats.Url)).ToList();
+            var outcomes = await Task.WhenAll(inProcess);
+            var cli = await Task.WhenAll(processes);
+
+            var latest = (await probe.LatestAsync())!;
+            log.WriteLine($"round {round}: release {latest.Number}; in-process: {string.Join(" | ", outcomes)}; cli exit codes: {string.Join(",", cli.Select(c => c.ExitCode))}");
+            Assert.Null(await probe.DifferenceFromReleaseAsync(latest.Number));
+            var live = (await probe.ManagedObjectsAsync()).Values.Select(obj => ((ConfigMap)obj).Data!["color"]).Distinct();
+            Assert.Equal([commits.Single(c => c.Sha == latest.Commit).Color], live);
+            Assert.All(cli, result => Assert.True(result.ExitCode == 0 || result.Error.Contains("another apply"), result.Error));
+            Assert.Null(await new ApplyJournal(store).ReadAsync(CancellationToken.None));
         }
+    }
+
+    /// <summary>
+    /// Returns as soon as an apply's journal is created. A watch, begun before the apply starts, sees the
+    /// create however briefly the journal lives; polling could miss a fast apply altogether.
+    /// </summary>
+    private static async Task WaitForJournalAsync(IObjectStore store, CancellationToken cancellationToken)
+    {
+        await foreach (var change in store.WatchAsync(Buckets.Meta, "apply.", 0, cancellationToken))
+            if (change.Key == ApplyJournal.Key && change.Type == WatchEventType.Put) return;
     }
 
     public void Dispose()

@@ -148,7 +148,7 @@ public sealed class CanaryReleaseTests(ReleaseCluster cluster, ITestOutputHelper
     }
 
     [Fact]
-    public async Task FailingCanary_AbortsAtTheFirstAnalysis_SendsNothingToItAfter_AndCommitsARevert()
+    public async Task FailingCanary_AbortsAtTheFirstConclusiveAnalysis_SendsNothingToItAfter_AndCommitsARevert()
     {
         var port = NewNodePort();
         var steps = $"    type: Canary\n    canary:\n      steps:\n      - setWeight: 25\n      - analysis: {Analysis}\n      - setWeight: 100";
@@ -167,8 +167,10 @@ public sealed class CanaryReleaseTests(ReleaseCluster cluster, ITestOutputHelper
         Assert.Contains("verdict: aborted gitorch-canary-app:bad", result.Output);
 
         var deployment = (await cluster.Agent.Client.GetAsync<Deployment>("default", "shaky"))!;
-        var measurements = deployment.Status!.Rollout!.Measurements!;
-        Assert.Equal(AnalysisVerdicts.Failed, Assert.Single(measurements).Verdict);
+        // On a busy machine a measurement may see too few requests and be taken again; the first conclusive one must fail.
+        var verdicts = deployment.Status!.Rollout!.Measurements!.Select(m => m.Verdict).ToList();
+        Assert.Equal(AnalysisVerdicts.Failed, verdicts[^1]);
+        Assert.All(verdicts[..^1], verdict => Assert.Equal(AnalysisVerdicts.Inconclusive, verdict));
         Assert.Contains(await cluster.Agent.Client.ListAsync<Event>("default"), e => e.Reason == "RolloutAborted" && e.Message.Contains("success rate"));
 
         var answers = await AskManyAsync(port, 100);

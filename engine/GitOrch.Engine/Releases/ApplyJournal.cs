@@ -32,29 +32,45 @@ public sealed class ApplyJournal(IObjectStore store)
         return entry is null ? null : (ObjectJson.FromBytes<JournalEntry>(entry.Value), entry.Revision);
     }
 
-    /// <summary>Takes the journal for a new release; throws <see cref="ConflictException"/> when another apply holds it.</summary>
+    /// <summary>
+    /// Takes the journal for a new release; throws <see cref="ConflictException"/> when another apply holds it.
+    /// The run is registered as active before the journal can be seen, so another apply in this process
+    /// that reads it in between never takes it for abandoned.
+    /// </summary>
     public async Task<long> BeginAsync(JournalEntry entry, CancellationToken cancellationToken)
     {
+        ActiveRuns[entry.Owner.RunId] = true;
         try
         {
-            var revision = await store.CreateAsync(Buckets.Meta, Key, ObjectJson.ToBytes(entry), cancellationToken);
-            ActiveRuns[entry.Owner.RunId] = true;
-            return revision;
+            return await store.CreateAsync(Buckets.Meta, Key, ObjectJson.ToBytes(entry), cancellationToken);
         }
         catch (ConflictException)
         {
+            Forget(entry.Owner);
             var holder = await ReadAsync(cancellationToken);
             throw new ConflictException(Buckets.Meta, Key, holder is null ? "another apply just finished; plan again" : Describe(holder.Value.Entry));
         }
+        catch
+        {
+            Forget(entry.Owner);
+            throw;
+        }
     }
 
-    /// <summary>Takes over an abandoned journal, as one compare-and-swap, so two recovering processes cannot both finish it.</summary>
+    /// <summary>Takes over an abandoned journal, as one compare-and-swap, so two recovering processes cannot both finish it; registered first, as in <see cref="BeginAsync"/>.</summary>
     public async Task<(JournalEntry Entry, long Revision)> TakeOverAsync(JournalEntry entry, long revision, JournalOwner owner, CancellationToken cancellationToken)
     {
         var taken = entry with { Owner = owner };
-        var newRevision = await store.UpdateAsync(Buckets.Meta, Key, ObjectJson.ToBytes(taken), revision, cancellationToken);
         ActiveRuns[owner.RunId] = true;
-        return (taken, newRevision);
+        try
+        {
+            return (taken, await store.UpdateAsync(Buckets.Meta, Key, ObjectJson.ToBytes(taken), revision, cancellationToken));
+        }
+        catch
+        {
+            Forget(owner);
+            throw;
+        }
     }
 
     public async Task EndAsync(JournalEntry entry, long revision, CancellationToken cancellationToken)
