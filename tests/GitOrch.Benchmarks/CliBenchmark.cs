@@ -89,7 +89,7 @@ public static class CliBenchmark
         Console.WriteLine($"    get, whole process:   p50 {Percentile(process, 50),5:F0} ms  p99 {Percentile(process, 99),5:F0} ms (5 runs, start-up included)");
     }
 
-    private static async Task<List<double>> TimeProcessAsync(string[] command, string workingDirectory, int runs = StartRuns)
+    internal static async Task<List<double>> TimeProcessAsync(string[] command, string workingDirectory, int runs = StartRuns)
     {
         var times = new List<double>();
         for (var run = 0; run < runs; run++)

@@ -1,6 +1,6 @@
 using GitOrch.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e|plan|scheduler|agent|proxy|canary|cli]
+// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e|plan|scheduler|agent|proxy|canary|cli|validation]
 var which = args.FirstOrDefault() ?? "all";
 if (which is "all" or "store") await StoreCreateBenchmark.RunAsync();
 if (which is "all" or "e2e") await CommitToContainersBenchmark.RunAsync();
@@ -10,3 +10,4 @@ if (which is "all" or "agent") await AgentBenchmark.RunAsync();
 if (which is "all" or "proxy") await ProxyBenchmark.RunAsync();
 if (which is "all" or "canary") await CanaryBenchmark.RunAsync();
 if (which is "all" or "cli") await CliBenchmark.RunAsync();
+if (which is "all" or "validation") await ValidationBenchmark.RunAsync();

@@ -406,6 +406,7 @@ public static class ManifestCorpus
         Deployment(spec: "  strategy: {type: Recreate}\n"),
         Deployment(spec: "  strategy: {type: Canary, canary: {maxSurge: 1, steps: [{setWeight: 20}, {pause: {duration: 30s}}, {analysis: {successRate: {min: 0.99}, interval: 10s, count: 3}}]}}\n"),
         Deployment(podSpec: "      restartPolicy: Always\n"),
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  selector: {matchLabels: {app: db}}\n  volumeClaimTemplates: [{metadata: {name: data}}]\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: db, image: busybox:1.36, volumeMounts: [{name: data, mountPath: /data}]}]\n",
         StatefulSet("  replicas: 3\n  serviceName: db\n  podManagementPolicy: Parallel\n  updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 1}}\n  volumeClaimTemplates: [{metadata: {name: data}}]\n"),
         DaemonSet("  updateStrategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 10%}}\n"),
         Job("  backoffLimit: 0\n  completions: 3\n  parallelism: 1\n  completionMode: Indexed\n", restartPolicy: "OnFailure"),

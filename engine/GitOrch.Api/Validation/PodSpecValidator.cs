@@ -8,10 +8,12 @@ internal static class PodSpecValidator
 {
     public static readonly string[] RestartPolicies = ["Always", "OnFailure", "Never"];
 
-    public static void Validate(PodSpec spec, string path, Checks checks)
+    /// <param name="claimVolumes">Volumes that come from elsewhere: a StatefulSet's volumeClaimTemplates, which its pods mount by name.</param>
+    public static void Validate(PodSpec spec, string path, Checks checks, IEnumerable<string>? claimVolumes = null)
     {
         checks.Require(spec.Containers.Count > 0, Child(path, "containers"), "at least one container is required");
-        var volumes = VolumeValidator.Validate(spec.Volumes, Child(path, "volumes"), checks);
+        var volumes = new HashSet<string>(VolumeValidator.Validate(spec.Volumes, Child(path, "volumes"), checks), StringComparer.Ordinal);
+        volumes.UnionWith(claimVolumes ?? []);
         var names = new HashSet<string>(StringComparer.Ordinal);
         Containers(spec.InitContainers, Child(path, "initContainers"), volumes, names, checks);
         Containers(spec.Containers, Child(path, "containers"), volumes, names, checks);

@@ -46,7 +46,7 @@ internal static class WorkloadValidator
             checks.DnsLabel(namePath, name);
         }
         RestartsAlways(spec.Template, checks);
-        SelectedTemplate(spec.Selector, spec.Template, "spec", checks);
+        SelectedTemplate(spec.Selector, spec.Template, "spec", checks, spec.VolumeClaimTemplates?.Select(claim => claim.Metadata.Name));
     }
 
     public static void DaemonSet(DaemonSetSpec spec, Checks checks)
@@ -61,7 +61,7 @@ internal static class WorkloadValidator
     }
 
     /// <summary>A required selector, valid in itself, that selects the template's pods; then the template.</summary>
-    public static void SelectedTemplate(LabelSelector? selector, PodTemplateSpec template, string path, Checks checks)
+    public static void SelectedTemplate(LabelSelector? selector, PodTemplateSpec template, string path, Checks checks, IEnumerable<string>? claimVolumes = null)
     {
         var selectorPath = Child(path, "selector");
         if (selector is null || selector.IsEmpty)
@@ -72,7 +72,7 @@ internal static class WorkloadValidator
         Selector(selector, selectorPath, checks);
         if (checks.First is null && !selector.Matches(template.Metadata.Labels ?? []))
             checks.Fail(selectorPath, "does not match spec.template.metadata.labels");
-        Template(template, Child(path, "template"), checks);
+        Template(template, Child(path, "template"), checks, claimVolumes);
     }
 
     /// <summary>Pods that a controller keeps running restart always; only a Job's pods may finish.</summary>
@@ -82,10 +82,10 @@ internal static class WorkloadValidator
             checks.Fail("spec.template.spec.restartPolicy", $"\"{policy}\" must be Always for this kind; only a Job's pods may finish");
     }
 
-    public static void Template(PodTemplateSpec template, string path, Checks checks)
+    public static void Template(PodTemplateSpec template, string path, Checks checks, IEnumerable<string>? claimVolumes = null)
     {
         MetadataValidator.Template(template.Metadata, Child(path, "metadata"), checks);
-        PodSpecValidator.Validate(template.Spec, Child(path, "spec"), checks);
+        PodSpecValidator.Validate(template.Spec, Child(path, "spec"), checks, claimVolumes);
     }
 
     private static void Selector(LabelSelector selector, string path, Checks checks)
