@@ -171,7 +171,8 @@ public sealed class CanaryReleaseTests(ReleaseCluster cluster, ITestOutputHelper
         var verdicts = deployment.Status!.Rollout!.Measurements!.Select(m => m.Verdict).ToList();
         Assert.Equal(AnalysisVerdicts.Failed, verdicts[^1]);
         Assert.All(verdicts[..^1], verdict => Assert.Equal(AnalysisVerdicts.Inconclusive, verdict));
-        Assert.Contains(await cluster.Agent.Client.ListAsync<Event>("default"), e => e.Reason == "RolloutAborted" && e.Message.Contains("success rate"));
+        await Eventually.WaitAsync(() => cluster.Agent.Client.ListAsync<Event>("default"),
+            events => events.Any(e => e.Reason == "RolloutAborted" && e.Message.Contains("success rate")), AgentHarness.Timeout, "a RolloutAborted event naming the success rate");
 
         var answers = await AskManyAsync(port, 100);
         Assert.Equal(100, answers.Count(a => a == "hello from v1"));

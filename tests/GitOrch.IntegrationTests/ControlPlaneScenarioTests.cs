@@ -93,7 +93,7 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
                 && node.Spec.Taints?.Any(taint => taint.Key == WellKnown.UnreachableTaint) == true, StepTimeout, "the dead agent's node to turn NotReady and tainted");
             pods = await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 4 && pods.All(pod => pod.Spec.NodeName == second && PodConditions.IsReady(pod)),
                 StepTimeout, "all 4 pods ready on the surviving agent");
-            Assert.Contains(await client.ListAsync<Event>("default"), e => e.Reason == "Evicted");
+            await Eventually.WaitAsync(() => client.ListAsync<Event>("default"), events => events.Any(e => e.Reason == "Evicted"), StepTimeout, "an Evicted event");
         }
         finally
         {
@@ -122,12 +122,15 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
 
             _repo.Commit("zero", ("db.yaml", Manifests.RecordingStatefulSet("db", 0)));
             await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 0, StepTimeout, "no pods");
-            Assert.Equal(["create db-0", "create db-1", "create db-2", "delete db-2", "delete db-1", "delete db-0"], await StatefulSetStepsAsync(client));
+            // The controller records each step's event after the step itself, so the last one may trail the deletion.
+            var steps = await Eventually.WaitAsync(() => StatefulSetStepsAsync(client), steps => steps.Count >= 6, StepTimeout, "six create and delete events");
+            Assert.Equal(["create db-0", "create db-1", "create db-2", "delete db-2", "delete db-1", "delete db-0"], steps);
 
             _repo.Commit("three again", ("db.yaml", Manifests.RecordingStatefulSet("db", 3)));
             pods = await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 3 && pods.All(PodConditions.IsReady), StepTimeout, "3 ready pods again");
             Assert.Equal(["db-0", "db-1", "db-2"], pods.OrderBy(pod => pod.Metadata.CreationTimestamp).Select(pod => pod.Name));
-            Assert.Equal(["create db-0", "create db-1", "create db-2"], (await StatefulSetStepsAsync(client)).Skip(6));
+            steps = await Eventually.WaitAsync(() => StatefulSetStepsAsync(client), steps => steps.Count >= 9, StepTimeout, "three more create events");
+            Assert.Equal(["create db-0", "create db-1", "create db-2"], steps.Skip(6));
             Assert.Equal(firstRecords, ReadClaims(claims));
         }
         finally

@@ -47,8 +47,8 @@ public sealed class DriftTests(ITestOutputHelper log) : IDisposable
             await EditColorAsync(client, "green");
 
             await Eventually.WaitAsync(() => ColorAsync(client), color => color == "red", TimeSpan.FromSeconds(30), "self-heal");
-            var events = await client.ListAsync<Event>("default");
-            Assert.Contains(events, recorded => recorded.Reason == "DriftHealed" && recorded.InvolvedObject.Name == "a");
+            await Eventually.WaitAsync(() => client.ListAsync<Event>("default"),
+                events => events.Any(recorded => recorded.Reason == "DriftHealed" && recorded.InvolvedObject.Name == "a"), TimeSpan.FromSeconds(30), "a DriftHealed event");
         }
         finally
         {
