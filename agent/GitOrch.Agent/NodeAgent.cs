@@ -35,6 +35,22 @@ public static class NodeAgent
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+        await SayStoppedAsync(registration, node, logger);
+    }
+
+    /// <summary>Marks the node NotReady on the way out; a store that does not answer within seconds leaves it to the heartbeat's staleness.</summary>
+    private static async Task SayStoppedAsync(NodeRegistration registration, Api.Model.Node node, ILogger logger)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await registration.MarkStoppedAsync(node, deadline.Token);
+            logger.LogInformation("Node {Node} marked NotReady", node.Name);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Could not mark node {Node} NotReady: {Error}", node.Name, e.Message);
+        }
     }
 
     public static async Task<IContainerRuntime> CreateRuntimeAsync(AgentOptions options, ILogger logger, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ public static class SchedulerBenchmark
         var start = 0;
         foreach (var pod in pods)
         {
-            var node = PodPlacement.Place(pod, snapshot, start++).NodeName ?? throw new InvalidOperationException("a pod found no node");
+            var node = PodPlacement.Place(pod, snapshot, DateTimeOffset.UtcNow, start++).NodeName ?? throw new InvalidOperationException("a pod found no node");
             snapshot.SetPod(pod with { Spec = pod.Spec with { NodeName = node } });
         }
         return Pods / stopwatch.Elapsed.TotalSeconds;
@@ -92,7 +92,7 @@ public static class SchedulerBenchmark
         Status = new NodeStatus
         {
             Allocatable = new() { ["cpu"] = "4", ["memory"] = "16Gi", ["pods"] = "110" },
-            Conditions = [new Condition { Type = "Ready", Status = "True" }],
+            Conditions = [new Condition { Type = "Ready", Status = "True", LastHeartbeatTime = DateTimeOffset.UtcNow }],
         },
     };
 

@@ -5,8 +5,10 @@ namespace GitOrch.Engine.Tests;
 
 public class PodPlacementTests
 {
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
     private static Node Node(string name, string cpu = "4", string memory = "8Gi", bool ready = true, Dictionary<string, string>? labels = null,
-        List<Taint>? taints = null, bool cordoned = false) => new()
+        List<Taint>? taints = null, bool cordoned = false, TimeSpan? heardAgo = null) => new()
     {
         ApiVersion = "v1",
         Kind = "Node",
@@ -15,7 +17,7 @@ public class PodPlacementTests
         Status = new NodeStatus
         {
             Allocatable = new() { ["cpu"] = cpu, ["memory"] = memory, ["pods"] = "110" },
-            Conditions = [new Condition { Type = "Ready", Status = ready ? "True" : "Unknown" }],
+            Conditions = [new Condition { Type = "Ready", Status = ready ? "True" : "Unknown", LastHeartbeatTime = Now - (heardAgo ?? TimeSpan.FromSeconds(1)) }],
         },
     };
 
@@ -36,7 +38,16 @@ public class PodPlacementTests
     };
 
     private static Placement Place(Pod pod, IEnumerable<Node> nodes, IEnumerable<Pod>? pods = null) =>
-        PodPlacement.Place(pod, ClusterSnapshot.From(nodes, pods ?? []));
+        PodPlacement.Place(pod, ClusterSnapshot.From(nodes, pods ?? []), Now);
+
+    [Fact]
+    public void Place_SkipsANodeWhoseLastHeartbeatIsStale_EvenIfItStillSaysReady()
+    {
+        var stale = NodeHeartbeats.StaleAfter + TimeSpan.FromSeconds(1);
+
+        Assert.Equal("b", Place(Pod("new"), [Node("a", heardAgo: stale), Node("b", "1", "1Gi")]).NodeName);
+        Assert.Equal("0/1 nodes are available: 1 node(s) not ready", Place(Pod("new"), [Node("a", heardAgo: stale)]).Reason);
+    }
 
     [Fact]
     public void Place_PrefersTheLeastAllocatedNode()
@@ -156,8 +167,8 @@ public class PodPlacementTests
     {
         var snapshot = ClusterSnapshot.From([Node("only", "1", "1Gi")], []);
         var first = Pod("first", "600m");
-        snapshot.SetPod(first with { Spec = first.Spec with { NodeName = PodPlacement.Place(first, snapshot).NodeName } });
+        snapshot.SetPod(first with { Spec = first.Spec with { NodeName = PodPlacement.Place(first, snapshot, Now).NodeName } });
 
-        Assert.Equal("0/1 nodes are available: 1 insufficient cpu", PodPlacement.Place(Pod("second", "600m"), snapshot).Reason);
+        Assert.Equal("0/1 nodes are available: 1 insufficient cpu", PodPlacement.Place(Pod("second", "600m"), snapshot, Now).Reason);
     }
 }

@@ -103,6 +103,34 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
     }
 
     [Fact]
+    public async Task CleanlyStoppedAgent_MarksItsNodeNotReadyAtOnce_AndNoNewPodIsBoundToIt()
+    {
+        await using var nats = await NatsServerProcess.StartAsync();
+        await using var store = await NatsObjectStore.ConnectAsync(nats.Url);
+        var client = new ObjectClient(store);
+        var (stopped, other) = (NewNode(), NewNode());
+        await using var server = Server(nats);
+        await using var first = Agent(nats, stopped);
+        await Eventually.WaitAsync(() => client.GetAsync<Node>(null, stopped), node => node is not null && NodeHeartbeats.Ready(node)?.Status == "True",
+            StepTimeout, "the first agent's node Ready");
+
+        Signals.Interrupt(first.Id);
+        await first.WaitForExitAsync(StepTimeout);
+
+        var ready = NodeHeartbeats.Ready((await client.GetAsync<Node>(null, stopped))!)!;
+        Assert.Equal(("False", "AgentStopped"), (ready.Status, ready.Reason));
+        _repo.Commit("web", ("web.yaml", Manifests.RollingDeployment("web", 2, 3600)));
+        var pending = await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 2 && pods.All(pod =>
+            pod.Status?.Conditions?.Any(c => c.Type == PodConditions.Scheduled && c.Status == "False" && c.Message?.Contains("1 node(s) not ready") == true) == true),
+            StepTimeout, "2 pods the scheduler keeps off the stopped node");
+        Assert.All(pending, pod => Assert.Null(pod.Spec.NodeName));
+
+        await using var second = Agent(nats, other);
+        await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 2 && pods.All(pod => pod.Spec.NodeName == other && PodConditions.IsReady(pod)),
+            StepTimeout, "both pods ready on the other agent's node");
+    }
+
+    [Fact]
     public async Task StatefulSet_ScaledThreeToZeroToThree_KeepsOrderNamesAndData()
     {
         await using var nats = await NatsServerProcess.StartAsync();

@@ -6,11 +6,9 @@ using NodeObject = GitOrch.Api.Model.Node;
 
 namespace GitOrch.Agent.Node;
 
-/// <summary>Registers this machine as a Node with its capacity, and heartbeats its Ready condition.</summary>
+/// <summary>Registers this machine as a Node with its capacity, heartbeats its Ready condition, and says when it stops.</summary>
 public sealed class NodeRegistration(ObjectClient client, AgentOptions options, string runtimeName, ILogger logger, TimeProvider? clock = null)
 {
-    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
-
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>The port of the agent's HTTP endpoint, published in the Node's status; null when it serves none.</summary>
@@ -46,7 +44,7 @@ public sealed class NodeRegistration(ObjectClient client, AgentOptions options, 
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await Task.Delay(HeartbeatInterval, cancellationToken);
+            await Task.Delay(NodeHeartbeats.Interval, cancellationToken);
             try
             {
                 await HeartbeatAsync(node, cancellationToken);
@@ -58,9 +56,18 @@ public sealed class NodeRegistration(ObjectClient client, AgentOptions options, 
         }
     }
 
-    private Task HeartbeatAsync(NodeObject node, CancellationToken cancellationToken)
+    /// <summary>
+    /// A clean stop: Ready turns False at once, so the scheduler binds nothing more here. The last
+    /// heartbeat's time stays, so the node lifecycle controller evicts the pods if the node never returns.
+    /// </summary>
+    public Task MarkStoppedAsync(NodeObject node, CancellationToken cancellationToken) =>
+        PutStatusAsync(node, new Condition { Type = NodeHeartbeats.ReadyCondition, Status = "False", Reason = "AgentStopped", Message = "the agent stopped", LastHeartbeatTime = _clock.GetUtcNow() }, cancellationToken);
+
+    private Task HeartbeatAsync(NodeObject node, CancellationToken cancellationToken) =>
+        PutStatusAsync(node, new Condition { Type = NodeHeartbeats.ReadyCondition, Status = "True", Reason = "AgentReady", Message = "agent is posting heartbeats", LastHeartbeatTime = _clock.GetUtcNow() }, cancellationToken);
+
+    private Task PutStatusAsync(NodeObject node, Condition ready, CancellationToken cancellationToken)
     {
-        var now = _clock.GetUtcNow();
         var capacity = new Dictionary<string, string>
         {
             ["cpu"] = (options.Cpu ?? Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -71,7 +78,7 @@ public sealed class NodeRegistration(ObjectClient client, AgentOptions options, 
         {
             Capacity = capacity,
             Allocatable = capacity,
-            Conditions = [new Condition { Type = "Ready", Status = "True", Reason = "AgentReady", Message = "agent is posting heartbeats", LastHeartbeatTime = now }],
+            Conditions = [ready],
             Addresses = [new NodeAddress { Type = "InternalIP", Address = options.Address }, new NodeAddress { Type = "Hostname", Address = Environment.MachineName }],
             NodeInfo = new NodeSystemInfo
             {

@@ -59,7 +59,7 @@ public sealed class HollowNodes(ObjectClient client, int count, string namePrefi
     /// <summary>Spreads the first heartbeat over the interval, so thousands of nodes do not all write at once.</summary>
     private static async Task HeartbeatAsync(NodeRegistration registration, Api.Model.Node node, CancellationToken cancellationToken)
     {
-        await Task.Delay(Random.Shared.Next((int)NodeRegistration.HeartbeatInterval.TotalMilliseconds), cancellationToken);
+        await Task.Delay(Random.Shared.Next((int)NodeHeartbeats.Interval.TotalMilliseconds), cancellationToken);
         await registration.RunHeartbeatsAsync(node, cancellationToken);
     }
 

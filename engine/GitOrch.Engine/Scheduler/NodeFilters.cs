@@ -6,13 +6,9 @@ namespace GitOrch.Engine.Scheduler;
 /// <summary>The checks that rule a node out for a pod. Each returns null, or the reason as the summary counts it.</summary>
 public static class NodeFilters
 {
-    public static string? Readiness(Node node)
-    {
-        foreach (var condition in node.Status?.Conditions ?? [])
-            if (condition.Type == "Ready")
-                return condition.Status == "True" ? null : "node(s) not ready";
-        return "node(s) not ready";
-    }
+    /// <summary>Ready, and heard from lately: a node whose agent stopped without saying so may still say Ready.</summary>
+    public static string? Readiness(Node node, DateTimeOffset now) =>
+        NodeHeartbeats.Ready(node) is { Status: "True" } && !NodeHeartbeats.IsStale(node, now) ? null : "node(s) not ready";
 
     public static string? Cordon(Node node, Pod pod) =>
         node.Spec.Unschedulable == true && !Tolerates(pod, new Taint { Key = WellKnown.UnschedulableTaint, Effect = "NoSchedule" })

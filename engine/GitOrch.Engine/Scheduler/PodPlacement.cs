@@ -19,7 +19,8 @@ public static class PodPlacement
 {
     private const int MinFeasibleToScore = 100;
 
-    public static Placement Place(Pod pod, ClusterSnapshot snapshot, int start = 0)
+    /// <param name="now">The scheduler's clock, which decides whether a node's last heartbeat is too old.</param>
+    public static Placement Place(Pod pod, ClusterSnapshot snapshot, DateTimeOffset now, int start = 0)
     {
         var nodes = snapshot.Nodes;
         if (nodes.Count == 0) return Placement.Nowhere("0/0 nodes are available: no nodes are registered");
@@ -34,7 +35,7 @@ public static class PodPlacement
         for (var i = 0; i < nodes.Count && feasible < wanted; i++)
         {
             var node = nodes[(start + i) % nodes.Count];
-            if (Reject(node, pod, request, affinity) is { } reason)
+            if (Reject(node, pod, request, affinity, now) is { } reason)
             {
                 rejections[reason] = rejections.GetValueOrDefault(reason) + 1;
                 continue;
@@ -54,8 +55,8 @@ public static class PodPlacement
         return Placement.Nowhere($"0/{nodes.Count} nodes are available: {string.Join(", ", reasons)}");
     }
 
-    private static string? Reject(NodeInfo node, Pod pod, ResourceAmounts request, PodAffinityRules affinity) =>
-        NodeFilters.Readiness(node.Node)
+    private static string? Reject(NodeInfo node, Pod pod, ResourceAmounts request, PodAffinityRules affinity, DateTimeOffset now) =>
+        NodeFilters.Readiness(node.Node, now)
         ?? NodeFilters.Cordon(node.Node, pod)
         ?? NodeFilters.Taints(node.Node, pod)
         ?? NodeFilters.Selector(node.Node, pod)

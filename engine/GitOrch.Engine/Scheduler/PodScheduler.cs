@@ -118,7 +118,7 @@ public sealed class PodScheduler
         lock (_gate)
         {
             if (_assumed.ContainsKey(pod.Metadata.Uid!)) return;
-            placement = PodPlacement.Place(pod, _snapshot, _start++);
+            placement = PodPlacement.Place(pod, _snapshot, _context.Clock.GetUtcNow(), _start++);
             if (placement.NodeName is { } chosen)
             {
                 _assumed[pod.Metadata.Uid!] = chosen;
