@@ -64,4 +64,30 @@ public sealed class ValidationTableTests
 
         Assert.Single(ManifestLoader.Load("bom.yaml", bytes));
     }
+
+    [Theory]
+    [InlineData("a: 1\nb: 2\na: 3\n", "v.yaml:3:1: key \"a\" appears twice in one mapping; each key may appear once")]
+    [InlineData("a: &x 1\nb: *x\n", "v.yaml:2:4: expected a single value here, not an alias (*name); free-form fields such as chart values take no aliases, write the value out")]
+    public void ValuesFile_RefusesWhatManifestsRefuse(string yaml, string expected)
+    {
+        var error = Assert.Throws<ManifestException>(() => ValuesYaml.Parse("v.yaml", yaml));
+
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
+    public void ValuesFile_NestedTooDeep_IsRefusedAtTheLevelPastTheLimit()
+    {
+        var error = Assert.Throws<ManifestException>(() => ValuesYaml.Parse("v.yaml", new string('[', 100_000) + new string(']', 100_000)));
+
+        Assert.Equal("v.yaml:1:101: the YAML nests deeper than 100 levels", error.Message);
+    }
+
+    [Fact]
+    public void FileOverTheSizeLimit_IsRefusedUnread()
+    {
+        var error = Assert.Throws<ManifestException>(() => ManifestLoader.Load("huge.yaml", new byte[ManifestLoader.MaxFileBytes + 1]));
+
+        Assert.Equal($"huge.yaml:1:1: the file is {ManifestLoader.MaxFileBytes + 1} bytes, more than the {ManifestLoader.MaxFileBytes} a manifest file may be", error.Message);
+    }
 }

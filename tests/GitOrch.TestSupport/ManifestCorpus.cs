@@ -375,6 +375,12 @@ public static class ManifestCorpus
          "m.yaml:5:22: \"yesterday\" is not a time such as 2026-01-02T03:04:05Z"),
         ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  {name: c}: x\n",
          "m.yaml:4:3: a mapping key must be a plain value, not a list or a mapping"),
+        ("apiVersion: gitorch.io/v1\nkind: ChartRelease\nmetadata:\n  name: deep\nspec:\n  chart: c\n  values: " + new string('[', 10000) + new string(']', 10000) + "\n",
+         "m.yaml:7:109: the YAML nests deeper than 100 levels"),
+        ("apiVersion: gitorch.io/v1\nkind: ChartRelease\nmetadata:\n  name: bomb\nspec:\n  chart: c\n  values:\n    a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n    c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+         "m.yaml:9:12: expected a single value here, not an alias (*name); free-form fields such as chart values take no aliases, write the value out"),
+        ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nul\ndata:\n  k: \"a\u0000b\"\n",
+         "m.yaml:6:8: control character U+0000 is not allowed in YAML"),
     };
 
     public static readonly IReadOnlyList<string> Valid =

@@ -25,9 +25,14 @@ public static class ManifestLoader
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Far above any real manifest file (Kubernetes stores an object in at most 1.5 MB); a bigger one is refused unread.</summary>
+    public const int MaxFileBytes = 16 * 1024 * 1024;
+
     /// <summary>Loads a file's bytes, which must be UTF-8: an invalid byte is an error at its position, never a replacement character.</summary>
     public static IReadOnlyList<LoadedObject> Load(string path, byte[] content, string defaultNamespace = WellKnown.DefaultNamespace)
     {
+        if (content.Length > MaxFileBytes)
+            throw new ManifestException(path, 1, 1, $"the file is {content.Length} bytes, more than the {MaxFileBytes} a manifest file may be");
         string text;
         try
         {
@@ -43,9 +48,19 @@ public static class ManifestLoader
         return Load(path, text.TrimStart('\uFEFF'), defaultNamespace);
     }
 
+    /// <summary>C0 control characters other than tab and line breaks, which YAML does not allow; the parser would take a NUL for the end of the text.</summary>
+    private static readonly System.Buffers.SearchValues<char> ControlCharacters =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 32).Where(c => c is not ('\t' or '\n' or '\r')).Select(c => (char)c), '\u007F']);
+
     /// <param name="defaultNamespace">The namespace of namespaced objects that name none.</param>
     public static IReadOnlyList<LoadedObject> Load(string path, string text, string defaultNamespace = WellKnown.DefaultNamespace)
     {
+        if (text.AsSpan().IndexOfAny(ControlCharacters) is >= 0 and var control)
+        {
+            var before = text.AsSpan(0, control);
+            throw new ManifestException(path, before.Count('\n') + 1, control - before.LastIndexOf('\n'),
+                $"control character U+{(int)text[control]:X4} is not allowed in YAML");
+        }
         var loaded = new List<LoadedObject>();
         var parser = new Parser(new StringReader(text));
         try
@@ -73,13 +88,17 @@ public static class ManifestLoader
         return loaded;
     }
 
-    /// <summary>Buffers one document's events; returns null for an empty document.</summary>
+    /// <summary>Buffers one document's events, refusing nesting past <see cref="YamlFields.MaxDepth"/>; returns null for an empty document.</summary>
     private static List<ParsingEvent>? ReadDocument(IParser parser)
     {
         var events = new List<ParsingEvent> { parser.Consume<DocumentStart>() };
+        var depth = 0;
         while (parser.Current is not DocumentEnd)
         {
-            events.Add(parser.Current!);
+            depth += parser.Current!.NestingIncrease;
+            if (depth > YamlFields.MaxDepth)
+                throw new YamlException(parser.Current.Start, parser.Current.End, $"the YAML nests deeper than {YamlFields.MaxDepth} levels");
+            events.Add(parser.Current);
             parser.MoveNext();
         }
         events.Add(parser.Consume<DocumentEnd>());

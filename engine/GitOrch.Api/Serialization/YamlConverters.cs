@@ -7,25 +7,33 @@ using YamlDotNet.Serialization;
 
 namespace GitOrch.Api.Serialization;
 
-/// <summary>Reads free-form YAML (probes, affinity, volumes) into JSON nodes, keeping scalars' types.</summary>
+/// <summary>
+/// Reads free-form YAML (chart values, affinity, claim specs) into JSON nodes, keeping scalars' types.
+/// A repeated key and nesting deeper than <see cref="YamlFields.MaxDepth"/> are errors at their place,
+/// as in typed fields: a values file read alone has no other guard.
+/// </summary>
 internal sealed class JsonNodeYamlConverter : IYamlTypeConverter
 {
     public bool Accepts(Type type) => typeof(JsonNode).IsAssignableFrom(type);
 
-    public object? ReadYaml(IParser parser, Type type, ObjectDeserializer rootDeserializer) => ReadNode(parser);
+    public object? ReadYaml(IParser parser, Type type, ObjectDeserializer rootDeserializer) => ReadNode(parser, depth: 0);
 
     public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer) =>
         throw new NotSupportedException("YAML output goes through ObjectYaml");
 
-    private static JsonNode? ReadNode(IParser parser)
+    private static JsonNode? ReadNode(IParser parser, int depth)
     {
+        if (depth == YamlFields.MaxDepth && parser.Current is MappingStart or SequenceStart)
+            throw new YamlException(parser.Current.Start, parser.Current.End, $"the YAML nests deeper than {YamlFields.MaxDepth} levels");
         if (parser.TryConsume<MappingStart>(out _))
         {
             var mapping = new JsonObject();
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                var key = parser.Consume<Scalar>().Value;
-                mapping[key] = ReadNode(parser);
+                var key = parser.Consume<Scalar>();
+                if (mapping.ContainsKey(key.Value))
+                    throw new YamlException(key.Start, key.End, $"key \"{key.Value}\" appears twice in one mapping; each key may appear once");
+                mapping[key.Value] = ReadNode(parser, depth + 1);
             }
             return mapping;
         }
@@ -33,7 +41,7 @@ internal sealed class JsonNodeYamlConverter : IYamlTypeConverter
         {
             var sequence = new JsonArray();
             while (!parser.TryConsume<SequenceEnd>(out _))
-                sequence.Add(ReadNode(parser));
+                sequence.Add(ReadNode(parser, depth + 1));
             return sequence;
         }
         return ReadScalar(parser.Consume<Scalar>());

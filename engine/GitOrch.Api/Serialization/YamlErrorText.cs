@@ -60,6 +60,7 @@ internal static partial class YamlErrorText
         "MappingStart" => "a mapping",
         "SequenceStart" => "a list",
         "Scalar" => "a single value",
+        "AnchorAlias" => "an alias (*name); free-form fields such as chart values take no aliases, write the value out",
         _ => yamlEvent,
     };
 

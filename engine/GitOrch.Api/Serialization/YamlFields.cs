@@ -11,6 +11,9 @@ namespace GitOrch.Api.Serialization;
 /// </summary>
 internal static class YamlFields
 {
+    /// <summary>Deeper than any manifest or values file needs; the loaders stop there, before parsing or recursion gets slow.</summary>
+    public const int MaxDepth = 100;
+
     private sealed class Frame(bool isMapping, string path)
     {
         public bool IsMapping { get; } = isMapping;
