@@ -80,9 +80,19 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
         var client = new ObjectClient(store);
         var (first, second) = (NewNode(), NewNode());
         _repo.Commit("app", ("web.yaml", Manifests.RollingDeployment("web", 4, 3600)));
-        await using var server = Server(nats, "--node-grace-period", "00:00:04", "--pod-eviction-timeout", "00:00:03");
         await using var survivor = Agent(nats, second);
         var doomed = Agent(nats, first);
+        // Both nodes are Ready before the scheduler starts, so the pods spread over both and some land on the doomed one.
+        try
+        {
+            await Eventually.WaitAsync(() => client.ListAsync<Node>(), nodes => nodes.Count(node => NodeHeartbeats.Ready(node)?.Status == "True") == 2, StepTimeout, "both nodes Ready");
+        }
+        catch
+        {
+            await doomed.DisposeAsync();
+            throw;
+        }
+        await using var server = Server(nats, "--node-grace-period", "00:00:04", "--pod-eviction-timeout", "00:00:03");
         try
         {
             var pods = await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 4 && pods.All(PodConditions.IsReady), StepTimeout, "4 ready pods");
