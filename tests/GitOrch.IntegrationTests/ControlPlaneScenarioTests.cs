@@ -125,10 +125,15 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
             StepTimeout, "the first agent's node Ready");
 
         Signals.Interrupt(first.Id);
-        await first.WaitForExitAsync(StepTimeout);
-
-        var ready = NodeHeartbeats.Ready((await client.GetAsync<Node>(null, stopped))!)!;
-        Assert.Equal(("False", "AgentStopped"), (ready.Status, ready.Reason));
+        try
+        {
+            await Eventually.WaitAsync(() => client.GetAsync<Node>(null, stopped), node => NodeHeartbeats.Ready(node!) is { Status: "False", Reason: "AgentStopped" },
+                StepTimeout, "the stopping agent to mark its node NotReady");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; the agent printed:\n{first.Output}");
+        }
         _repo.Commit("web", ("web.yaml", Manifests.RollingDeployment("web", 2, 3600)));
         var pending = await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 2 && pods.All(pod =>
             pod.Status?.Conditions?.Any(c => c.Type == PodConditions.Scheduled && c.Status == "False" && c.Message?.Contains("1 node(s) not ready") == true) == true),
