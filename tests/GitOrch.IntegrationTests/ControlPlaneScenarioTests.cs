@@ -124,7 +124,7 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
         await Eventually.WaitAsync(() => client.GetAsync<Node>(null, stopped), node => node is not null && NodeHeartbeats.Ready(node)?.Status == "True",
             StepTimeout, "the first agent's node Ready");
 
-        Signals.Interrupt(first.Id);
+        Signals.Terminate(first.Id);
         try
         {
             await Eventually.WaitAsync(() => client.GetAsync<Node>(null, stopped), node => NodeHeartbeats.Ready(node!) is { Status: "False", Reason: "AgentStopped" },

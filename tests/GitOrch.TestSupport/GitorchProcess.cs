@@ -68,12 +68,12 @@ public sealed class GitorchProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>Stops the process as Ctrl-C would, so it cleans up, and kills it if it does not exit.</summary>
+    /// <summary>Stops the process with SIGTERM, so it cleans up, and kills it if it does not exit.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
-            Signals.Interrupt(_process.Id);
+            Signals.Terminate(_process.Id);
             try
             {
                 await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
