@@ -74,7 +74,7 @@ public static class KindColumns
         yield return new("STATUS", obj =>
         {
             var node = (Node)obj;
-            var ready = node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status == "True" ? "Ready" : "NotReady";
+            var ready = NodeHeartbeats.Ready(node)?.Status == "True" ? "Ready" : "NotReady";
             return node.Spec.Unschedulable == true ? ready + ",SchedulingDisabled" : ready;
         });
         yield return new("VERSION", obj => ((Node)obj).Status?.NodeInfo?.KubeletVersion ?? "");

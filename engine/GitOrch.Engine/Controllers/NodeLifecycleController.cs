@@ -16,7 +16,7 @@ public sealed class NodeLifecycleController(ControllerContext context) : Control
     public override async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
     {
         var node = await Client.GetAsync<Node>(null, name, cancellationToken);
-        if (node?.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready") is not { } ready) return ReconcileResult.Done;
+        if (node is null || NodeHeartbeats.Ready(node) is not { } ready) return ReconcileResult.Done;
         var now = Clock.GetUtcNow();
         var grace = Context.Options.NodeGracePeriod;
         var silentFor = now - (ready.LastHeartbeatTime ?? now);
@@ -33,9 +33,9 @@ public sealed class NodeLifecycleController(ControllerContext context) : Control
         }
         if (ready.Status != "Unknown")
         {
-            await Client.PutStatusAsync(node, node.Status with
+            await Client.PutStatusAsync(node, node.Status! with
             {
-                Conditions = node.Status.Conditions!.Select(c => c.Type == "Ready"
+                Conditions = node.Status.Conditions!.Select(c => c.Type == NodeHeartbeats.ReadyCondition
                     ? c with { Status = "Unknown", Reason = "NodeStatusUnknown", Message = $"no heartbeat for {silentFor.TotalSeconds:0}s", LastTransitionTime = now }
                     : c).ToList(),
             }, cancellationToken);
