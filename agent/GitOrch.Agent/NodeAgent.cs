@@ -55,7 +55,7 @@ public static class NodeAgent
 
     public static async Task<IContainerRuntime> CreateRuntimeAsync(AgentOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        IContainerRuntime ProcessRuntime() => new ProcessRuntime(new PodVolumes(options.StateDirectory), logger);
+        IContainerRuntime ProcessRuntime() => new ProcessRuntime(new PodVolumes(options.StateDirectory).PodDirectory, logger);
         switch (options.Runtime)
         {
             case "process":

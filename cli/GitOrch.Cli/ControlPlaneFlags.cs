@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 
 namespace GitOrch.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GitOrch.Engine.Git;
-using GitOrch.Engine.Releases;
 using GitOrch.Store;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using GitOrch.Engine.Git;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli;
 

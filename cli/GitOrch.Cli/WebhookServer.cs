@@ -1,8 +1,8 @@
-using GitOrch.Engine.Git;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli;
 

@@ -1,6 +1,6 @@
 using GitOrch.Engine.Controllers;
 using GitOrch.Engine.Controllers.Deployments;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using GitOrch.Engine.Scheduler;
 
 namespace GitOrch.Engine;

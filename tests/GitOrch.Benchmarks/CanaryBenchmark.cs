@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using GitOrch.Agent;
-using GitOrch.Agent.Http;
 using GitOrch.Agent.Proxy;
 using GitOrch.Api.Model;
 using GitOrch.Engine.Controllers.Deployments;
@@ -13,6 +12,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.KeyValueStore;
+using GitOrch.Agent.Hosting;
 
 namespace GitOrch.Benchmarks;
 

@@ -1,4 +1,4 @@
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -9,6 +9,7 @@ using GitOrch.Store;
 using GitOrch.Store.Nats;
 using GitOrch.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.Benchmarks;
 

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using GitOrch.Api.Serialization;
 using GitOrch.Engine.Desired;
 using GitOrch.Engine.Git;
-using GitOrch.Engine.Planning;
 using GitOrch.Store;
 using GitOrch.TestSupport;
 using LibGit2Sharp;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.Benchmarks;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using GitOrch.Agent.Http;
 using GitOrch.Agent.Proxy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging.Abstractions;
+using GitOrch.Agent.Hosting;
 
 namespace GitOrch.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GitOrch.Agent.Simulation;
 using GitOrch.Api.Model;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using GitOrch.Engine.Scheduler;
 using GitOrch.Store;
 using GitOrch.Store.Nats;

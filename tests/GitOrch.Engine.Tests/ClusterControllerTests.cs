@@ -1,6 +1,6 @@
 using GitOrch.Api.Model;
 using GitOrch.Engine.Controllers;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using static GitOrch.Engine.Tests.ControlPlaneHarness;
 
 namespace GitOrch.Engine.Tests;

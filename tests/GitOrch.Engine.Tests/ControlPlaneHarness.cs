@@ -2,11 +2,12 @@ using GitOrch.Agent;
 using GitOrch.Agent.Pods;
 using GitOrch.Agent.Runtime;
 using GitOrch.Api.Model;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using GitOrch.Store;
 using GitOrch.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Tests;
 
@@ -51,7 +52,7 @@ public sealed class ControlPlaneHarness
 
     public async Task<IReadOnlyList<Pod>> PodsAsync(string? ns = "default") => await Client.ListAsync<Pod>(ns);
 
-    public async Task<int> ReadyPodsAsync() => (await PodsAsync()).Count(Controllers.PodConditions.IsReady);
+    public async Task<int> ReadyPodsAsync() => (await PodsAsync()).Count(PodConditions.IsReady);
 
     public Task<T> CreateAsync<T>(T obj) where T : KubeObject => Client.CreateAsync(obj);
 

@@ -2,6 +2,7 @@ using GitOrch.Api.Model;
 using GitOrch.Engine.Controllers;
 using GitOrch.Engine.Controllers.Deployments;
 using static GitOrch.Engine.Tests.ControlPlaneHarness;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Tests;
 
@@ -66,7 +67,7 @@ public class DeploymentControllerTests
         Assert.All(pods, pod => Assert.Equal("app:v2", pod.Spec.Containers[0].Image));
         var status = (await _harness.Client.GetAsync<Deployment>("default", "web"))!.Status!;
         Assert.Equal((6, 6, 6), (status.UpdatedReplicas, status.AvailableReplicas, status.Replicas));
-        Assert.Equal(DeploymentProgress.Complete, status.Conditions!.Single(c => c.Type == DeploymentProgress.Progressing).Reason);
+        Assert.Equal(DeploymentConditions.Complete, status.Conditions!.Single(c => c.Type == DeploymentConditions.Progressing).Reason);
     }
 
     [Fact]
@@ -103,16 +104,16 @@ public class DeploymentControllerTests
         await RoundAsync(runPods: false);
         _harness.Clock.Advance(TimeSpan.FromSeconds(59));
         await RoundAsync(runPods: false);
-        var before = (await _harness.Client.GetAsync<Deployment>("default", "web"))!.Status!.Conditions!.Single(c => c.Type == DeploymentProgress.Progressing);
+        var before = (await _harness.Client.GetAsync<Deployment>("default", "web"))!.Status!.Conditions!.Single(c => c.Type == DeploymentConditions.Progressing);
         Assert.Equal("True", before.Status);
         _harness.Clock.Advance(TimeSpan.FromSeconds(2));
         await RoundAsync(runPods: false);
 
         var deployment = (await _harness.Client.GetAsync<Deployment>("default", "web"))!;
-        var progressing = deployment.Status!.Conditions!.Single(c => c.Type == DeploymentProgress.Progressing);
-        Assert.Equal(("False", DeploymentProgress.DeadlineExceeded), (progressing.Status, progressing.Reason));
+        var progressing = deployment.Status!.Conditions!.Single(c => c.Type == DeploymentConditions.Progressing);
+        Assert.Equal(("False", DeploymentConditions.DeadlineExceeded), (progressing.Status, progressing.Reason));
         var events = await _harness.Client.ListAsync<Event>("default");
-        Assert.Contains(events, e => e.Reason == DeploymentProgress.DeadlineExceeded && e.Type == EventTypes.Warning);
+        Assert.Contains(events, e => e.Reason == DeploymentConditions.DeadlineExceeded && e.Type == EventTypes.Warning);
     }
 
     [Fact]

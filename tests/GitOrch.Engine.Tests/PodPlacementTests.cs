@@ -1,5 +1,6 @@
 using GitOrch.Api.Model;
 using GitOrch.Engine.Scheduler;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Tests;
 

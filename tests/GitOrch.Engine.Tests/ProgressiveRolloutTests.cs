@@ -4,6 +4,7 @@ using GitOrch.Engine.Controllers;
 using GitOrch.Engine.Controllers.Deployments;
 using GitOrch.Store;
 using static GitOrch.Engine.Tests.ControlPlaneHarness;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Tests;
 
@@ -152,7 +153,7 @@ public class ProgressiveRolloutTests
         Assert.Equal((RolloutPhases.Healthy, canary), (done.Status!.Rollout!.Phase, done.Status.Rollout.StableHash));
         Assert.Null(await WeightsAsync());
         Assert.Contains(await _harness.Client.ListAsync<Event>("default"), e => e.Reason == ProgressiveRollout.PromotedReason);
-        Assert.Equal(DeploymentProgress.Complete, done.Status.Conditions!.Single(c => c.Type == DeploymentProgress.Progressing).Reason);
+        Assert.Equal(DeploymentConditions.Complete, done.Status.Conditions!.Single(c => c.Type == DeploymentConditions.Progressing).Reason);
     }
 
     [Fact]
@@ -169,7 +170,7 @@ public class ProgressiveRolloutTests
         Assert.Equal(RolloutPhases.Aborted, deployment.Status!.Rollout!.Phase);
         Assert.Equal($"{stable}=100", await WeightsAsync());
         Assert.Equal(new Dictionary<string, int> { ["app:v1"] = 4 }, await PodsByImageAsync());
-        var condition = deployment.Status.Conditions!.Single(c => c.Type == DeploymentProgress.Progressing);
+        var condition = deployment.Status.Conditions!.Single(c => c.Type == DeploymentConditions.Progressing);
         Assert.Equal(("False", ProgressiveRollout.AbortedReason), (condition.Status, condition.Reason));
         Assert.Contains("success rate 0.7 < 0.99", condition.Message);
         var abortEvents = (await _harness.Client.ListAsync<Event>("default")).Where(e => e.Reason == ProgressiveRollout.AbortedReason).ToList();

@@ -1,4 +1,4 @@
-using GitOrch.Engine.Desired;
+using GitOrch.Engine.Git;
 
 namespace GitOrch.Engine.Tests;
 

@@ -1,4 +1,4 @@
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GitOrch.Engine.Tests;

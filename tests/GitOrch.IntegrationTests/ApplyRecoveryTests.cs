@@ -2,11 +2,11 @@ using System.Text;
 using GitOrch.Api.Model;
 using GitOrch.Engine.Desired;
 using GitOrch.Engine.Git;
-using GitOrch.Engine.Planning;
 using GitOrch.Engine.Releases;
 using GitOrch.Store;
 using GitOrch.TestSupport;
 using Xunit.Abstractions;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.IntegrationTests;
 

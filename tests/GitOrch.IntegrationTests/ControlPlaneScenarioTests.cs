@@ -1,10 +1,10 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Controllers;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using GitOrch.Store;
 using GitOrch.Store.Nats;
 using GitOrch.TestSupport;
 using Xunit.Abstractions;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.IntegrationTests;
 
@@ -92,7 +92,8 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
             await doomed.DisposeAsync();
             throw;
         }
-        await using var server = Server(nats, "--node-grace-period", "00:00:04", "--pod-eviction-timeout", "00:00:03");
+        // The grace period outlasts two heartbeats (NodeHeartbeats.Interval), so only the dead node ever turns NotReady.
+        await using var server = Server(nats, "--node-grace-period", "00:00:25", "--pod-eviction-timeout", "00:00:03");
         try
         {
             var pods = await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 4 && pods.All(PodConditions.IsReady), StepTimeout, "4 ready pods");

@@ -2,9 +2,9 @@ using System.Text;
 using GitOrch.Api.Serialization;
 using GitOrch.Engine.Desired;
 using GitOrch.Engine.Git;
-using GitOrch.Engine.Planning;
 using GitOrch.Store;
 using GitOrch.TestSupport;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.IntegrationTests;
 

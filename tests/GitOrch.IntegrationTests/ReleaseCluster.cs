@@ -1,5 +1,6 @@
 using GitOrch.Api.Model;
 using GitOrch.TestSupport;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.IntegrationTests;
 
@@ -48,7 +49,7 @@ public sealed class ReleaseCluster : IAsyncLifetime
             $"deployment {name}: {what}"))!;
 
     public async Task<List<Pod>> ReadyPodsAsync(string app) =>
-        [.. (await Agent.Client.ListAsync<Pod>("default")).Where(p => p.Labels.GetValueOrDefault("app") == app && Engine.Controllers.PodConditions.IsReady(p))];
+        [.. (await Agent.Client.ListAsync<Pod>("default")).Where(p => p.Labels.GetValueOrDefault("app") == app && PodConditions.IsReady(p))];
 
     private static string SolutionRoot()
     {

@@ -2,6 +2,7 @@ using GitOrch.Api.Model;
 using GitOrch.Engine.Planning;
 using GitOrch.Engine.Releases;
 using GitOrch.Store;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.IntegrationTests;
 

@@ -6,6 +6,7 @@ using GitOrch.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using GitOrch.Agent.Hosting;
 
 namespace GitOrch.Agent.Http;
 

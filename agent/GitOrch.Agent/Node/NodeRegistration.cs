@@ -3,6 +3,7 @@ using GitOrch.Api.Model;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 using NodeObject = GitOrch.Api.Model.Node;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Agent.Node;
 

@@ -1,4 +1,5 @@
 using GitOrch.Api.Model;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Agent.Pods;
 
@@ -11,10 +12,10 @@ public static class PodStatusBuilder
         var initFailed = init.Any(s => s.State?.Terminated is { ExitCode: not 0 });
         var ready = initialized && app.Count > 0 && app.All(s => s.Ready);
         var phase =
-            initFailed ? "Failed"
-            : !initialized || app.Any(NeverStarted) ? "Pending"
-            : app.All(s => s.State?.Terminated is not null) ? (app.All(s => s.State!.Terminated!.ExitCode == 0) ? "Succeeded" : "Failed")
-            : "Running";
+            initFailed ? PodPhases.Failed
+            : !initialized || app.Any(NeverStarted) ? PodPhases.Pending
+            : app.All(s => s.State?.Terminated is not null) ? (app.All(s => s.State!.Terminated!.ExitCode == 0) ? PodPhases.Succeeded : PodPhases.Failed)
+            : PodPhases.Running;
         var firstStart = init.Concat(app).Select(StartedAt).Where(t => t is not null).Min();
         return new PodStatus
         {
@@ -24,10 +25,10 @@ public static class PodStatusBuilder
             StartTime = pod.Status?.StartTime ?? firstStart,
             Conditions =
             [
-                Condition(pod, "PodScheduled", true, now),
-                Condition(pod, "Initialized", initialized, now),
-                Condition(pod, "ContainersReady", ready, now),
-                Condition(pod, "Ready", ready, now),
+                Condition(pod, PodConditions.Scheduled, true, now),
+                Condition(pod, PodConditions.Initialized, initialized, now),
+                Condition(pod, PodConditions.ContainersReady, ready, now),
+                Condition(pod, PodConditions.Ready, ready, now),
             ],
             InitContainerStatuses = init.Count == 0 ? null : init.ToList(),
             ContainerStatuses = app.ToList(),

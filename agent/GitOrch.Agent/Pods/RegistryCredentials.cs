@@ -30,13 +30,4 @@ public static class RegistryCredentials
         }
         return credentials;
     }
-
-    /// <summary>The credential for an image's registry (Docker Hub when the image names none).</summary>
-    public static RegistryCredential? For(string image, IReadOnlyList<RegistryCredential> credentials)
-    {
-        var first = image.Split('/')[0];
-        var registry = image.Contains('/') && (first.Contains('.') || first.Contains(':') || first == "localhost") ? first : "docker.io";
-        return credentials.FirstOrDefault(c => c.Registry.Replace("https://", "").TrimEnd('/').Split('/')[0] is var host
-            && (host == registry || (registry == "docker.io" && host is "index.docker.io" or "registry-1.docker.io")));
-    }
 }

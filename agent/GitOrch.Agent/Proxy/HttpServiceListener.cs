@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using GitOrch.Agent.Http;
+using GitOrch.Agent.Hosting;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace GitOrch.Agent.Proxy;

@@ -4,6 +4,7 @@ using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Agent.Proxy;
 
@@ -58,7 +59,7 @@ public sealed class ServiceProxy(ObjectClient client, AgentOptions options, Traf
         {
             var selector = new LabelSelector { MatchLabels = service.Spec.Selector };
             var ready = pods.Where(pod => pod.Namespace == service.Namespace && pod.Status?.PodIP is { Length: > 0 }
-                && pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true
+                && PodConditions.IsReady(pod)
                 && selector.Matches(pod.Metadata.Labels ?? [])).ToList();
             var name = NodeTraffic.ServiceKey(service);
             foreach (var port in service.Spec.Ports ?? [])

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using GitOrch.Agent.Pods;
 using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Agent.Runtime;
@@ -18,7 +17,7 @@ public sealed class DockerImages(DockerClient docker, ILogger logger)
         if (policy != "Always" && present) return;
         try
         {
-            await PullAsync(image, RegistryCredentials.For(image, credentials), cancellationToken);
+            await PullAsync(image, RegistryCredential.For(image, credentials), cancellationToken);
         }
         catch (DockerApiException e) when (present)
         {

@@ -14,7 +14,7 @@ namespace GitOrch.Agent.Runtime;
 /// (another user, a read-only root, privileged mode) is refused with a clear message.
 /// Processes are the agent's children, so they are not adopted after an agent restart.
 /// </summary>
-public sealed class ProcessRuntime(Pods.PodVolumes directories, ILogger logger) : IContainerRuntime
+public sealed class ProcessRuntime(Func<string, string> podDirectoryOf, ILogger logger) : IContainerRuntime
 {
     private readonly ConcurrentDictionary<string, ProcessContainer> _containers = new();
     private readonly ConcurrentDictionary<string, PodSandbox> _sandboxes = new();
@@ -32,7 +32,7 @@ public sealed class ProcessRuntime(Pods.PodVolumes directories, ILogger logger) 
     public Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken)
     {
         var uid = pod.Metadata.Uid!;
-        Directory.CreateDirectory(directories.PodDirectory(uid));
+        Directory.CreateDirectory(podDirectoryOf(uid));
         return Task.FromResult(_sandboxes.GetOrAdd(uid, _ => new PodSandbox(uid, _addresses.Allocate(uid), null)));
     }
 
@@ -42,10 +42,10 @@ public sealed class ProcessRuntime(Pods.PodVolumes directories, ILogger logger) 
         var command = (container.Command ?? []).Concat(container.Args ?? []).ToList();
         if (command.Count == 0)
             throw new PodStartException($"container {container.Name}: the process runtime needs a command (it cannot run the image's entrypoint)");
-        var podDirectory = directories.PodDirectory(pod.Metadata.Uid!);
+        var podDirectory = podDirectoryOf(pod.Metadata.Uid!);
         LinkVolumes(podDirectory, launch.Mounts);
         var start = StartInfo(command, container.WorkingDir ?? podDirectory, launch.Environment);
-        var log = new RotatingLogFile(Pods.PodDirectoryPaths.Inside(podDirectory, $"{container.Name}.{launch.Attempt}.log", "container log"));
+        var log = new RotatingLogFile(PodDirectoryPaths.Inside(podDirectory, $"{container.Name}.{launch.Attempt}.log", "container log"));
         Process process;
         try
         {
@@ -185,7 +185,7 @@ public sealed class ProcessRuntime(Pods.PodVolumes directories, ILogger logger) 
         var volumes = Directory.CreateDirectory(Path.Combine(podDirectory, "volumes")).FullName;
         foreach (var mount in mounts)
         {
-            var link = Pods.PodDirectoryPaths.Inside(volumes, mount.Volume, "volume name");
+            var link = PodDirectoryPaths.Inside(volumes, mount.Volume, "volume name");
             if (!Path.Exists(link) && Path.GetFullPath(mount.HostPath) != link) File.CreateSymbolicLink(link, mount.HostPath);
         }
     }

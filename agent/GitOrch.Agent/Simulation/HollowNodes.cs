@@ -5,6 +5,7 @@ using GitOrch.Agent.Runtime;
 using GitOrch.Api.Model;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Agent.Simulation;
 
@@ -34,7 +35,7 @@ public sealed class HollowNodes(ObjectClient client, int count, string namePrefi
         var pods = new ObjectCache(client, Kinds.Pod);
         pods.Changed += (_, _, after) =>
         {
-            if (after is Pod pod && pod.Spec.NodeName is { } node && _names.Contains(node) && pod.Status?.Phase is null or "Pending")
+            if (after is Pod pod && pod.Spec.NodeName is { } node && _names.Contains(node) && pod.Status?.Phase is null or PodPhases.Pending)
                 _toStart.Writer.TryWrite(pod);
         };
         var tasks = registrations.Select((registration, i) => HeartbeatAsync(registration, nodes[i], cancellationToken)).ToList();

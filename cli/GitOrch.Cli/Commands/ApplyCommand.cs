@@ -1,8 +1,8 @@
 using System.CommandLine;
 using GitOrch.Cli.Output;
 using GitOrch.Engine.Desired;
-using GitOrch.Engine.Planning;
 using GitOrch.Store;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Commands;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using GitOrch.Api.Model;
 using GitOrch.Cli.Contexts;
 using GitOrch.Engine.Desired;
-using GitOrch.Engine.Git;
 using GitOrch.Engine.Planning;
 using GitOrch.Engine.Releases;
 using GitOrch.Store;

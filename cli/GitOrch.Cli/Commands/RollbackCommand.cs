@@ -2,9 +2,9 @@ using System.CommandLine;
 using GitOrch.Cli.Output;
 using GitOrch.Engine.Desired;
 using GitOrch.Engine.Git;
-using GitOrch.Engine.Planning;
 using GitOrch.Engine.Releases;
 using GitOrch.Store;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Commands;
 

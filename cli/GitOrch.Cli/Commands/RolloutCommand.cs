@@ -3,8 +3,8 @@ using System.Globalization;
 using GitOrch.Api.Model;
 using GitOrch.Cli.Contexts;
 using GitOrch.Cli.Output;
-using GitOrch.Engine.Controllers.Deployments;
 using GitOrch.Store;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using GitOrch.Engine;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 

@@ -3,6 +3,7 @@ using GitOrch.Cli.Output;
 using GitOrch.Engine.Git;
 using GitOrch.Engine.Releases;
 using GitOrch.Store;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Commands;
 

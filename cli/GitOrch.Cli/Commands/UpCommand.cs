@@ -4,7 +4,7 @@ using GitOrch.Agent.Runtime;
 using GitOrch.Cli.Output;
 using GitOrch.Cli.Up;
 using GitOrch.Engine;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging.Abstractions;
 

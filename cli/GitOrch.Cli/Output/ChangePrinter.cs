@@ -1,4 +1,5 @@
 using GitOrch.Engine.Planning;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Output;
 

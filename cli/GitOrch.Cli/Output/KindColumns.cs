@@ -1,4 +1,5 @@
 using GitOrch.Api.Model;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Cli.Output;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using GitOrch.Api.Model;
 using GitOrch.Engine.Controllers.Deployments;
 using GitOrch.Store;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Cli.Output;
 
@@ -25,14 +26,11 @@ public sealed class ReleaseMetrics(ObjectClient client)
         {
             var interval = counts.Since(_previous?.GetValueOrDefault(version));
             if (interval.Requests == 0) continue;
-            lines.Add($"  {Role(deployment, version)} {version}: {Describe(interval)}");
+            lines.Add($"  {Role(deployment, version)} {version}: {TrafficText.Summary(interval)}");
         }
         _previous = now;
         return lines;
     }
-
-    public static string Describe(TrafficCounts counts) =>
-        $"{counts.Requests} requests, success rate {CanaryJudge.Format(counts.SuccessRate() ?? 1)}, p99 {CanaryJudge.FormatLatency(counts.LatencyPercentileMs(0.99) ?? 0)}";
 
     private static string Role(Deployment deployment, string version) =>
         deployment.Status?.Rollout is { } rollout

@@ -1,6 +1,5 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Controllers;
-using GitOrch.Engine.Controllers.Deployments;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Cli.Output;
 

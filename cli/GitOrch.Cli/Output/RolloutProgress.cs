@@ -1,5 +1,5 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Controllers.Deployments;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Cli.Output;
 
@@ -15,7 +15,7 @@ public static class RolloutProgress
             return (false, false, $"Waiting for deployment \"{name}\" spec update to be observed...");
         if (ReleaseProgress.Describe(deployment) is { } release)
             return release;
-        if (status.Conditions?.FirstOrDefault(c => c.Type == DeploymentProgress.Progressing) is { Status: "False", Reason: DeploymentProgress.DeadlineExceeded })
+        if (status.Conditions?.FirstOrDefault(c => c.Type == DeploymentConditions.Progressing) is { Status: "False", Reason: DeploymentConditions.DeadlineExceeded })
             return (true, true, $"deployment \"{name}\" exceeded its progress deadline");
         if (status.UpdatedReplicas < desired)
             return (false, false, $"Waiting for deployment \"{name}\" rollout to finish: {status.UpdatedReplicas} out of {desired} new replicas have been updated...");

@@ -1,8 +1,8 @@
-using GitOrch.Engine.Desired;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
 using Scriban.Syntax;
+using GitOrch.Engine.Git;
 
 namespace GitOrch.Engine.Charts;
 

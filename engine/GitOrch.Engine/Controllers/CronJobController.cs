@@ -1,6 +1,6 @@
 using System.Globalization;
 using GitOrch.Api.Model;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,9 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using GitOrch.Engine.Scheduler;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Controllers;
 

@@ -2,7 +2,8 @@ using System.Text.Json;
 using GitOrch.Api.Serialization;
 using GitOrch.Api.Model;
 using GitOrch.Store;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Controllers;
 

@@ -1,5 +1,5 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Engine.Controllers;

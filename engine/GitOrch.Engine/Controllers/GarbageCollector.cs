@@ -1,5 +1,5 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 

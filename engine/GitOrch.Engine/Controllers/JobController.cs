@@ -1,6 +1,7 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using Microsoft.Extensions.Logging;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Controllers;
 
@@ -26,8 +27,8 @@ public sealed class JobController(ControllerContext context) : Controller(contex
 
         var pods = PodFactory.OwnedBy(await Client.ListAsync<Pod>(ns, cancellationToken: cancellationToken), job).ToList();
         var active = pods.Where(pod => !PodConditions.IsFinished(pod)).ToList();
-        var succeeded = pods.Count(pod => pod.Status?.Phase == "Succeeded");
-        var failed = pods.Count(pod => pod.Status?.Phase == "Failed");
+        var succeeded = pods.Count(pod => pod.Status?.Phase == PodPhases.Succeeded);
+        var failed = pods.Count(pod => pod.Status?.Phase == PodPhases.Failed);
         var completions = job.Spec.Completions ?? 1;
         var started = job.Status?.StartTime ?? now;
         var deadline = job.Spec.ActiveDeadlineSeconds is { } seconds ? started + TimeSpan.FromSeconds(seconds) : (DateTimeOffset?)null;

@@ -1,6 +1,7 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using Microsoft.Extensions.Logging;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Controllers;
 

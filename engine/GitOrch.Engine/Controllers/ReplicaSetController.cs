@@ -1,6 +1,7 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using Microsoft.Extensions.Logging;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Controllers;
 
@@ -63,7 +64,7 @@ public sealed class ReplicaSetController(ControllerContext context) : Controller
     /// <summary>Unscheduled pods go first, then pending, then not ready, then the newest.</summary>
     public static IEnumerable<Pod> DeletionOrder(IEnumerable<Pod> pods) =>
         pods.OrderBy(pod => pod.Spec.NodeName is null ? 0 : 1)
-            .ThenBy(pod => pod.Status?.Phase is null or "Pending" ? 0 : 1)
+            .ThenBy(pod => pod.Status?.Phase is null or PodPhases.Pending ? 0 : 1)
             .ThenBy(pod => PodConditions.IsReady(pod) ? 1 : 0)
             .ThenByDescending(pod => pod.Metadata.CreationTimestamp);
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using GitOrch.Api.Model;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using Microsoft.Extensions.Logging;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Controllers;
 
@@ -28,7 +29,7 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
             .Where(pair => pair.Ordinal is not null)
             .ToDictionary(pair => pair.Ordinal!.Value, pair => pair.Pod);
 
-        foreach (var failed in pods.Where(pair => pair.Value.Status?.Phase == "Failed").ToList())
+        foreach (var failed in pods.Where(pair => pair.Value.Status?.Phase == PodPhases.Failed).ToList())
         {
             await Client.DeleteAsync(failed.Value, cancellationToken);
             pods.Remove(failed.Key);

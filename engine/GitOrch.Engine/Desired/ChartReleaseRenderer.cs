@@ -2,6 +2,7 @@ using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
 using GitOrch.Engine.Charts;
 using LibGit2Sharp;
+using GitOrch.Engine.Git;
 
 namespace GitOrch.Engine.Desired;
 

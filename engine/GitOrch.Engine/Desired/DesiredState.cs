@@ -1,5 +1,6 @@
 using GitOrch.Api.Model;
 using GitOrch.Store;
+using GitOrch.Engine.Git;
 
 namespace GitOrch.Engine.Desired;
 

@@ -1,5 +1,4 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Desired;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,4 +1,3 @@
-using GitOrch.Engine.Desired;
 using LibGit2Sharp;
 
 namespace GitOrch.Engine.Git;

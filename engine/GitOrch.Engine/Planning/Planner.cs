@@ -1,5 +1,4 @@
 using GitOrch.Api.Model;
-using GitOrch.Store;
 
 namespace GitOrch.Engine.Planning;
 

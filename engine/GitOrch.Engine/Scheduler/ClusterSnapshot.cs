@@ -1,5 +1,5 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Controllers;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Scheduler;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GitOrch.Api.Model;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Scheduler;
 

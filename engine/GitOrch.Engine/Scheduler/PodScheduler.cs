@@ -1,8 +1,8 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Controllers;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Scheduler;
 
@@ -168,7 +168,7 @@ public sealed class PodScheduler
         if (previous?.Message == reason) return;
         var status = (pod.Status ?? new PodStatus()) with
         {
-            Phase = "Pending",
+            Phase = PodPhases.Pending,
             Conditions = [new Condition { Type = PodConditions.Scheduled, Status = "False", Reason = "Unschedulable", Message = reason, LastTransitionTime = _context.Clock.GetUtcNow() }],
         };
         await _context.Client.PutStatusAsync(pod, status, cancellationToken);

@@ -1,5 +1,5 @@
-using System.Globalization;
 using GitOrch.Api.Model;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Controllers.Deployments;
 
@@ -26,18 +26,11 @@ public static class CanaryJudge
 
         var failures = new List<string>();
         if (analysis.SuccessRate is { } rate && successRate < rate.Min)
-            failures.Add($"success rate {Format(successRate!.Value)} < {Format(rate.Min)}");
+            failures.Add($"success rate {TrafficText.Rate(successRate!.Value)} < {TrafficText.Rate(rate.Min)}");
         if (analysis.LatencyP99 is { } latency && p99 > Durations.Parse(latency.Max, "latencyP99.max").TotalMilliseconds)
-            failures.Add($"latency p99 {FormatLatency(p99!.Value)} > {latency.Max}");
-        var summary = $"{interval.Requests} requests, success rate {Format(successRate!.Value)}, p99 {FormatLatency(p99 ?? 0)}";
+            failures.Add($"latency p99 {TrafficText.Latency(p99!.Value)} > {latency.Max}");
         return failures.Count == 0
-            ? measurement with { Verdict = AnalysisVerdicts.Successful, Message = summary }
+            ? measurement with { Verdict = AnalysisVerdicts.Successful, Message = TrafficText.Summary(interval) }
             : measurement with { Verdict = AnalysisVerdicts.Failed, Message = $"{string.Join("; ", failures)} over {interval.Requests} requests" };
     }
-
-    public static string Format(double rate) => rate.ToString("0.###", CultureInfo.InvariantCulture);
-
-    /// <summary>A p99 in the histogram's open last bucket is only known to be beyond its last bound.</summary>
-    public static string FormatLatency(double ms) =>
-        double.IsFinite(ms) ? $"{ms.ToString("0.#", CultureInfo.InvariantCulture)}ms" : $">{TrafficCounts.LatencyBoundsMs[^1]}ms";
 }

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using GitOrch.Api.Serialization;
 using GitOrch.Api.Model;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
 using Microsoft.Extensions.Logging;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Controllers.Deployments;
 
@@ -168,7 +169,7 @@ public sealed class DeploymentController : Controller
         if (!SameStatus(written, deployment.Status))
             await Client.PutStatusAsync(deployment, written, cancellationToken);
         if (outcome.JustExceeded)
-            await Events.RecordAsync(deployment, EventTypes.Warning, DeploymentProgress.DeadlineExceeded,
+            await Events.RecordAsync(deployment, EventTypes.Warning, DeploymentConditions.DeadlineExceeded,
                 $"Replicaset {current.Name} has not progressed for {deployment.Spec.ProgressDeadlineSeconds ?? 600}s", cancellationToken);
         return outcome.Next;
     }
@@ -182,17 +183,17 @@ public sealed class DeploymentController : Controller
     /// <summary>An aborted release shows as Progressing=False, with the reason that analysis or the user gave.</summary>
     private static List<Condition> WithAbort(List<Condition> conditions, ProgressiveRolloutStatus rollout, DateTimeOffset now, DeploymentStatus? before)
     {
-        var previous = before?.Conditions?.FirstOrDefault(c => c.Type == DeploymentProgress.Progressing && c.Reason == ProgressiveRollout.AbortedReason && c.Message == rollout.Message);
+        var previous = before?.Conditions?.FirstOrDefault(c => c.Type == DeploymentConditions.Progressing && c.Reason == ProgressiveRollout.AbortedReason && c.Message == rollout.Message);
         var aborted = previous ?? new Condition
         {
-            Type = DeploymentProgress.Progressing,
+            Type = DeploymentConditions.Progressing,
             Status = "False",
             Reason = ProgressiveRollout.AbortedReason,
             Message = rollout.Message,
             LastTransitionTime = now,
             LastUpdateTime = now,
         };
-        return conditions.Select(c => c.Type == DeploymentProgress.Progressing ? aborted : c).ToList();
+        return conditions.Select(c => c.Type == DeploymentConditions.Progressing ? aborted : c).ToList();
     }
 
     private static bool SameStatus(DeploymentStatus a, DeploymentStatus? b) =>

@@ -1,5 +1,7 @@
 using GitOrch.Api.Model;
-using GitOrch.Engine.Runtime;
+using GitOrch.Engine.Reconciling;
+using static GitOrch.Api.Vocabulary.DeploymentConditions;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Engine.Controllers.Deployments;
 
@@ -9,11 +11,6 @@ namespace GitOrch.Engine.Controllers.Deployments;
 /// </summary>
 public static class DeploymentProgress
 {
-    public const string Progressing = "Progressing";
-    public const string Available = "Available";
-    public const string DeadlineExceeded = "ProgressDeadlineExceeded";
-    public const string Complete = "NewReplicaSetAvailable";
-
     public sealed record Outcome(List<Condition> Conditions, ReconcileResult Next, bool JustExceeded);
 
     public static Outcome Evaluate(Deployment deployment, DeploymentStatus counts, bool complete, bool progressed, int maxUnavailable, DateTimeOffset now)

@@ -1,4 +1,6 @@
-namespace GitOrch.Api.Model;
+using GitOrch.Api.Model;
+
+namespace GitOrch.Api.Vocabulary;
 
 /// <summary>
 /// How often an agent reports that its node is alive, and when a report is too old to schedule on:

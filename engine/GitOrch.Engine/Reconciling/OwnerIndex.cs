@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GitOrch.Store;
 
-namespace GitOrch.Engine.Runtime;
+namespace GitOrch.Engine.Reconciling;
 
 /// <summary>
 /// Remembers the owners of related objects as their specs go by on a watch, so that a status change or

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace GitOrch.Engine.Runtime;
+namespace GitOrch.Engine.Reconciling;
 
 /// <summary>
 /// A queue of keys for several workers. A key waits in the queue at most once, so a burst of events

@@ -1,4 +1,4 @@
-namespace GitOrch.Engine.Desired;
+namespace GitOrch.Engine.Git;
 
 /// <summary>Who made a commit, when, and why: what a release records of its source.</summary>
 public sealed record CommitInfo(string Sha, string Author, string Message, DateTimeOffset Time)

@@ -1,6 +1,5 @@
-using GitOrch.Agent.Runtime;
 
-namespace GitOrch.Agent.Pods;
+namespace GitOrch.Agent.Runtime;
 
 /// <summary>
 /// Builds host paths from names a manifest chose (volume names, keys, items paths, subPath, container

@@ -4,8 +4,9 @@ using GitOrch.Engine.Planning;
 using GitOrch.Engine.Releases;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
+using GitOrch.Engine.Git;
 
-namespace GitOrch.Engine.Git;
+namespace GitOrch.Engine.Sync;
 
 /// <summary>
 /// Auto-sync: polls the repository (or wakes on <see cref="TriggerNow"/>) and applies each new commit. A

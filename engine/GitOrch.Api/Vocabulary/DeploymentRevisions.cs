@@ -1,7 +1,7 @@
 using System.Globalization;
 using GitOrch.Api.Model;
 
-namespace GitOrch.Engine.Controllers.Deployments;
+namespace GitOrch.Api.Vocabulary;
 
 /// <summary>Each of a Deployment's ReplicaSets carries a revision number; the newest rollout has the highest.</summary>
 public static class DeploymentRevisions

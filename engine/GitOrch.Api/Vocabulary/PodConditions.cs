@@ -1,12 +1,14 @@
 using GitOrch.Api.Model;
 
-namespace GitOrch.Engine.Controllers;
+namespace GitOrch.Api.Vocabulary;
 
-/// <summary>What controllers ask of a pod's status: is it ready, available, or finished.</summary>
+/// <summary>A pod's condition types, and what controllers, the proxy and the CLI ask of its status: is it ready, available, or finished.</summary>
 public static class PodConditions
 {
     public const string Ready = "Ready";
     public const string Scheduled = "PodScheduled";
+    public const string Initialized = "Initialized";
+    public const string ContainersReady = "ContainersReady";
 
     public static bool IsReady(Pod pod) => ReadyCondition(pod)?.Status == "True";
 
@@ -21,7 +23,7 @@ public static class PodConditions
             : since + TimeSpan.FromSeconds(minReadySeconds) - now;
 
     /// <summary>Succeeded or Failed: the pod will not run again.</summary>
-    public static bool IsFinished(Pod pod) => pod.Status?.Phase is "Succeeded" or "Failed";
+    public static bool IsFinished(Pod pod) => pod.Status?.Phase is PodPhases.Succeeded or PodPhases.Failed;
 
     private static Condition? ReadyCondition(Pod pod) =>
         pod.Status?.Conditions?.FirstOrDefault(condition => condition.Type == Ready);

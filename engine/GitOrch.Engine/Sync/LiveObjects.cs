@@ -1,7 +1,7 @@
 using GitOrch.Api.Model;
 using GitOrch.Store;
 
-namespace GitOrch.Engine.Planning;
+namespace GitOrch.Engine.Sync;
 
 /// <summary>
 /// Reads the live side of a plan: every object, or only the keys a commit touched. Keys are read

@@ -1,8 +1,9 @@
 using GitOrch.Api.Model;
 using GitOrch.Store;
 using GitOrch.Engine.Planning;
+using GitOrch.Engine.Releases;
 
-namespace GitOrch.Engine.Releases;
+namespace GitOrch.Engine.Sync;
 
 /// <summary>
 /// Drift is what the store holds that the latest release did not write: a hand-edited spec, a deleted

@@ -2,7 +2,7 @@ using System.Text.Json;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 
-namespace GitOrch.Engine.Runtime;
+namespace GitOrch.Engine.Reconciling;
 
 /// <summary>
 /// Elects one leader among several servers through a lease record in <c>meta</c>. The leader renews the

@@ -1,9 +1,9 @@
 using System.Globalization;
-using GitOrch.Engine.Desired;
-using GitOrch.Engine.Planning;
 using GitOrch.Store;
+using GitOrch.Engine.Releases;
+using GitOrch.Engine.Git;
 
-namespace GitOrch.Engine.Releases;
+namespace GitOrch.Engine.Sync;
 
 /// <summary>
 /// Re-applies an earlier release's objects from the store, so it needs no Git, and pins auto-sync so the

@@ -1,8 +1,9 @@
 using GitOrch.Api.Model;
 using GitOrch.Engine.Desired;
 using LibGit2Sharp;
+using GitOrch.Engine.Git;
 
-namespace GitOrch.Engine.Git;
+namespace GitOrch.Engine.Desired;
 
 /// <summary>One line of a declaration, and the commit that last changed it.</summary>
 public sealed record BlameLine(long Number, CommitInfo Commit, string Text);

@@ -1,8 +1,9 @@
 using GitOrch.Api.Model;
 using GitOrch.Engine.Releases;
 using GitOrch.Store;
+using GitOrch.Engine.Planning;
 
-namespace GitOrch.Engine.Planning;
+namespace GitOrch.Engine.Sync;
 
 /// <summary>
 /// Makes the store match a target and records it as a release. The target is fully loaded and validated

@@ -2,7 +2,7 @@ using System.Text.Json;
 using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
 
-namespace GitOrch.Engine.Controllers;
+namespace GitOrch.Api.Vocabulary;
 
 /// <summary>A short, stable hash of a pod template: one ReplicaSet exists per distinct template.</summary>
 public static class TemplateHash

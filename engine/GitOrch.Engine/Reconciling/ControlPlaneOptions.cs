@@ -1,4 +1,4 @@
-namespace GitOrch.Engine.Runtime;
+namespace GitOrch.Engine.Reconciling;
 
 /// <summary>The control plane's tunables, with Kubernetes' defaults where it has one.</summary>
 public sealed record ControlPlaneOptions

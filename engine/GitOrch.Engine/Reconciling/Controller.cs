@@ -4,7 +4,7 @@ using GitOrch.Api.Model;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 
-namespace GitOrch.Engine.Runtime;
+namespace GitOrch.Engine.Reconciling;
 
 /// <summary>
 /// A level-triggered controller. Watches put object keys on a de-duplicating work queue; several workers

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace GitOrch.Agent.Http;
+namespace GitOrch.Agent.Hosting;
 
 /// <summary>A Kestrel app on one endpoint that logs nothing of its own: the agent's endpoint and the proxy's HTTP listeners.</summary>
 public static class LocalWebApp

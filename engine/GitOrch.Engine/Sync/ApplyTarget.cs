@@ -1,8 +1,10 @@
 using GitOrch.Api.Model;
 using GitOrch.Engine.Desired;
 using GitOrch.Engine.Releases;
+using GitOrch.Engine.Planning;
+using GitOrch.Engine.Git;
 
-namespace GitOrch.Engine.Planning;
+namespace GitOrch.Engine.Sync;
 
 /// <summary>What an apply makes the store hold: a commit's objects, or an earlier release's for a rollback.</summary>
 public sealed record ApplyTarget(CommitInfo Commit, IReadOnlyDictionary<string, KubeObject> Objects, string Reason)

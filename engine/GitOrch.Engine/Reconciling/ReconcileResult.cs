@@ -1,4 +1,4 @@
-namespace GitOrch.Engine.Runtime;
+namespace GitOrch.Engine.Reconciling;
 
 /// <summary>What a reconcile asks for next: nothing, or another look after a delay (a deadline, a timer).</summary>
 public readonly record struct ReconcileResult(TimeSpan? RequeueAfter)

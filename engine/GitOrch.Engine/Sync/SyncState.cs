@@ -2,7 +2,7 @@ using GitOrch.Api.Serialization;
 using GitOrch.Engine.Git;
 using GitOrch.Store;
 
-namespace GitOrch.Engine.Releases;
+namespace GitOrch.Engine.Sync;
 
 /// <summary>Where the desired state comes from, as the last server, <c>up</c> or <c>apply</c> saw it.</summary>
 public sealed record SyncSource(string Repo, string? Path, string Revision)

@@ -1,7 +1,8 @@
 using GitOrch.Api.Model;
 using GitOrch.Store;
+using GitOrch.Engine.Planning;
 
-namespace GitOrch.Engine.Planning;
+namespace GitOrch.Engine.Sync;
 
 /// <summary>Writes one planned change, compare-and-swap on the live object the plan read.</summary>
 public sealed class ChangeWriter(ObjectClient client)

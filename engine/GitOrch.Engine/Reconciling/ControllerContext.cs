@@ -1,7 +1,7 @@
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 
-namespace GitOrch.Engine.Runtime;
+namespace GitOrch.Engine.Reconciling;
 
 /// <summary>What every controller shares: the store, a clock tests can move, logging, events and the tunables.</summary>
 public sealed record ControllerContext(ObjectClient Client, ILoggerFactory Loggers, TimeProvider Clock, ControlPlaneOptions Options)

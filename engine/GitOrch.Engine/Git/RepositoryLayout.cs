@@ -1,4 +1,4 @@
-namespace GitOrch.Engine.Desired;
+namespace GitOrch.Engine.Git;
 
 /// <summary>
 /// What each YAML file in the manifest folder is. A folder holding Chart.yaml is a chart, and its files
