@@ -37,16 +37,8 @@ public sealed class SourceOptions
     {
         if (OpenGiven(parse) is { } given)
             return given;
-        var source = await new SyncState(store).ReadSourceAsync(cancellationToken)
+        var source = await new GitOps(store).ReadSourceAsync(cancellationToken)
                      ?? throw new ArgumentException("no repository given and none recorded in the store: pass --repo");
         return source.Open();
     }
-
-    /// <summary>The branch, tag or commit the server follows, as recorded with the repository; HEAD when none was.</summary>
-    public static async Task<string> RecordedRevisionAsync(IObjectStore store, CancellationToken cancellationToken) =>
-        (await new SyncState(store).ReadSourceAsync(cancellationToken))?.Revision ?? "HEAD";
-
-    /// <summary>Records the repository, so later verbs can leave out --repo.</summary>
-    public static Task RememberAsync(IObjectStore store, ManifestRepository repository, string revision, CancellationToken cancellationToken) =>
-        new SyncState(store).SaveSourceAsync(SyncSource.For(repository, revision), cancellationToken);
 }

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using GitOrch.Cli.Output;
-using GitOrch.Engine.Desired;
-using GitOrch.Store;
 using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Commands;
@@ -24,21 +22,21 @@ public static class ApplyCommand
         {
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var repository = await source.OpenAsync(parse, store, cancellationToken);
-            var state = new DesiredStateLoader(repository).Load(parse.GetValue(revision)!);
+            var gitops = new GitOps(store, repository);
             var options = new ApplyOptions(parse.GetValue(dryRun), parse.GetValue(checkRevision));
-            var result = await new Applier(new ObjectClient(store)).ApplyAsync(ApplyTarget.ForSync(state, null), options, cancellationToken);
+            var result = await gitops.ApplyAsync(parse.GetValue(revision)!, options, cancellationToken);
             if (!options.DryRun && source.IsGiven(parse))
-                await SourceOptions.RememberAsync(store, repository, parse.GetValue(revision)!, cancellationToken);
+                await gitops.RememberSourceAsync(parse.GetValue(revision)!, cancellationToken);
 
             new ChangePrinter(output).PrintApplied(result, options.DryRun ? " (dry run)" : "");
             var summary = ChangePrinter.Summary(result.Changes);
             if (options.DryRun)
-                await output.WriteLineAsync($"commit {state.Commit.ShortSha}: {summary} (dry run); planned at store revision {result.PlanRevision}, " +
+                await output.WriteLineAsync($"commit {result.Commit.ShortSha}: {summary} (dry run); planned at store revision {result.PlanRevision}, " +
                                             $"apply exactly this plan with --check-revision {result.PlanRevision}");
             else if (result.Release is { } release)
-                await output.WriteLineAsync($"release {release.Number}: commit {state.Commit.ShortSha}, {summary}");
+                await output.WriteLineAsync($"release {release.Number}: commit {result.Commit.ShortSha}, {summary}");
             else
-                await output.WriteLineAsync($"commit {state.Commit.ShortSha} is already applied; nothing to do");
+                await output.WriteLineAsync($"commit {result.Commit.ShortSha} is already applied; nothing to do");
             return ExitCodes.Success;
         });
         return command;

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using GitOrch.Api.Model;
 using GitOrch.Cli.Contexts;
-using GitOrch.Engine.Desired;
 using GitOrch.Engine.Planning;
-using GitOrch.Engine.Releases;
 using GitOrch.Store;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Commands;
 
@@ -25,15 +24,7 @@ public static class BlameCommand
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var live = await new ObjectClient(store).GetAsync(info, ContextSelection.Namespace(parse, ns), parse.GetValue(name)!, cancellationToken)
                        ?? throw new NotFoundException($"{info.Resource} \"{parse.GetValue(name)}\"");
-            if (!Planner.IsManagedByGit(live))
-                throw new NotFoundException($"a Git declaration of {Change.ObjectName(live)} (it is not managed from Git)");
-            var (release, _) = await new ReleaseStore(store).LatestAsync(cancellationToken);
-            var repository = await source.OpenAsync(parse, store, cancellationToken);
-            var commit = release?.Commit ?? "HEAD";
-            var declared = new DesiredStateLoader(repository).Load(commit).Objects.GetValueOrDefault(ObjectKeys.For(live))
-                           ?? throw new NotFoundException($"{Change.ObjectName(live)} in commit {commit[..Math.Min(8, commit.Length)]}");
-
-            var blame = ObjectBlame.Blame(repository, declared, commit);
+            var blame = await new GitOps(store, await source.OpenAsync(parse, store, cancellationToken)).BlameAsync(live, cancellationToken);
             await output.WriteLineAsync($"{Change.ObjectName(live)}: {blame.Path}:{blame.FirstLine}-{blame.LastLine}, " +
                                         $"last changed by {blame.Newest.ShortSha} ({blame.Newest.Author}, {blame.Newest.Time:yyyy-MM-dd}): {blame.Newest.Message}");
             if (live.Annotation(WellKnown.ChartRelease) is { } chartRelease)

@@ -59,15 +59,16 @@ public static class CanaryCommand
             var wanted = parse.GetValue(image)!;
             if (current == wanted)
                 throw new ArgumentException($"--image: deployment \"{name}\" already runs {wanted} in container \"{containerName}\"");
-            if (await new SyncState(store).ReadPinAsync(cancellationToken) is { } pin)
+            var repository = await source.OpenAsync(parse, store, cancellationToken);
+            var gitops = new GitOps(store, repository);
+            if (await gitops.ReadPinAsync(cancellationToken) is { } pin)
                 throw new ArgumentException($"auto-sync is pinned at release {pin.Release} by a rollback; run 'gitorch sync --unpin' first");
 
-            var repository = await source.OpenAsync(parse, store, cancellationToken);
             repository.Fetch();
             var images = new ImageChanger(client, repository);
             var sha = await images.CommitAsync(deployment, containerName, current, wanted,
                 $"Canary deployment/{name}: {wanted}\n\nWritten by gitorch canary start.", output, cancellationToken);
-            await SyncCommand.ApplyAsync(store, repository, output, parse.InvocationConfiguration.Error, cancellationToken);
+            await SyncCommand.ApplyAsync(gitops, output, parse.InvocationConfiguration.Error, cancellationToken);
             if (!parse.GetValue(wait))
             {
                 await output.WriteLineAsync($"canary started; follow it with: gitorch rollout status deployment/{name}");
@@ -83,7 +84,7 @@ public static class CanaryCommand
             {
                 await images.CommitAsync(final!, containerName, wanted, current,
                     $"Revert canary deployment/{name}: back to {current}\n\nThe release of {wanted} was aborted: {final!.Status!.Rollout!.Message}\nReverts {sha[..8]}. Written by gitorch canary start --revert-on-abort.", output, cancellationToken);
-                await SyncCommand.ApplyAsync(store, repository, output, parse.InvocationConfiguration.Error, cancellationToken);
+                await SyncCommand.ApplyAsync(gitops, output, parse.InvocationConfiguration.Error, cancellationToken);
             }
             return code;
         });

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using GitOrch.Cli.Output;
-using GitOrch.Engine.Desired;
 using GitOrch.Engine.Planning;
-using GitOrch.Store;
 using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Commands;
@@ -40,27 +38,16 @@ public static class DiffCommand
     private static async Task<IReadOnlyList<Change>> DriftAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
-        return await new DriftDetector(new ObjectClient(store)).DetectAsync(cancellationToken);
+        return await new GitOps(store).DriftAsync(cancellationToken);
     }
 
     private static async Task<IReadOnlyList<Change>> CompareAsync(ParseResult parse, SourceOptions source, string range, CancellationToken cancellationToken)
     {
         var bounds = range.Split("..", 2);
         if (bounds.Length == 2 && source.OpenGiven(parse) is { } repository)
-            return CompareCommits(new DesiredStateLoader(repository), bounds[0], bounds[1]);
+            return GitOps.DiffCommits(repository, bounds[0], bounds[1]);
         await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
-        var loader = new DesiredStateLoader(await source.OpenAsync(parse, store, cancellationToken));
-        if (bounds.Length == 2) return CompareCommits(loader, bounds[0], bounds[1]);
-
-        var desired = loader.Load(range);
-        var live = await LiveObjects.ReadAsync(new ObjectClient(store), null, cancellationToken);
-        return Planner.Plan(desired.Commit.Sha, desired.ObjectsByKey(), live);
-    }
-
-    private static IReadOnlyList<Change> CompareCommits(DesiredStateLoader loader, string from, string to)
-    {
-        var before = loader.Load(from).ObjectsByKey();
-        var after = loader.Load(to);
-        return Planner.Plan(after.Commit.Sha, after.ObjectsByKey(), before);
+        var recorded = await source.OpenAsync(parse, store, cancellationToken);
+        return bounds.Length == 2 ? GitOps.DiffCommits(recorded, bounds[0], bounds[1]) : await new GitOps(store, recorded).DiffAsync(range, cancellationToken);
     }
 }

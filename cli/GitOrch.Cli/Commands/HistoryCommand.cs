@@ -15,8 +15,7 @@ public static class HistoryCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
-            var releases = await new ReleaseStore(store).ListAsync(cancellationToken);
-            var pin = await new SyncState(store).ReadPinAsync(cancellationToken);
+            var (releases, pin) = await new GitOps(store).HistoryAsync(cancellationToken);
             if (StructuredOutput.TryWrite(output, parse.GetValue(format)!, releases))
                 return ExitCodes.Success;
             if (releases.Count == 0)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using GitOrch.Cli.Output;
-using GitOrch.Engine.Desired;
 using GitOrch.Engine.Git;
 using GitOrch.Engine.Releases;
 using GitOrch.Store;
@@ -35,19 +34,15 @@ public static class RollbackCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
-            var client = new ObjectClient(store);
-            var rollback = new Rollback(client);
-            var release = await rollback.FindAsync(parse.GetValue(which), cancellationToken);
+            var gitops = new GitOps(store);
+            var release = await gitops.FindReleaseAsync(parse.GetValue(which), cancellationToken);
             var options = new ApplyOptions(parse.GetValue(dryRun));
             var printer = new ChangePrinter(output);
 
             if (parse.GetValue(revertCommit) && !options.DryRun)
             {
-                var repository = await source.OpenAsync(parse, store, cancellationToken);
-                var message = $"Roll back to release {release.Number} (commit {release.ShortCommit})\n\nWritten by gitorch rollback --revert-commit.";
-                var written = RevertCommit.Write(repository, release.Commit, message);
-                await new SyncState(store).UnpinAsync(cancellationToken);
-                var applied = await new Applier(client).ApplyAsync(ApplyTarget.ForSync(new DesiredStateLoader(repository).Load(), null), options, cancellationToken);
+                var inGit = new GitOps(store, await source.OpenAsync(parse, store, cancellationToken));
+                var (written, applied) = await inGit.RollbackInGitAsync(release, options, cancellationToken);
                 printer.PrintApplied(applied);
                 await output.WriteLineAsync(written is null
                     ? $"Git already matches release {release.Number}; no commit written"
@@ -55,7 +50,7 @@ public static class RollbackCommand
                 return ExitCodes.Success;
             }
 
-            var result = await rollback.RunAsync(release, await GitHeadAsync(parse, source, store, cancellationToken), options, cancellationToken);
+            var result = await gitops.RollbackAsync(release, await GitHeadAsync(parse, source, store, cancellationToken), options, cancellationToken);
             printer.PrintApplied(result, options.DryRun ? " (dry run)" : "");
             await output.WriteLineAsync(options.DryRun
                 ? $"rollback to release {release.Number}: {ChangePrinter.Summary(result.Changes)} (dry run)"
@@ -73,7 +68,7 @@ public static class RollbackCommand
         {
             var repository = await source.OpenAsync(parse, store, cancellationToken);
             repository.Fetch();
-            return repository.Resolve(await SourceOptions.RecordedRevisionAsync(store, cancellationToken));
+            return repository.Resolve(await new GitOps(store).RecordedRevisionAsync(cancellationToken));
         }
         catch (Exception e) when (e is GitSourceException or ArgumentException)
         {

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using GitOrch.Cli.Output;
-using GitOrch.Engine.Git;
 using GitOrch.Engine.Releases;
-using GitOrch.Store;
 using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Commands;
@@ -13,9 +11,6 @@ namespace GitOrch.Cli.Commands;
 /// </summary>
 public static class StatusCommand
 {
-    private sealed record Report(SyncSource? Source, string? GitHead, string? GitError, Release? Release, SyncPin? Pin,
-        JournalEntry? InterruptedApply, IReadOnlyList<string> Drift);
-
     public static Command Create(TextWriter output)
     {
         var format = CommonOptions.Output("text", "json", "yaml");
@@ -23,7 +18,7 @@ public static class StatusCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
-            var report = await ReadAsync(store, cancellationToken);
+            var report = await new GitOps(store).StatusAsync(cancellationToken);
             if (!StructuredOutput.TryWrite(output, parse.GetValue(format)!, report))
                 await PrintAsync(output, report);
             return ExitCodes.Success;
@@ -31,32 +26,7 @@ public static class StatusCommand
         return command;
     }
 
-    private static async Task<Report> ReadAsync(IObjectStore store, CancellationToken cancellationToken)
-    {
-        var state = new SyncState(store);
-        var source = await state.ReadSourceAsync(cancellationToken);
-        string? head = null, gitError = null;
-        if (source is not null)
-        {
-            try
-            {
-                var repository = source.Open();
-                repository.Fetch();
-                head = repository.Resolve(source.Revision);
-            }
-            catch (GitSourceException e)
-            {
-                gitError = e.Message;
-            }
-        }
-        var (release, _) = await new ReleaseStore(store).LatestAsync(cancellationToken);
-        var journal = await new ApplyJournal(store).ReadAsync(cancellationToken);
-        var drift = await new DriftDetector(new ObjectClient(store)).DetectAsync(cancellationToken);
-        return new Report(source, head, gitError, release, await state.ReadPinAsync(cancellationToken), journal?.Entry,
-            drift.Select(change => change.Describe()).ToList());
-    }
-
-    private static async Task PrintAsync(TextWriter output, Report report)
+    private static async Task PrintAsync(TextWriter output, SyncReport report)
     {
         await output.WriteLineAsync($"Source:   {(report.Source is { } source ? $"{source.Repo}{(source.Path is null ? "" : $" (path {source.Path})")} at {source.Revision}" : "none recorded")}");
         await output.WriteLineAsync($"Git HEAD: {report.GitHead?[..8] ?? report.GitError ?? "unknown"}");
@@ -71,7 +41,7 @@ public static class StatusCommand
             await output.WriteLineAsync($"  {line}");
     }
 
-    private static string Describe(Report report) => report switch
+    private static string Describe(SyncReport report) => report switch
     {
         { Pin: { } pin } => $"pinned at release {pin.Release}, Git HEAD at {(report.GitHead ?? pin.GitHead)[..8]} (a new commit or 'gitorch sync --unpin' resumes auto-sync)",
         { Release: null } => "nothing applied yet",

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using GitOrch.Cli.Output;
-using GitOrch.Engine.Desired;
-using GitOrch.Engine.Git;
 using GitOrch.Engine.Releases;
-using GitOrch.Store;
 using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Commands;
@@ -20,8 +17,9 @@ public static class SyncCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
-            var state = new SyncState(store);
-            if (await state.ReadPinAsync(cancellationToken) is { } pin)
+            var repository = await source.OpenAsync(parse, store, cancellationToken);
+            var gitops = new GitOps(store, repository);
+            if (await gitops.ReadPinAsync(cancellationToken) is { } pin)
             {
                 if (!parse.GetValue(unpin))
                 {
@@ -29,12 +27,11 @@ public static class SyncCommand
                         $"error: auto-sync is pinned at release {pin.Release} by a rollback; run 'gitorch sync --unpin' to apply Git HEAD");
                     return ExitCodes.Failure;
                 }
-                await state.UnpinAsync(cancellationToken);
+                await gitops.UnpinAsync(cancellationToken);
                 await output.WriteLineAsync($"unpinned (was pinned at release {pin.Release})");
             }
-            var repository = await source.OpenAsync(parse, store, cancellationToken);
             repository.Fetch();
-            await ApplyAsync(store, repository, output, parse.InvocationConfiguration.Error, cancellationToken);
+            await ApplyAsync(gitops, output, parse.InvocationConfiguration.Error, cancellationToken);
             return ExitCodes.Success;
         });
         return command;
@@ -47,28 +44,12 @@ public static class SyncCommand
     /// Applies the commit the server follows, and prints what changed. When another apply holds the
     /// apply journal, it waits for that one to finish and plans again, for up to a minute.
     /// </summary>
-    public static async Task ApplyAsync(IObjectStore store, ManifestRepository repository, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(GitOps gitops, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
     {
-        var desired = new DesiredStateLoader(repository).Load(await SourceOptions.RecordedRevisionAsync(store, cancellationToken));
-        var applier = new Applier(new ObjectClient(store));
-        var deadline = DateTimeOffset.UtcNow + LockWait;
-        var result = await WaitDisplay.RunAsync(output, progress, "waiting for another apply to finish", async () =>
-        {
-            while (true)
-            {
-                try
-                {
-                    return await applier.ApplyAsync(ApplyTarget.ForSync(desired, null), new ApplyOptions(), cancellationToken);
-                }
-                catch (ConflictException e) when (e.Key == ApplyJournal.Key && DateTimeOffset.UtcNow < deadline)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-                }
-            }
-        });
+        var result = await WaitDisplay.RunAsync(output, progress, "waiting for another apply to finish", () => gitops.SyncAsync(LockWait, cancellationToken));
         new ChangePrinter(output).PrintApplied(result);
         await output.WriteLineAsync(result.Release is { } release
-            ? $"release {release.Number}: commit {desired.Commit.ShortSha}, {ChangePrinter.Summary(result.Changes)}"
-            : $"in sync with commit {desired.Commit.ShortSha}");
+            ? $"release {release.Number}: commit {result.Commit.ShortSha}, {ChangePrinter.Summary(result.Changes)}"
+            : $"in sync with commit {result.Commit.ShortSha}");
     }
 }

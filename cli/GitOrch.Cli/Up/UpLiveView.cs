@@ -1,16 +1,16 @@
 using GitOrch.Api.Model;
 using GitOrch.Cli.Output;
-using GitOrch.Engine.Releases;
 using GitOrch.Store;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Up;
 
 /// <summary><c>up</c>'s live view on a terminal: the latest release and every pod, redrawn each second from the store.</summary>
 public sealed class UpLiveView(ObjectClient client, TextWriter output)
 {
-    private readonly ReleaseStore _releases = new(client.Store);
+    private readonly GitOps _gitops = new(client.Store);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ public sealed class UpLiveView(ObjectClient client, TextWriter output)
 
     private async Task<IRenderable> RenderAsync(CancellationToken cancellationToken)
     {
-        var (release, _) = await _releases.LatestAsync(cancellationToken);
+        var release = await _gitops.CurrentReleaseAsync(cancellationToken);
         var sync = release is null
             ? "sync: no release yet"
             : $"sync: release {release.Number}, commit {release.ShortCommit} \"{release.Message}\" by {release.Author}, applied {Age.Format(release.AppliedAt)} ago";

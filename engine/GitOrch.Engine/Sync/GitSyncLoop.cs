@@ -1,5 +1,4 @@
 using GitOrch.Api.Serialization;
-using GitOrch.Engine.Desired;
 using GitOrch.Engine.Planning;
 using GitOrch.Engine.Releases;
 using GitOrch.Store;
@@ -15,8 +14,8 @@ namespace GitOrch.Engine.Sync;
 /// </summary>
 public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient client, ILogger<GitSyncLoop> logger, SyncLoopOptions options)
 {
-    private readonly DesiredStateLoader _loader = new(repository);
-    private readonly Applier _applier = new(client);
+    private readonly GitOps _gitops = new(client.Store, repository);
+    private readonly ReleaseStore _releases = new(client.Store);
     private readonly SyncState _state = new(client.Store);
     private readonly DriftDetector _drift = new(client);
     private readonly ApplyJournal _journal = new(client.Store);
@@ -53,13 +52,11 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
                 await _state.UnpinAsync(cancellationToken);
                 logger.LogInformation("Git moved to {Commit}: auto-sync resumes (it was pinned at release {Release})", Short(commit), pin.Release);
             }
-            var (latest, _) = await _applier.Releases.LatestAsync(cancellationToken);
+            var (latest, _) = await _releases.LatestAsync(cancellationToken);
             var interrupted = await _journal.ReadAsync(cancellationToken) is not null;
             if ((latest?.Commit == commit && !interrupted) || commit == _lastFailedCommit) return;
 
-            var previous = _loader.Last;
-            var target = ApplyTarget.ForSync(_loader.Load(commit), previous) with { YieldsToPin = true };
-            var result = await _applier.ApplyAsync(target, new ApplyOptions(), cancellationToken);
+            var result = await _gitops.ApplyNextAsync(commit, cancellationToken);
             if (result.Recovered is { } recovered)
                 logger.LogWarning("Finished release {Release} (commit {Commit}), which an earlier process left half-applied", recovered.Number, recovered.ShortCommit);
             if (result.Release is { } release)

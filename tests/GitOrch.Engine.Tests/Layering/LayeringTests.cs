@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using GitOrch.TestSupport;
 
@@ -5,7 +6,7 @@ namespace GitOrch.Engine.Tests.Layering;
 
 /// <summary>
 /// The layering docs/architecture.md describes: Api knows no store; Engine and Agent never reference
-/// each other; only the CLI composes them; and no folder of a project uses a folder that uses it back.
+/// each other; only the CLI composes them, and it reaches the sync through GitOps alone; and no folder of a project uses a folder that uses it back.
 /// A project's root namespace is not a folder: it holds what composes the folders (ControlPlane,
 /// NodeAgent, StoreLocator) and what they all share.
 /// </summary>
@@ -63,6 +64,25 @@ public sealed class LayeringTests
         var graph = Uses.Where(pair => InFolderOf(pair.Key, project))
             .ToDictionary(pair => pair.Key, pair => pair.Value.Where(used => InFolderOf(used, project)).ToList());
         Assert.Empty(NamespaceCycles.Find(graph));
+    }
+
+    /// <summary>The parts GitOps composes; a CLI verb that named one would be composing the sync itself.</summary>
+    [Theory]
+    [InlineData("Applier")]
+    [InlineData("ApplyTarget")]
+    [InlineData("DesiredStateLoader")]
+    [InlineData("Rollback")]
+    [InlineData("DriftDetector")]
+    [InlineData("ReleaseStore")]
+    [InlineData("SyncState")]
+    [InlineData("LiveObjects")]
+    public void TheCliReachesTheSyncOnlyThroughGitOps(string part)
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(Root, Projects["GitOrch.Cli"]), "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(folder => folder is "obj" or "bin"))
+            .Where(path => Regex.IsMatch(Regex.Replace(File.ReadAllText(path), @"///.*", ""), $@"\b{part}\b"))
+            .Select(path => Path.GetRelativePath(Root, path));
+        Assert.Empty(files);
     }
 
     [Fact]
