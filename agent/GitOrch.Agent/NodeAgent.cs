@@ -12,7 +12,9 @@ namespace GitOrch.Agent;
 /// <summary>One node's agent: registers the node, heartbeats, runs the pods bound to it, proxies Services, and serves logs, exec and metrics.</summary>
 public static class NodeAgent
 {
-    public static async Task RunAsync(ObjectClient client, AgentOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <param name="informers">The process's shared caches, when the agent runs beside the control plane (as in <c>up</c>).</param>
+    public static async Task RunAsync(ObjectClient client, AgentOptions options, ILoggerFactory loggers, CancellationToken cancellationToken,
+        SharedInformers? informers = null)
     {
         var logger = loggers.CreateLogger("GitOrch.Agent");
         await using var runtime = await CreateRuntimeAsync(options, logger, cancellationToken);
@@ -27,7 +29,7 @@ public static class NodeAgent
         var pods = new PodSync(client, runtime, options, logger);
         var tasks = new List<Task> { registration.RunHeartbeatsAsync(node, cancellationToken), pods.RunAsync(cancellationToken) };
         if (options.ServiceProxy)
-            tasks.Add(new ServiceProxy(client, options, traffic, loggers.CreateLogger("GitOrch.Proxy")).RunAsync(cancellationToken));
+            tasks.Add(new ServiceProxy(informers ?? new SharedInformers(client), client, options, traffic, loggers.CreateLogger("GitOrch.Proxy")).RunAsync(cancellationToken));
         try
         {
             await Task.WhenAll(tasks);

@@ -7,13 +7,16 @@ namespace GitOrch.Store;
 /// A local copy of every object of one kind, spec and status merged, kept current by watching the
 /// store: an informer. It lists first and then watches from the revisions it listed, so
 /// <see cref="Ready"/> means the copy is complete, and every later change reaches
-/// <see cref="Changed"/> as (key, before, after), with null for "absent".
+/// <see cref="Changed"/> as (key, before, after), with null for "absent". Handlers run on the watch's
+/// thread, one change at a time, so they must be quick: put a key on a queue, update an index.
 /// </summary>
 public sealed class ObjectCache(ObjectClient client, KindInfo kind)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new();
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _starting = new();
+    private Task? _running;
 
     private sealed record Entry(byte[]? Spec, long Revision, byte[]? Status, KubeObject? Object);
 
@@ -23,9 +26,18 @@ public sealed class ObjectCache(ObjectClient client, KindInfo kind)
 
     public IEnumerable<KubeObject> Objects => _entries.Values.Select(entry => entry.Object).OfType<KubeObject>();
 
+    public IEnumerable<string> Keys => _entries.Where(pair => pair.Value.Object is not null).Select(pair => pair.Key);
+
     public KubeObject? Get(string key) => _entries.TryGetValue(key, out var entry) ? entry.Object : null;
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the list and watch once, however many callers ask; the task ends when the watch does.</summary>
+    public Task Start(CancellationToken cancellationToken)
+    {
+        lock (_starting)
+            return _running ??= RunAsync(cancellationToken);
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
     {
         var prefix = ObjectKeys.Prefix(kind, null);
         var specs = await client.Store.ListAsync(Buckets.Objects, prefix, cancellationToken);

@@ -40,7 +40,7 @@ public static class CanaryBenchmark
         await ReadyPodAsync(client, "canary-0", "canary", LocalWebApp.Port(canary));
 
         using var stop = new CancellationTokenSource();
-        var proxy = new ServiceProxy(client, new AgentOptions { NodeName = "bench", StateDirectory = Path.GetTempPath() }, new TrafficCounters(), NullLogger.Instance).RunAsync(stop.Token);
+        var proxy = new ServiceProxy(new SharedInformers(client), client, new AgentOptions { NodeName = "bench", StateDirectory = Path.GetTempPath() }, new TrafficCounters(), NullLogger.Instance).RunAsync(stop.Token);
         var url = $"http://127.0.0.1:{nodePort}/";
         using var http = new HttpClient();
         await WaitForAsync(http, url, "canary");

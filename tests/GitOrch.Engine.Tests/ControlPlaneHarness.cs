@@ -22,7 +22,7 @@ public sealed class ControlPlaneHarness
     public ControlPlaneHarness(ControlPlaneOptions? options = null)
     {
         Client = new ObjectClient(Store, Clock);
-        Context = new ControllerContext(Client, NullLoggerFactory.Instance, Clock, options ?? new ControlPlaneOptions());
+        Context = ControllerContext.Create(Client, NullLoggerFactory.Instance, options, Clock);
         Agent = new PodSync(Client, Runtime, new AgentOptions { NodeName = NodeName, Runtime = "fake", StateDirectory = "" }, NullLogger.Instance);
     }
 

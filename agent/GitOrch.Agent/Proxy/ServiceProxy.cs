@@ -14,7 +14,7 @@ namespace GitOrch.Agent.Proxy;
 /// it selects. Ports named <c>http…</c> or with appProtocol <c>http</c> are proxied per request and
 /// counted by version; the counts are served on /metrics and published to the store for canary analysis.
 /// </summary>
-public sealed class ServiceProxy(ObjectClient client, AgentOptions options, TrafficCounters counters, ILogger logger)
+public sealed class ServiceProxy(SharedInformers informers, ObjectClient client, AgentOptions options, TrafficCounters counters, ILogger logger)
 {
     private static readonly TimeSpan PublishInterval = TimeSpan.FromSeconds(2);
 
@@ -25,15 +25,15 @@ public sealed class ServiceProxy(ObjectClient client, AgentOptions options, Traf
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var services = new ObjectCache(client, Kinds.Service);
-        var pods = new ObjectCache(client, Kinds.Pod);
+        var services = informers.For(Kinds.Service);
+        var pods = informers.For(Kinds.Pod);
         services.Changed += (_, _, _) => _changed.Release();
         pods.Changed += (_, _, _) => _changed.Release();
-        var caches = Task.WhenAll(services.RunAsync(cancellationToken), pods.RunAsync(cancellationToken));
         var publishing = PublishAsync(cancellationToken);
+        var caches = Task.CompletedTask;
         try
         {
-            await Task.WhenAll(services.Ready, pods.Ready).WaitAsync(cancellationToken);
+            caches = await informers.WaitForSyncAsync([Kinds.Service, Kinds.Pod], cancellationToken);
             while (!cancellationToken.IsCancellationRequested)
             {
                 await ReconcileAsync(services.Objects.OfType<Service>().ToList(), pods.Objects.OfType<Pod>().ToList(), cancellationToken);

@@ -32,16 +32,16 @@ public sealed class HollowNodes(ObjectClient client, int count, string namePrefi
             nodes.AddRange(await Task.WhenAll(batch.Select(registration => registration.RegisterAsync(cancellationToken))));
         logger.LogInformation("{Count} hollow nodes registered", count);
 
-        var pods = new ObjectCache(client, Kinds.Pod);
+        var informers = new SharedInformers(client);
+        var pods = informers.For(Kinds.Pod);
         pods.Changed += (_, _, after) =>
         {
             if (after is Pod pod && pod.Spec.NodeName is { } node && _names.Contains(node) && pod.Status?.Phase is null or PodPhases.Pending)
                 _toStart.Writer.TryWrite(pod);
         };
         var tasks = registrations.Select((registration, i) => HeartbeatAsync(registration, nodes[i], cancellationToken)).ToList();
-        tasks.Add(pods.RunAsync(cancellationToken));
         tasks.AddRange(Enumerable.Range(0, StatusWriters).Select(_ => StartPodsAsync(cancellationToken)));
-        await pods.Ready;
+        tasks.Add(await informers.WaitForSyncAsync([Kinds.Pod], cancellationToken));
         foreach (var pod in pods.Objects.OfType<Pod>().Where(pod => pod.Spec.NodeName is { } node && _names.Contains(node)))
             _toStart.Writer.TryWrite(pod);
         await Task.WhenAll(tasks);

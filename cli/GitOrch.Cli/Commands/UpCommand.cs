@@ -54,12 +54,13 @@ public static class UpCommand
                 using var logFile = live ? UpLog.Redirect(UpPidFile.LogPath) : null;
                 using var loggers = Logging.Create();
                 var client = new ObjectClient(store);
+                var informers = new SharedInformers(client);
                 await using var prepared = await sync.PrepareAsync(parse, repository, client, loggers, cancellationToken);
                 var parts = new List<Task>
                 {
                     prepared.Loop.RunAsync(cancellationToken),
-                    ControlPlane.RunAsync(ControllerContext.Create(client, loggers, controlPlane.Read(parse)), cancellationToken),
-                    NodeAgent.RunAsync(client, agentOptions, loggers, cancellationToken),
+                    ControlPlane.RunAsync(ControllerContext.Create(client, loggers, controlPlane.Read(parse), informers: informers), cancellationToken),
+                    NodeAgent.RunAsync(client, agentOptions, loggers, cancellationToken, informers),
                 };
                 if (live) parts.Add(new UpLiveView(client, output).RunAsync(cancellationToken));
                 await Task.WhenAll(parts);

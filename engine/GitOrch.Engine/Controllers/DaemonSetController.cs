@@ -22,10 +22,10 @@ public sealed class DaemonSetController(ControllerContext context) : Controller(
     /// A node's spec or labels decide eligibility, so its spec changes wake every DaemonSet; its status
     /// changes (a heartbeat every 10 s per node) do not.
     /// </summary>
-    protected override Task<IEnumerable<string>> PrimaryKeysForAsync(KindInfo related, ObjectEvent change, IReadOnlyList<(string Kind, string Name)> owners, CancellationToken cancellationToken) =>
-        related != Kinds.Node ? base.PrimaryKeysForAsync(related, change, owners, cancellationToken)
-        : change.IsStatus ? Task.FromResult(Enumerable.Empty<string>())
-        : AllKeysAsync(null, cancellationToken);
+    protected override IEnumerable<string> PrimaryKeysFor(KindInfo related, string key, KubeObject? before, KubeObject? after) =>
+        related != Kinds.Node ? base.PrimaryKeysFor(related, key, before, after)
+        : before?.Metadata.ResourceVersion is { } was && was == after?.Metadata.ResourceVersion ? []
+        : AllKeys(null);
 
     public override async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
     {

@@ -14,8 +14,8 @@ public sealed class EndpointsController(ControllerContext context) : Controller(
     protected override IReadOnlyList<KindInfo> Related => [Kinds.Pod];
 
     /// <summary>Services select pods by label, not by owner: a pod change wakes every Service in its namespace.</summary>
-    protected override Task<IEnumerable<string>> PrimaryKeysForAsync(KindInfo related, ObjectEvent change, IReadOnlyList<(string Kind, string Name)> owners, CancellationToken cancellationToken) =>
-        AllKeysAsync(ObjectClient.ParseKey(change.Key).Namespace, cancellationToken);
+    protected override IEnumerable<string> PrimaryKeysFor(KindInfo related, string key, KubeObject? before, KubeObject? after) =>
+        AllKeys(ObjectClient.ParseKey(key).Namespace);
 
     public override async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
     {

@@ -18,19 +18,15 @@ public sealed class GarbageCollector(ControllerContext context)
     private readonly ILogger _logger = context.Loggers.CreateLogger<GarbageCollector>();
     private readonly WorkQueue _namespaces = new(context.Clock);
 
-    public Task RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var tasks = Owners.Select(kind => WatchDeletesAsync(kind, cancellationToken)).ToList();
-        tasks.Add(SweepPeriodicallyAsync(cancellationToken));
-        tasks.Add(_namespaces.ProcessAsync(ns => CollectAsync(ns, cancellationToken), cancellationToken));
-        return Task.WhenAll(tasks);
-    }
-
-    private async Task WatchDeletesAsync(KindInfo kind, CancellationToken cancellationToken)
-    {
-        await foreach (var change in context.Client.Store.WatchAsync(Buckets.Objects, ObjectKeys.Prefix(kind, null), 0, cancellationToken))
-            if (change.Type == WatchEventType.Delete)
-                _namespaces.Add(ObjectClient.ParseKey(change.Key).Namespace);
+        foreach (var kind in Owners)
+            context.Informers.For(kind).Changed += (key, before, after) =>
+            {
+                if (before is not null && after is null) _namespaces.Add(ObjectClient.ParseKey(key).Namespace);
+            };
+        var watches = await context.Informers.WaitForSyncAsync(Owners, cancellationToken);
+        await Task.WhenAll(watches, SweepPeriodicallyAsync(cancellationToken), _namespaces.ProcessAsync(ns => CollectAsync(ns, cancellationToken), cancellationToken));
     }
 
     private async Task SweepPeriodicallyAsync(CancellationToken cancellationToken)

@@ -6,22 +6,22 @@ using Microsoft.Extensions.Logging;
 namespace GitOrch.Engine.Controllers;
 
 /// <summary>
-/// Deleting a Namespace deletes every object in it. Only a deletion seen on the watch counts: a
+/// Deleting a Namespace deletes every object in it. Only a deletion the shared cache saw counts: a
 /// namespace that was never declared as an object, such as <c>default</c>, is left alone.
 /// </summary>
 public sealed class NamespaceController(ControllerContext context)
 {
     private readonly ILogger _logger = context.Loggers.CreateLogger<NamespaceController>();
+    private readonly WorkQueue _deleted = new(context.Clock);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var seen = new HashSet<string>();
-        await foreach (var change in context.Client.Store.WatchAsync(Buckets.Objects, ObjectKeys.Prefix(Kinds.Namespace, null), 0, cancellationToken))
+        context.Informers.For(Kinds.Namespace).Changed += (key, before, after) =>
         {
-            var name = ObjectClient.ParseKey(change.Key).Name;
-            if (change.Type == WatchEventType.Put) seen.Add(name);
-            else if (seen.Remove(name)) await DeleteContentsWithRetryAsync(name, cancellationToken);
-        }
+            if (before is not null && after is null) _deleted.Add(ObjectClient.ParseKey(key).Name);
+        };
+        var watch = await context.Informers.WaitForSyncAsync([Kinds.Namespace], cancellationToken);
+        await Task.WhenAll(watch, _deleted.ProcessAsync(ns => DeleteContentsWithRetryAsync(ns, cancellationToken), cancellationToken));
     }
 
     private async Task DeleteContentsWithRetryAsync(string ns, CancellationToken cancellationToken)

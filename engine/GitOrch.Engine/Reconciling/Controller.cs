@@ -7,10 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace GitOrch.Engine.Reconciling;
 
 /// <summary>
-/// A level-triggered controller. Watches put object keys on a de-duplicating work queue; several workers
-/// reconcile them, one worker per key at a time, each from the latest state. A failed reconcile retries
-/// with exponential back-off and jitter, a reconcile may ask for another look later, and a periodic
-/// resync catches anything missed.
+/// A level-triggered controller. Changes seen by the process's shared caches put object keys on a
+/// de-duplicating work queue; several workers reconcile them, one worker per key at a time, each from the
+/// latest state, once the caches hold the whole list. A failed reconcile retries with exponential
+/// back-off and jitter (a <see cref="TerminalException"/> does not), a reconcile may ask for another
+/// look later, and a periodic resync catches anything missed.
 /// </summary>
 public abstract class Controller
 {
@@ -19,6 +20,7 @@ public abstract class Controller
 
     private readonly WorkQueue _queue;
     private readonly ConcurrentDictionary<string, int> _failures = [];
+    private ObjectCache? _primary;
 
     protected Controller(ControllerContext context)
     {
@@ -42,38 +44,40 @@ public abstract class Controller
     /// <summary>Brings one object's world in line with its spec, reading the latest state first.</summary>
     public abstract Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken);
 
-    /// <summary>The primary keys a change to a related object wakes: by default, its owners of the primary kind.</summary>
-    protected virtual Task<IEnumerable<string>> PrimaryKeysForAsync(KindInfo related, ObjectEvent change, IReadOnlyList<(string Kind, string Name)> owners, CancellationToken cancellationToken)
+    /// <summary>
+    /// The primary keys a change to a related object wakes: by default, its owners of the primary kind.
+    /// The object before the change still names them when the change is a delete.
+    /// </summary>
+    protected virtual IEnumerable<string> PrimaryKeysFor(KindInfo related, string key, KubeObject? before, KubeObject? after)
     {
-        var (ns, _) = ObjectClient.ParseKey(change.Key);
-        return Task.FromResult(owners.Where(owner => owner.Kind == Primary.Kind).Select(owner => ObjectKeys.For(Primary, ns, owner.Name)));
+        var (ns, _) = ObjectClient.ParseKey(key);
+        return (after ?? before)?.Metadata.OwnerReferences?.Where(owner => owner.Kind == Primary.Kind).Select(owner => ObjectKeys.For(Primary, ns, owner.Name)) ?? [];
     }
 
-    /// <summary>Every primary key, in one namespace or (null) in all.</summary>
-    protected async Task<IEnumerable<string>> AllKeysAsync(string? ns, CancellationToken cancellationToken) =>
-        (await Client.Store.ListAsync(Buckets.Objects, ObjectKeys.Prefix(Primary, ns), cancellationToken)).Select(entry => entry.Key);
+    /// <summary>Every primary key the cache holds, in one namespace or (null) in all.</summary>
+    protected IEnumerable<string> AllKeys(string? ns)
+    {
+        var prefix = ObjectKeys.Prefix(Primary, ns);
+        return _primary?.Keys.Where(key => key.StartsWith(prefix, StringComparison.Ordinal)) ?? [];
+    }
 
-    public Task RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         ControllerMetrics.Track(GetType().Name, _queue);
-        var tasks = new List<Task> { WatchPrimaryAsync(cancellationToken), ResyncAsync(cancellationToken) };
-        tasks.AddRange(Related.Select(kind => WatchRelatedAsync(kind, cancellationToken)));
+        var primary = _primary = Context.Informers.For(Primary);
+        primary.Changed += (key, _, _) => _queue.Add(key);
+        foreach (var kind in Related)
+            Context.Informers.For(kind).Changed += (key, before, after) =>
+            {
+                foreach (var owner in PrimaryKeysFor(kind, key, before, after))
+                    _queue.Add(owner);
+            };
+        var watches = await Context.Informers.WaitForSyncAsync([Primary, .. Related], cancellationToken);
+        foreach (var key in primary.Keys)
+            _queue.Add(key);
+        var tasks = new List<Task> { watches, ResyncAsync(cancellationToken) };
         tasks.AddRange(Enumerable.Range(0, Math.Max(1, Context.Options.Workers)).Select(_ => _queue.ProcessAsync(key => ReconcileKeyAsync(key, cancellationToken), cancellationToken)));
-        return Task.WhenAll(tasks);
-    }
-
-    private async Task WatchPrimaryAsync(CancellationToken cancellationToken)
-    {
-        await foreach (var change in Client.WatchAsync(Primary, cancellationToken))
-            _queue.Add(change.Key);
-    }
-
-    private async Task WatchRelatedAsync(KindInfo kind, CancellationToken cancellationToken)
-    {
-        var owners = new OwnerIndex();
-        await foreach (var change in Client.WatchAsync(kind, cancellationToken))
-            foreach (var key in await PrimaryKeysForAsync(kind, change, owners.Observe(change), cancellationToken))
-                _queue.Add(key);
+        await Task.WhenAll(tasks);
     }
 
     private async Task ResyncAsync(CancellationToken cancellationToken)
@@ -81,7 +85,7 @@ public abstract class Controller
         while (!cancellationToken.IsCancellationRequested)
         {
             await Task.Delay(Context.Options.ResyncInterval, Clock, cancellationToken);
-            foreach (var key in await AllKeysAsync(null, cancellationToken))
+            foreach (var key in AllKeys(null))
                 _queue.Add(key);
         }
     }
@@ -96,6 +100,12 @@ public abstract class Controller
             ControllerMetrics.Record(GetType().Name, started, failed: false);
             _failures.TryRemove(key, out _);
             if (result.RequeueAfter is { } delay) _queue.AddAfter(key, delay);
+        }
+        catch (TerminalException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            ControllerMetrics.Record(GetType().Name, started, failed: true);
+            _failures.TryRemove(key, out _);
+            Logger.LogWarning("Reconciling {Key} failed and will not be retried until the object changes: {Error}", key, e.Message);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -34,8 +34,8 @@ public sealed class PodScheduler
     {
         _context = context;
         _logger = context.Loggers.CreateLogger<PodScheduler>();
-        _nodes = new ObjectCache(context.Client, Kinds.Node);
-        _pods = new ObjectCache(context.Client, Kinds.Pod);
+        _nodes = context.Informers.For(Kinds.Node);
+        _pods = context.Informers.For(Kinds.Pod);
         _queue = new WorkQueue(context.Clock);
         _nodes.Changed += OnNodeChanged;
         _pods.Changed += OnPodChanged;
@@ -48,9 +48,7 @@ public sealed class PodScheduler
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         ControllerMetrics.Track(nameof(PodScheduler), _queue);
-        var caches = Task.WhenAll(_nodes.RunAsync(cancellationToken), _pods.RunAsync(cancellationToken));
-        await Task.WhenAny(Task.WhenAll(_nodes.Ready, _pods.Ready), caches);
-        if (caches.IsFaulted) await caches;
+        var caches = await _context.Informers.WaitForSyncAsync([Kinds.Node, Kinds.Pod], cancellationToken);
         lock (_gate)
         {
             foreach (var node in _nodes.Objects.Cast<Node>()) _snapshot.SetNode(node);

@@ -1,0 +1,47 @@
+using GitOrch.Agent;
+using GitOrch.Agent.Proxy;
+using GitOrch.Api.Model;
+using GitOrch.Engine.Reconciling;
+using GitOrch.Store;
+using GitOrch.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using static GitOrch.Engine.Tests.ControlPlaneHarness;
+
+namespace GitOrch.Engine.Tests;
+
+public sealed class SharedInformersTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task TheWholeControlPlaneAndAnAgentsProxy_HoldOneWatchPerKind()
+    {
+        var store = new WatchCountingStore(new InMemoryObjectStore());
+        var client = new ObjectClient(store);
+        var informers = new SharedInformers(client);
+        using var stop = new CancellationTokenSource();
+        var context = ControllerContext.Create(client, NullLoggerFactory.Instance, informers: informers);
+        var running = Task.WhenAll(
+            ControlPlane.RunAsync(context, stop.Token),
+            new ServiceProxy(informers, client, new AgentOptions { NodeName = "n", StateDirectory = "" }, new TrafficCounters(), NullLogger.Instance).RunAsync(stop.Token));
+        try
+        {
+            await client.CreateAsync(new Deployment
+            {
+                ApiVersion = "apps/v1", Kind = "Deployment", Metadata = Meta("web"),
+                Spec = new DeploymentSpec { Replicas = 2, Selector = Selector("web"), Template = Template("web") },
+            });
+            await Eventually.WaitAsync(() => client.ListAsync<Pod>("default"), pods => pods.Count == 2, Timeout, "the Deployment's 2 pods");
+            await Eventually.WaitAsync(() => Task.FromResult(store.Watches.Keys.ToList()),
+                watched => watched.Count == 2 * informers.Count, Timeout, "a spec and a status watch for each kind asked for");
+
+            Assert.All(store.Watches, pair => Assert.Equal(1, pair.Value));
+            Assert.Contains($"{Buckets.Objects}:{ObjectKeys.Prefix(Kinds.Pod, null)}", store.Watches.Keys);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+}
