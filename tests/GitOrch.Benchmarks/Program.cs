@@ -1,11 +1,12 @@
 using GitOrch.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e|plan|scheduler|agent|proxy|canary|cli|validation]
+// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e|plan|scheduler|scheduler-commit|agent|proxy|canary|cli|validation]
 var which = args.FirstOrDefault() ?? "all";
 if (which is "all" or "store") await StoreCreateBenchmark.RunAsync();
 if (which is "all" or "e2e") await CommitToContainersBenchmark.RunAsync();
 if (which is "all" or "plan") await PlanBenchmark.RunAsync();
 if (which is "all" or "scheduler") await SchedulerBenchmark.RunAsync();
+if (which is "all" or "scheduler-commit") await SchedulerFromCommitBenchmark.RunAsync();
 if (which is "all" or "agent") await AgentBenchmark.RunAsync();
 if (which is "all" or "proxy") await ProxyBenchmark.RunAsync();
 if (which is "all" or "canary") await CanaryBenchmark.RunAsync();
