@@ -22,7 +22,7 @@ public sealed class ImageChanger(ObjectClient client, ManifestRepository reposit
         else
             edit = locator.InManifest(SourcePath(deployment), deployment, container, to);
         var sha = BranchCommit.WriteFile(repository, edit.Path, edit.NewText, message);
-        await output.WriteLineAsync($"commit {sha[..8]}: {edit.Path} {edit.Field}: {edit.OldValue} -> {edit.NewValue}");
+        await output.WriteLineAsync($"commit {ShortSha.Of(sha)}: {edit.Path} {edit.Field}: {edit.OldValue} -> {edit.NewValue}");
         return sha;
     }
 

@@ -119,12 +119,6 @@ public sealed class ObjectClient(IObjectStore store, TimeProvider? clock = null)
             yield return new ObjectEvent(change.Type, change.Key, change.Revision, bucket == Buckets.Status, change.Value);
     }
 
-    public static (string Namespace, string Name) ParseKey(string key)
-    {
-        var parts = key.Split('.', 3);
-        return (parts[1], ObjectKeys.Decode(parts[2]));
-    }
-
     private static long ParseRevision(KubeObject obj) =>
         long.TryParse(obj.Metadata.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
             ? revision

@@ -17,6 +17,13 @@ public static class ObjectKeys
 
     public static string For(KubeObject obj) => For(Kinds.For(obj), obj.Namespace, obj.Name);
 
+    /// <summary>The namespace (<see cref="ClusterScope"/> for cluster-scoped kinds) and the decoded name in a key.</summary>
+    public static (string Namespace, string Name) Parse(string key)
+    {
+        var parts = key.Split('.', 3);
+        return (parts[1], Decode(parts[2]));
+    }
+
     /// <summary>The prefix of one kind's keys, in one namespace or (null) in all.</summary>
     public static string Prefix(KindInfo info, string? ns) =>
         ns is null ? $"{info.Resource}." : $"{info.Resource}.{(info.Namespaced ? ns : ClusterScope)}.";

@@ -1,6 +1,6 @@
 using GitOrch.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e|plan|scheduler|scheduler-commit|agent|proxy|canary|cli|validation]
+// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e|plan|scheduler|scheduler-commit|agent|proxy|canary|cli|validation|idle]
 var which = args.FirstOrDefault() ?? "all";
 if (which is "all" or "store") await StoreCreateBenchmark.RunAsync();
 if (which is "all" or "e2e") await CommitToContainersBenchmark.RunAsync();
@@ -12,3 +12,4 @@ if (which is "all" or "proxy") await ProxyBenchmark.RunAsync();
 if (which is "all" or "canary") await CanaryBenchmark.RunAsync();
 if (which is "all" or "cli") await CliBenchmark.RunAsync();
 if (which is "all" or "validation") await ValidationBenchmark.RunAsync();
+if (which is "all" or "idle") await IdleBenchmark.RunAsync();

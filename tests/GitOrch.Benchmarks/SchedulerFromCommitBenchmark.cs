@@ -14,6 +14,7 @@ namespace GitOrch.Benchmarks;
 public static class SchedulerFromCommitBenchmark
 {
     private const int Nodes = 5000;
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
     private const int Replicas = 10000;
 
     public static async Task RunAsync()
@@ -27,18 +28,18 @@ public static class SchedulerFromCommitBenchmark
         repo.Commit("empty", ("README.md", "nothing yet\n"));
 
         await using var agent = GitorchProcess.Start(home, "agent", "--simulate", $"{Nodes}", "--node", "hollow", "--store", nats.Url);
-        await WaitAsync(async () => (await store.ListAsync(Buckets.Status, ObjectKeys.Prefix(Kinds.Node, null))).Count >= Nodes, "the hollow nodes", agent);
+        await ProcessWait.UntilAsync(async () => (await store.ListAsync(Buckets.Status, ObjectKeys.Prefix(Kinds.Node, null))).Count >= Nodes, "the hollow nodes", agent, Timeout);
         await using var server = GitorchProcess.Start(home, "server", "--repo", repo.Path, "--interval", "00:00:00.5", "--listen", "off", "--store", nats.Url);
-        await WaitAsync(async () => await store.GetAsync(Buckets.Meta, "sync.source") is not null, "the server's first sync", server);
+        await ProcessWait.UntilAsync(async () => await store.GetAsync(Buckets.Meta, "sync.source") is not null, "the server's first sync", server, Timeout);
 
         var stopwatch = Stopwatch.StartNew();
         repo.Commit("scale", ("web.yaml", Deployment()));
         var bound = 0;
-        await WaitAsync(async () =>
+        await ProcessWait.UntilAsync(async () =>
         {
             bound = (await client.ListSpecsAsync(Kinds.Pod)).Count(pod => ((Pod)pod).Spec.NodeName is not null);
             return bound >= Replicas;
-        }, "all pods bound", server);
+        }, "all pods bound", server, Timeout);
         var seconds = stopwatch.Elapsed.TotalSeconds;
 
         var rate = Replicas / seconds;
@@ -66,15 +67,4 @@ public static class SchedulerFromCommitBenchmark
                 resources:
                   requests: {cpu: 10m, memory: 16Mi}
         """;
-
-    private static async Task WaitAsync(Func<Task<bool>> done, string what, GitorchProcess process)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!await done())
-        {
-            if (waited.Elapsed > TimeSpan.FromMinutes(10))
-                throw new TimeoutException($"{what} did not happen in 10 minutes; the process said:\n{process.Output}");
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-    }
 }

@@ -5,6 +5,7 @@ using GitOrch.Cli.Output;
 using GitOrch.Engine.Releases;
 using GitOrch.Store;
 using GitOrch.Engine.Sync;
+using GitOrch.Engine.Git;
 
 namespace GitOrch.Cli.Commands;
 
@@ -83,7 +84,7 @@ public static class CanaryCommand
             if (aborted && parse.GetValue(revert))
             {
                 await images.CommitAsync(final!, containerName, wanted, current,
-                    $"Revert canary deployment/{name}: back to {current}\n\nThe release of {wanted} was aborted: {final!.Status!.Rollout!.Message}\nReverts {sha[..8]}. Written by gitorch canary start --revert-on-abort.", output, cancellationToken);
+                    $"Revert canary deployment/{name}: back to {current}\n\nThe release of {wanted} was aborted: {final!.Status!.Rollout!.Message}\nReverts {ShortSha.Of(sha)}. Written by gitorch canary start --revert-on-abort.", output, cancellationToken);
                 await SyncCommand.ApplyAsync(gitops, output, parse.InvocationConfiguration.Error, cancellationToken);
             }
             return code;

@@ -46,7 +46,7 @@ public static class RollbackCommand
                 printer.PrintApplied(applied);
                 await output.WriteLineAsync(written is null
                     ? $"Git already matches release {release.Number}; no commit written"
-                    : $"wrote commit {written[..8]} restoring release {release.Number}; {ChangePrinter.Summary(applied.Changes)}");
+                    : $"wrote commit {ShortSha.Of(written)} restoring release {release.Number}; {ChangePrinter.Summary(applied.Changes)}");
                 return ExitCodes.Success;
             }
 

@@ -5,6 +5,7 @@ using GitOrch.Cli.Contexts;
 using GitOrch.Cli.Output;
 using GitOrch.Store;
 using GitOrch.Api.Vocabulary;
+using GitOrch.Engine.Git;
 
 namespace GitOrch.Cli.Commands;
 
@@ -77,7 +78,7 @@ public static class RolloutCommand
             TextTable.Write(output, ["REVISION", "COMMIT", "IMAGES", "REPLICAS", "AGE"], sets.Select(set => new[]
             {
                 DeploymentRevisions.Of(set).ToString(CultureInfo.InvariantCulture),
-                set.Annotation(WellKnown.SourceCommit) is { Length: >= 7 } commit ? commit[..7] : "-",
+                set.Annotation(WellKnown.SourceCommit) is { Length: > 0 } commit ? ShortSha.Of(commit) : "-",
                 string.Join(",", set.Spec.Template.Spec.Containers.Select(c => c.Image)),
                 $"{set.Spec.Replicas ?? 0}",
                 Age.Format(set.Metadata.CreationTimestamp),
@@ -115,10 +116,7 @@ public static class RolloutCommand
         {
             if (annotation == WellKnown.RolloutAction && deployment.Spec.Strategy?.Type is not (StrategyTypes.Canary or StrategyTypes.BlueGreen))
                 throw new ArgumentException($"deployment \"{deployment.Name}\" uses strategy {deployment.Spec.Strategy?.Type ?? StrategyTypes.RollingUpdate}; {verb} needs Canary or BlueGreen");
-            var annotations = new Dictionary<string, string>(deployment.Metadata.Annotations ?? []);
-            if (value(parse) is { } text) annotations[annotation] = text;
-            else annotations.Remove(annotation);
-            await client.UpdateAsync(deployment with { Metadata = deployment.Metadata with { Annotations = annotations.Count == 0 ? null : annotations } }, deployment, cancellationToken);
+            await client.UpdateAsync(deployment with { Metadata = deployment.Metadata.WithAnnotation(annotation, value(parse)) }, deployment, cancellationToken);
             await output.WriteLineAsync($"deployment/{deployment.Name} {done}");
             return ExitCodes.Success;
         }, options);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using GitOrch.Cli.Output;
 using GitOrch.Engine.Releases;
 using GitOrch.Engine.Sync;
+using GitOrch.Engine.Git;
 
 namespace GitOrch.Cli.Commands;
 
@@ -29,7 +30,7 @@ public static class StatusCommand
     private static async Task PrintAsync(TextWriter output, SyncReport report)
     {
         await output.WriteLineAsync($"Source:   {(report.Source is { } source ? $"{source.Repo}{(source.Path is null ? "" : $" (path {source.Path})")} at {source.Revision}" : "none recorded")}");
-        await output.WriteLineAsync($"Git HEAD: {report.GitHead?[..8] ?? report.GitError ?? "unknown"}");
+        await output.WriteLineAsync($"Git HEAD: {(report.GitHead is { } head ? ShortSha.Of(head) : null) ?? report.GitError ?? "unknown"}");
         await output.WriteLineAsync(report.Release is { } release
             ? $"Release:  {release.Number}, commit {release.ShortCommit} ({release.Reason}), applied {Age.Format(release.AppliedAt)} ago: {release.Message}"
             : "Release:  none yet");
@@ -43,10 +44,10 @@ public static class StatusCommand
 
     private static string Describe(SyncReport report) => report switch
     {
-        { Pin: { } pin } => $"pinned at release {pin.Release}, Git HEAD at {(report.GitHead ?? pin.GitHead)[..8]} (a new commit or 'gitorch sync --unpin' resumes auto-sync)",
+        { Pin: { } pin } => $"pinned at release {pin.Release}, Git HEAD at {ShortSha.Of(report.GitHead ?? pin.GitHead)} (a new commit or 'gitorch sync --unpin' resumes auto-sync)",
         { Release: null } => "nothing applied yet",
         { GitHead: null } => "Git unreachable; the store keeps the current release",
         { Release: { } release, GitHead: { } head } when release.Commit == head => "in sync with Git HEAD",
-        _ => $"Git HEAD {report.GitHead![..8]} is not applied yet",
+        _ => $"Git HEAD {ShortSha.Of(report.GitHead!)} is not applied yet",
     };
 }

@@ -21,7 +21,7 @@ public sealed class ObjectWatcher(ObjectClient client, TextWriter output, string
             TextTable.Write(output, ObjectPrinter.Header(info, showNamespace, wide), []);
         await foreach (var change in client.WatchAsync(info, cancellationToken))
         {
-            var (objectNamespace, name) = ObjectClient.ParseKey(change.Key);
+            var (objectNamespace, name) = ObjectKeys.Parse(change.Key);
             if ((ns is not null && info.Namespaced && objectNamespace != ns) || (onlyName is not null && name != onlyName)) continue;
             var current = await client.GetAsync(info, info.Namespaced ? objectNamespace : null, name, cancellationToken);
             var shown = current ?? (_printed.TryGetValue(change.Key, out var last) ? last.Object : null);

@@ -13,12 +13,8 @@ public static class DeploymentRevisions
 
     public static ReplicaSet With(ReplicaSet set, long revision, string? sourceCommit)
     {
-        var annotations = new Dictionary<string, string>(set.Metadata.Annotations ?? [])
-        {
-            [WellKnown.Revision] = revision.ToString(CultureInfo.InvariantCulture),
-        };
-        if (sourceCommit is not null) annotations[WellKnown.SourceCommit] = sourceCommit;
-        return set with { Metadata = set.Metadata with { Annotations = annotations } };
+        var metadata = set.Metadata.WithAnnotation(WellKnown.Revision, revision.ToString(CultureInfo.InvariantCulture));
+        return set with { Metadata = sourceCommit is null ? metadata : metadata.WithAnnotation(WellKnown.SourceCommit, sourceCommit) };
     }
 
     /// <summary>The template a Deployment's pods get: its own, plus the restart time when one was asked for.</summary>
@@ -26,8 +22,7 @@ public static class DeploymentRevisions
     {
         var template = deployment.Spec.Template;
         if (deployment.Annotation(WellKnown.RestartedAt) is not { } restartedAt) return template;
-        var annotations = new Dictionary<string, string>(template.Metadata.Annotations ?? []) { [WellKnown.RestartedAt] = restartedAt };
-        return template with { Metadata = template.Metadata with { Annotations = annotations } };
+        return template with { Metadata = template.Metadata.WithAnnotation(WellKnown.RestartedAt, restartedAt) };
     }
 
     /// <summary>
@@ -39,20 +34,13 @@ public static class DeploymentRevisions
         var template = set.Spec.Template;
         var labels = new Dictionary<string, string>(template.Metadata.Labels ?? []);
         labels.Remove(WellKnown.PodTemplateHash);
-        var templateAnnotations = new Dictionary<string, string>(template.Metadata.Annotations ?? []);
-        templateAnnotations.Remove(WellKnown.RestartedAt, out var restartedAt);
-        var annotations = new Dictionary<string, string>(deployment.Metadata.Annotations ?? []);
-        if (restartedAt is null) annotations.Remove(WellKnown.RestartedAt);
-        else annotations[WellKnown.RestartedAt] = restartedAt;
+        var restartedAt = template.Metadata.Annotations?.GetValueOrDefault(WellKnown.RestartedAt);
         return deployment with
         {
-            Metadata = deployment.Metadata with { Annotations = annotations.Count == 0 ? null : annotations },
+            Metadata = deployment.Metadata.WithAnnotation(WellKnown.RestartedAt, restartedAt),
             Spec = deployment.Spec with
             {
-                Template = template with
-                {
-                    Metadata = template.Metadata with { Labels = labels, Annotations = templateAnnotations.Count == 0 ? null : templateAnnotations },
-                },
+                Template = template with { Metadata = template.Metadata.WithAnnotation(WellKnown.RestartedAt, null) with { Labels = labels } },
             },
         };
     }

@@ -1,7 +1,6 @@
 using GitOrch.Api.Model;
 using GitOrch.Engine.Reconciling;
 using GitOrch.Engine.Scheduler;
-using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 using GitOrch.Api.Vocabulary;
 

@@ -15,7 +15,7 @@ public sealed class EndpointsController(ControllerContext context) : Controller(
 
     /// <summary>Services select pods by label, not by owner: a pod change wakes every Service in its namespace.</summary>
     protected override IEnumerable<string> PrimaryKeysFor(KindInfo related, string key, KubeObject? before, KubeObject? after) =>
-        AllKeys(ObjectClient.ParseKey(key).Namespace);
+        AllKeys(ObjectKeys.Parse(key).Namespace);
 
     public override async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
     {

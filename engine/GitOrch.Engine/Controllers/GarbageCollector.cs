@@ -23,7 +23,7 @@ public sealed class GarbageCollector(ControllerContext context)
         foreach (var kind in Owners)
             context.Informers.For(kind).Changed += (key, before, after) =>
             {
-                if (before is not null && after is null) _namespaces.Add(ObjectClient.ParseKey(key).Namespace);
+                if (before is not null && after is null) _namespaces.Add(ObjectKeys.Parse(key).Namespace);
             };
         var watches = await context.Informers.WaitForSyncAsync(Owners, cancellationToken);
         await Task.WhenAll(watches, SweepPeriodicallyAsync(cancellationToken), _namespaces.ProcessAsync(ns => CollectAsync(ns, cancellationToken), cancellationToken));
@@ -35,7 +35,7 @@ public sealed class GarbageCollector(ControllerContext context)
         {
             await Task.Delay(context.Options.ResyncInterval, context.Clock, cancellationToken);
             foreach (var pod in await context.Client.Store.ListAsync(Buckets.Objects, ObjectKeys.Prefix(Kinds.Pod, null), cancellationToken))
-                _namespaces.Add(ObjectClient.ParseKey(pod.Key).Namespace);
+                _namespaces.Add(ObjectKeys.Parse(pod.Key).Namespace);
         }
     }
 

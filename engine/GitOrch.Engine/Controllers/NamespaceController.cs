@@ -18,7 +18,7 @@ public sealed class NamespaceController(ControllerContext context)
     {
         context.Informers.For(Kinds.Namespace).Changed += (key, before, after) =>
         {
-            if (before is not null && after is null) _deleted.Add(ObjectClient.ParseKey(key).Name);
+            if (before is not null && after is null) _deleted.Add(ObjectKeys.Parse(key).Name);
         };
         var watch = await context.Informers.WaitForSyncAsync([Kinds.Namespace], cancellationToken);
         await Task.WhenAll(watch, _deleted.ProcessAsync(ns => DeleteContentsWithRetryAsync(ns, cancellationToken), cancellationToken));

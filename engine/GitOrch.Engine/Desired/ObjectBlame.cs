@@ -22,7 +22,7 @@ public static class ObjectBlame
         using var repository = source.OpenGit();
         var commit = ManifestRepository.FindCommit(repository, atCommit);
         var text = (commit[declared.Path]?.Target as Blob)?.GetContentText()
-                   ?? throw new GitSourceException($"{declared.Path} is not in commit {commit.Sha[..8]}");
+                   ?? throw new GitSourceException($"{declared.Path} is not in commit {ShortSha.Of(commit.Sha)}");
         var lines = text.Split('\n');
         var fromChart = declared.Object.Annotation(WellKnown.ChartRelease) is not null;
         var first = fromChart ? 1 : declared.Line;

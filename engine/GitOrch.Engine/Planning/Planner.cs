@@ -43,7 +43,6 @@ public static class Planner
 
     private static KubeObject WithCommit(KubeObject obj, string commit)
     {
-        var annotations = new Dictionary<string, string>(obj.Metadata.Annotations ?? []) { [WellKnown.SourceCommit] = commit };
-        return obj with { Metadata = obj.Metadata with { Annotations = annotations } };
+        return obj with { Metadata = obj.Metadata.WithAnnotation(WellKnown.SourceCommit, commit) };
     }
 }

@@ -50,7 +50,7 @@ public abstract class Controller
     /// </summary>
     protected virtual IEnumerable<string> PrimaryKeysFor(KindInfo related, string key, KubeObject? before, KubeObject? after)
     {
-        var (ns, _) = ObjectClient.ParseKey(key);
+        var (ns, _) = ObjectKeys.Parse(key);
         return (after ?? before)?.Metadata.OwnerReferences?.Where(owner => owner.Kind == Primary.Kind).Select(owner => ObjectKeys.For(Primary, ns, owner.Name)) ?? [];
     }
 
@@ -92,7 +92,7 @@ public abstract class Controller
 
     private async Task ReconcileKeyAsync(string key, CancellationToken cancellationToken)
     {
-        var (ns, name) = ObjectClient.ParseKey(key);
+        var (ns, name) = ObjectKeys.Parse(key);
         var started = Stopwatch.GetTimestamp();
         try
         {

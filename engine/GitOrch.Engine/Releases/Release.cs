@@ -1,3 +1,4 @@
+using GitOrch.Engine.Git;
 namespace GitOrch.Engine.Releases;
 
 /// <summary>
@@ -16,7 +17,7 @@ public sealed record Release(
 {
     public const string SyncReason = "sync";
 
-    public string ShortCommit => Commit[..Math.Min(8, Commit.Length)];
+    public string ShortCommit => ShortSha.Of(Commit);
 }
 
 /// <summary>Every object a release declared: store key to the content hash of the object's JSON.</summary>

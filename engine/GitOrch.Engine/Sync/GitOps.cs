@@ -128,7 +128,7 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
         var (release, _) = await Applier.Releases.LatestAsync(cancellationToken);
         var commit = release?.Commit ?? "HEAD";
         var declared = Loader.Load(commit).Objects.GetValueOrDefault(ObjectKeys.For(live))
-                       ?? throw new NotFoundException($"{Change.ObjectName(live)} in commit {commit[..Math.Min(8, commit.Length)]}");
+                       ?? throw new NotFoundException($"{Change.ObjectName(live)} in commit {ShortSha.Of(commit)}");
         return ObjectBlame.Blame(Repository, declared, commit);
     }
 

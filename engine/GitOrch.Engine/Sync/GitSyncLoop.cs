@@ -50,7 +50,7 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
             {
                 if (pin.GitHead == commit) return;
                 await _state.UnpinAsync(cancellationToken);
-                logger.LogInformation("Git moved to {Commit}: auto-sync resumes (it was pinned at release {Release})", Short(commit), pin.Release);
+                logger.LogInformation("Git moved to {Commit}: auto-sync resumes (it was pinned at release {Release})", ShortSha.Of(commit), pin.Release);
             }
             var (latest, _) = await _releases.LatestAsync(cancellationToken);
             var interrupted = await _journal.ReadAsync(cancellationToken) is not null;
@@ -60,18 +60,18 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
             if (result.Recovered is { } recovered)
                 logger.LogWarning("Finished release {Release} (commit {Commit}), which an earlier process left half-applied", recovered.Number, recovered.ShortCommit);
             if (result.Release is { } release)
-                logger.LogInformation("Release {Release}: commit {Commit}, {Count} change(s)", release.Number, Short(commit), result.Changes.Count);
+                logger.LogInformation("Release {Release}: commit {Commit}, {Count} change(s)", release.Number, ShortSha.Of(commit), result.Changes.Count);
             foreach (var change in result.Changes)
                 logger.LogInformation("  {Change}", change.Describe());
         }
         catch (ConflictException e)
         {
-            logger.LogWarning("Commit {Commit} not applied yet: {Error}", commit is null ? "?" : Short(commit), e.Message);
+            logger.LogWarning("Commit {Commit} not applied yet: {Error}", commit is null ? "?" : ShortSha.Of(commit), e.Message);
         }
         catch (Exception e) when (e is ManifestException or GitSourceException)
         {
             _lastFailedCommit = commit;
-            logger.LogError("Commit {Commit} not applied: {Error}", commit is null ? "?" : Short(commit), e.Message);
+            logger.LogError("Commit {Commit} not applied: {Error}", commit is null ? "?" : ShortSha.Of(commit), e.Message);
         }
     }
 
@@ -87,8 +87,6 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
             logger.LogInformation("Self-heal raced another writer and will retry: {Error}", e.Message);
         }
     }
-
-    private static string Short(string commit) => commit[..Math.Min(8, commit.Length)];
 }
 
 public sealed record SyncLoopOptions(string Revision, TimeSpan Interval, bool SelfHeal = false);

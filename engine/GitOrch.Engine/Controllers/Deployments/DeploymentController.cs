@@ -76,9 +76,7 @@ public sealed class DeploymentController : Controller
     /// <summary>Removes the rollout action annotation before acting on it, so that a retried reconcile cannot act twice.</summary>
     private async Task<Deployment> TakeActionAsync(Deployment deployment, CancellationToken cancellationToken)
     {
-        var annotations = new Dictionary<string, string>(deployment.Metadata.Annotations ?? []);
-        annotations.Remove(WellKnown.RolloutAction);
-        var taken = deployment with { Metadata = deployment.Metadata with { Annotations = annotations.Count == 0 ? null : annotations } };
+        var taken = deployment with { Metadata = deployment.Metadata.WithAnnotation(WellKnown.RolloutAction, null) };
         return await Client.UpdateAsync(taken, deployment, cancellationToken);
     }
 

@@ -36,10 +36,7 @@ public sealed class TrafficSplit(ObjectClient client)
         foreach (var service in services)
         {
             if (service.Annotation(WellKnown.TrafficWeights) == text) continue;
-            var annotations = new Dictionary<string, string>(service.Metadata.Annotations ?? []);
-            if (text is null) annotations.Remove(WellKnown.TrafficWeights);
-            else annotations[WellKnown.TrafficWeights] = text;
-            await client.UpdateAsync(service with { Metadata = service.Metadata with { Annotations = annotations.Count == 0 ? null : annotations } }, service, cancellationToken);
+            await client.UpdateAsync(service with { Metadata = service.Metadata.WithAnnotation(WellKnown.TrafficWeights, text) }, service, cancellationToken);
             changed++;
         }
         return changed;

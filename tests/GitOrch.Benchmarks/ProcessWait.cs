@@ -1,0 +1,19 @@
+using System.Diagnostics;
+using GitOrch.TestSupport;
+
+namespace GitOrch.Benchmarks;
+
+/// <summary>Polls a condition each second while a gitorch process runs; on timeout, fails with what the process printed.</summary>
+public static class ProcessWait
+{
+    public static async Task UntilAsync(Func<Task<bool>> done, string what, GitorchProcess process, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!await done())
+        {
+            if (waited.Elapsed > timeout)
+                throw new TimeoutException($"{what} did not happen in {timeout.TotalMinutes:0} minutes; the process said:\n{process.Output}");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+}
