@@ -25,7 +25,7 @@ public static class IdleBenchmark
         var window = TimeSpan.FromSeconds(int.Parse(Environment.GetEnvironmentVariable("GITORCH_IDLE_SECONDS") ?? "300", CultureInfo.InvariantCulture));
         using var repo = new GitRepository();
         var home = Directory.CreateTempSubdirectory("gitorch-idle-").FullName;
-        repo.Commit("a quiet app", [.. Enumerable.Range(0, ConfigMaps).Select(i => ($"config/c{i:D4}.yaml", (string?)ConfigMap(i))), ("web.yaml", Deployment())]);
+        repo.Commit("a quiet app", [.. Enumerable.Range(0, ConfigMaps).Select(i => ($"config/c{i:D4}.yaml", (string?)ConfigMap(i))), ("web.yaml", BenchmarkManifests.Deployment(Replicas, "        command: [sleep, \"3600\"]"))]);
         var up = GitorchProcess.Start(home, "up", "--repo", repo.Path, "--runtime", "process");
         try
         {
@@ -60,24 +60,6 @@ public static class IdleBenchmark
 
     private static string ConfigMap(int i) => $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i:D4}\ndata:\n  value: \"{i}\"\n";
 
-    private static string Deployment() => $$"""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-        spec:
-          replicas: {{Replicas}}
-          selector:
-            matchLabels: {app: web}
-          template:
-            metadata:
-              labels: {app: web}
-            spec:
-              containers:
-              - name: web
-                image: busybox:1.36
-                command: [sleep, "3600"]
-        """;
 
     /// <summary>utime + stime of a process, from /proc/PID/stat, in seconds.</summary>
     private static double CpuSeconds(int pid)

@@ -33,7 +33,7 @@ public static class SchedulerFromCommitBenchmark
         await ProcessWait.UntilAsync(async () => await store.GetAsync(Buckets.Meta, "sync.source") is not null, "the server's first sync", server, Timeout);
 
         var stopwatch = Stopwatch.StartNew();
-        repo.Commit("scale", ("web.yaml", Deployment()));
+        repo.Commit("scale", ("web.yaml", BenchmarkManifests.Deployment(Replicas, "        resources:\n          requests: {cpu: 10m, memory: 16Mi}")));
         var bound = 0;
         await ProcessWait.UntilAsync(async () =>
         {
@@ -48,23 +48,4 @@ public static class SchedulerFromCommitBenchmark
         Directory.Delete(home, recursive: true);
     }
 
-    private static string Deployment() => $$"""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-        spec:
-          replicas: {{Replicas}}
-          selector:
-            matchLabels: {app: web}
-          template:
-            metadata:
-              labels: {app: web}
-            spec:
-              containers:
-              - name: web
-                image: busybox:1.36
-                resources:
-                  requests: {cpu: 10m, memory: 16Mi}
-        """;
 }
