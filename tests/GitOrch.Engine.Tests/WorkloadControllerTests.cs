@@ -1,6 +1,7 @@
 using GitOrch.Api.Model;
 using GitOrch.Engine.Controllers;
 using static GitOrch.Engine.Tests.ControlPlaneHarness;
+using GitOrch.Engine.Reconciling;
 
 namespace GitOrch.Engine.Tests;
 
@@ -184,6 +185,25 @@ public class WorkloadControllerTests
         _harness.Clock.Advance(TimeSpan.FromSeconds(60));
         await controller.ReconcileAsync("default", "flaky", default);
         Assert.Null(await _harness.Client.GetAsync<Job>("default", "flaky"));
+    }
+
+    [Fact]
+    public async Task CronJob_WithABadScheduleInTheStore_FailsTerminally_NamingTheField()
+    {
+        var controller = new CronJobController(_harness.Context);
+        await _harness.CreateAsync(new CronJob
+        {
+            ApiVersion = "batch/v1", Kind = "CronJob", Metadata = Meta("broken"),
+            Spec = new CronJobSpec
+            {
+                Schedule = "every tuesday",
+                JobTemplate = new JobTemplateSpec { Spec = new JobSpec { Template = Template("broken", restartPolicy: "OnFailure") } },
+            },
+        });
+
+        var failure = await Assert.ThrowsAsync<TerminalException>(() => controller.ReconcileAsync("default", "broken", default));
+        Assert.Contains("CronJob default/broken: spec.schedule: \"every tuesday\"", failure.Message);
+        Assert.Empty(await _harness.Client.ListAsync<Job>("default"));
     }
 
     [Fact]

@@ -17,7 +17,6 @@ public sealed class CronSchedule
     public static CronSchedule Parse(string schedule, string? timeZone) =>
         new(CronExpression.Parse(Macro(schedule.Trim())), timeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(timeZone));
 
-    /// <summary>Why the schedule or zone is unusable, or null.</summary>
     /// <summary>What is wrong with a schedule and time zone, naming the field at fault, or null when both are good.</summary>
     public static (string Field, string Message)? Problem(string schedule, string? timeZone)
     {
