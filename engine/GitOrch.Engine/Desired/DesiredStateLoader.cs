@@ -2,6 +2,7 @@ using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
 using GitOrch.Engine.Git;
 using LibGit2Sharp;
+using GitOrch.Engine.Kustomize;
 
 namespace GitOrch.Engine.Desired;
 
@@ -14,23 +15,28 @@ namespace GitOrch.Engine.Desired;
 public sealed class DesiredStateLoader(ManifestRepository source)
 {
     private readonly ChartReleaseRenderer _charts = new(source.Subdirectory);
+    private readonly KustomizationRenderer _kustomizations = new(source.Subdirectory);
     private Snapshot? _previous;
 
     private sealed record DeclaredFile(ObjectId Blob, IReadOnlyList<DesiredObject> Objects);
 
-    /// <summary>Each manifest file's objects, every object by key (chart output included), and which keys are ChartReleases.</summary>
+    /// <summary>
+    /// Each manifest file's objects, every object by key (chart and kustomize output included), which keys
+    /// are ChartReleases, and the rendered output, which every load renders again (from its caches).
+    /// </summary>
     private sealed record Declarations(
         Dictionary<string, DeclaredFile> Files,
         Dictionary<string, DesiredObject> Index,
         HashSet<string> ReleaseKeys,
-        IReadOnlyList<DesiredObject> ChartOutputs)
+        IReadOnlyList<DesiredObject> RenderedOutputs)
     {
         public static Declarations Empty() => new(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), []);
 
-        public Declarations Copy() => new(new(Files, StringComparer.Ordinal), new(Index, StringComparer.Ordinal), new(ReleaseKeys, StringComparer.Ordinal), ChartOutputs);
+        public Declarations Copy() => new(new(Files, StringComparer.Ordinal), new(Index, StringComparer.Ordinal), new(ReleaseKeys, StringComparer.Ordinal), RenderedOutputs);
     }
 
-    private sealed record Snapshot(string Commit, Declarations Declarations, HashSet<string> ChartFolders, DesiredState State);
+    /// <summary>A loaded commit, with the folders whose files are rendered rather than loaded: charts, and kustomization files.</summary>
+    private sealed record Snapshot(string Commit, Declarations Declarations, HashSet<string> ChartFolders, IReadOnlyList<string> Kustomizations, DesiredState State);
 
     /// <summary>The state of the commit loaded last, if any: what an incremental plan compares with.</summary>
     public DesiredState? Last => _previous?.State;
@@ -42,20 +48,22 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         if (_previous?.Commit == commit.Sha) return _previous.State;
 
         var changes = _previous is null ? null : ChangedFiles(repository, _previous.Commit, commit);
-        var snapshot = changes is null || changes.Keys.Any(IsChartYaml)
-            ? Build(repository, commit, Declarations.Empty(), ListFiles(commit), chartFolders: null)
-            : Build(repository, commit, _previous!.Declarations.Copy(), changes, _previous.ChartFolders);
+        var snapshot = changes is null || changes.Keys.Any(path => IsChartYaml(path) || KustomizationFile.IsKustomizationFile(path))
+            ? Build(repository, commit, Declarations.Empty(), ListFiles(commit), chartFolders: null, kustomizations: null)
+            : Build(repository, commit, _previous!.Declarations.Copy(), changes, _previous.ChartFolders, _previous.Kustomizations);
         _previous = snapshot;
         return snapshot.State;
     }
 
     /// <summary>Applies file changes (a null blob is a deletion) to a copy of the declarations; on any error the previous snapshot stays.</summary>
     private Snapshot Build(Repository repository, Commit commit, Declarations declarations, Dictionary<string, ObjectId?> changes,
-        HashSet<string>? chartFolders)
+        HashSet<string>? chartFolders, IReadOnlyList<string>? kustomizations)
     {
         chartFolders ??= RepositoryLayout.ChartFolders(changes.Keys);
+        kustomizations ??= changes.Keys.Where(KustomizationFile.IsKustomizationFile).ToList();
+        var kustomize = _kustomizations.PlanFor(commit, kustomizations);
         var ordered = changes.OrderBy(change => change.Key, StringComparer.Ordinal).ToList();
-        foreach (var output in declarations.ChartOutputs)
+        foreach (var output in declarations.RenderedOutputs)
             declarations.Index.Remove(output.Key);
         foreach (var (path, _) in ordered)
             if (declarations.Files.Remove(path, out var old))
@@ -63,7 +71,7 @@ public sealed class DesiredStateLoader(ManifestRepository source)
                     Remove(declarations, declared);
         foreach (var (path, blob) in ordered)
         {
-            if (blob is null || !RepositoryLayout.IsManifest(path, chartFolders)) continue;
+            if (blob is null || !RepositoryLayout.IsManifest(path, chartFolders) || kustomize.Owns(path)) continue;
             var objects = ManifestLoader.Load(path, Content(repository.Lookup<Blob>(blob))).Select(loaded => Declaration.Of(loaded)).ToList();
             declarations.Files[path] = new DeclaredFile(blob, objects);
             foreach (var declared in objects)
@@ -74,11 +82,12 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         foreach (var key in declarations.ReleaseKeys.Order(StringComparer.Ordinal))
             outputs.AddRange(_charts.Render(commit, AsLoaded(declarations.Index[key])));
         _charts.Retire();
+        outputs.AddRange(_kustomizations.Render(commit, kustomize));
         foreach (var output in outputs)
             Add(declarations, output);
 
         var state = new DesiredState(ManifestRepository.Describe(commit), declarations.Index);
-        return new Snapshot(commit.Sha, declarations with { ChartOutputs = outputs }, chartFolders, state);
+        return new Snapshot(commit.Sha, declarations with { RenderedOutputs = outputs }, chartFolders, kustomizations, state);
     }
 
     private static byte[] Content(Blob blob)
@@ -122,7 +131,7 @@ public sealed class DesiredStateLoader(ManifestRepository source)
             if (entry.Name.StartsWith('.')) continue;
             var path = prefix.Length == 0 ? entry.Name : $"{prefix}/{entry.Name}";
             if (entry.Target is Tree subtree) AddFiles(subtree, path, files);
-            else if (entry.TargetType == TreeEntryTargetType.Blob && RepositoryLayout.IsYaml(path)) files[path] = entry.Target.Id;
+            else if (entry.TargetType == TreeEntryTargetType.Blob && (RepositoryLayout.IsYaml(path) || KustomizationFile.IsKustomizationFile(path))) files[path] = entry.Target.Id;
         }
     }
 
@@ -142,7 +151,7 @@ public sealed class DesiredStateLoader(ManifestRepository source)
     }
 
     private bool IsManifestFolderYaml(string path) =>
-        RepositoryLayout.IsYaml(path)
+        (RepositoryLayout.IsYaml(path) || KustomizationFile.IsKustomizationFile(path))
         && (source.Subdirectory.Length == 0 || path.StartsWith(source.Subdirectory + "/", StringComparison.Ordinal))
         && !RepositoryLayout.IsHidden(source.Subdirectory.Length == 0 ? path : path[(source.Subdirectory.Length + 1)..]);
 

@@ -1,0 +1,139 @@
+using GitOrch.Api.Serialization;
+using GitOrch.Engine.Kustomize;
+using LibGit2Sharp;
+
+namespace GitOrch.Engine.Desired;
+
+/// <summary>
+/// Renders a commit's kustomizations with the real kustomize. A kustomization that another one builds on
+/// is a base and is rendered only through it; the others are roots. The files in a kustomization's
+/// folder, and files it names itself, belong to kustomize and are not loaded on their own. Output is
+/// cached under the Git ids of every folder and file a root reads, through its bases too, so a root
+/// re-renders only when one of them changed, and an object a re-render left as it was keeps its instance,
+/// so the plan reads only what changed.
+/// </summary>
+internal sealed class KustomizationRenderer(string manifestRoot)
+{
+    private Dictionary<string, IReadOnlyList<DesiredObject>> _cache = new(StringComparer.Ordinal);
+    private Dictionary<string, IReadOnlyList<DesiredObject>> _lastByRoot = new(StringComparer.Ordinal);
+
+    /// <summary>The kustomizations of a commit, parsed: which are roots, and which paths they own.</summary>
+    public sealed record Plan(IReadOnlyList<KustomizationFile> Roots, IReadOnlyDictionary<string, KustomizationFile> ByFolder, IReadOnlySet<string> OwnedFiles)
+    {
+        public bool Owns(string path) =>
+            OwnedFiles.Contains(path) || ByFolder.Keys.Any(folder => folder.Length == 0 || path.StartsWith(folder + "/", StringComparison.Ordinal));
+    }
+
+    public Plan PlanFor(Commit commit, IEnumerable<string> kustomizationPaths)
+    {
+        var files = kustomizationPaths.Order(StringComparer.Ordinal)
+            .Select(path => KustomizationFile.Parse(path, (commit[path].Target as Blob)!.GetContentText())).ToList();
+        var byFolder = files.GroupBy(file => file.Folder).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        var ownedFiles = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+            foreach (var target in file.References.Select(reference => Resolve(file, reference)))
+            {
+                if (byFolder.ContainsKey(target)) referenced.Add(target);
+                else if (commit[target]?.Target is Blob) ownedFiles.Add(target);
+            }
+        return new Plan(files.Where(file => !referenced.Contains(file.Folder)).ToList(), byFolder, ownedFiles);
+    }
+
+    public IReadOnlyList<DesiredObject> Render(Commit commit, Plan plan)
+    {
+        var used = new Dictionary<string, IReadOnlyList<DesiredObject>>(StringComparer.Ordinal);
+        var byRoot = new Dictionary<string, IReadOnlyList<DesiredObject>>(StringComparer.Ordinal);
+        string? checkout = null;
+        try
+        {
+            var outputs = new List<DesiredObject>();
+            foreach (var root in plan.Roots)
+            {
+                var key = $"{root.Path}|{string.Join(',', Reads(root, plan).Order(StringComparer.Ordinal).Select(path => $"{path}={IdOf(commit, path)}"))}";
+                if (!_cache.TryGetValue(key, out var rendered))
+                {
+                    checkout ??= Checkout(commit);
+                    var yaml = KustomizeCommand.Build(checkout, root.Folder, root.Path);
+                    rendered = KeepUnchanged(ManifestLoader.Load(root.Path, yaml).Select(loaded => Declaration.Of(loaded)).ToList(),
+                        _lastByRoot.GetValueOrDefault(root.Path) ?? []);
+                }
+                used[key] = rendered;
+                byRoot[root.Path] = rendered;
+                outputs.AddRange(rendered);
+            }
+            (_cache, _lastByRoot) = (used, byRoot);
+            return outputs;
+        }
+        finally
+        {
+            if (checkout is not null) Directory.Delete(checkout, recursive: true);
+        }
+    }
+
+    private static List<DesiredObject> KeepUnchanged(List<DesiredObject> rendered, IReadOnlyList<DesiredObject> before)
+    {
+        var previous = before.ToDictionary(declared => declared.Key, StringComparer.Ordinal);
+        return rendered.Select(declared => previous.GetValueOrDefault(declared.Key) is { } old && old.Line == declared.Line
+            && ObjectJson.ToBytes(old.Object).AsSpan().SequenceEqual(ObjectJson.ToBytes(declared.Object)) ? old : declared).ToList();
+    }
+
+    private static string? IdOf(Commit commit, string path) => path.Length == 0 ? commit.Tree.Sha : commit[path]?.Target.Sha;
+
+    /// <summary>The folders and files a root reads: its own folder, and what it names, through its bases.</summary>
+    private HashSet<string> Reads(KustomizationFile root, Plan plan)
+    {
+        var reads = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<KustomizationFile>([root]);
+        while (pending.TryPop(out var file))
+        {
+            if (!reads.Add(file.Folder)) continue;
+            foreach (var target in file.References.Select(reference => Resolve(file, reference)))
+                if (plan.ByFolder.TryGetValue(target, out var basis)) pending.Push(basis);
+                else reads.Add(target);
+        }
+        return reads;
+    }
+
+    /// <summary>A reference joined onto the kustomization's folder; one that leaves the manifest folder is an error.</summary>
+    private string Resolve(KustomizationFile file, string reference)
+    {
+        var parts = file.Folder.Length == 0 ? new List<string>() : [.. file.Folder.Split('/')];
+        foreach (var part in reference.Split('/'))
+        {
+            if (part is "" or ".") continue;
+            if (part != "..") parts.Add(part);
+            else if (parts.Count > 0) parts.RemoveAt(parts.Count - 1);
+            else parts.Add("..");
+        }
+        var resolved = string.Join('/', parts);
+        if (reference.StartsWith('/') || parts.Contains("..") || (manifestRoot.Length > 0 && resolved != manifestRoot && !resolved.StartsWith(manifestRoot + "/", StringComparison.Ordinal)))
+            throw new ManifestException(file.Path, 1, 1, $"\"{reference}\" leaves the manifest folder; a kustomization may only build on files in the repository's manifest folder");
+        return resolved;
+    }
+
+    /// <summary>Writes the commit's manifest folder to a temporary directory, as kustomize reads files from disk.</summary>
+    private string Checkout(Commit commit)
+    {
+        var directory = Directory.CreateTempSubdirectory("gitorch-kustomize-").FullName;
+        var root = manifestRoot.Length == 0 ? commit.Tree : commit[manifestRoot].Target as Tree;
+        if (root is not null) Write(root, Path.Combine(directory, manifestRoot));
+        return directory;
+    }
+
+    private static void Write(Tree tree, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var entry in tree)
+        {
+            var path = Path.Combine(directory, entry.Name);
+            if (entry.Target is Tree subtree) Write(subtree, path);
+            else if (entry.Target is Blob blob && entry.Mode != Mode.SymbolicLink)
+            {
+                using var file = File.Create(path);
+                using var content = blob.GetContentStream();
+                content.CopyTo(file);
+            }
+        }
+    }
+}
