@@ -26,6 +26,7 @@ public static class GitOrchCli
                 RollbackCommand.Create(output),
                 BlameCommand.Create(output),
                 TemplateCommand.Create(output),
+                RenderCommand.Create(output),
                 GetCommand.Create(output),
                 DescribeCommand.Create(output),
                 DeleteCommand.Create(output),

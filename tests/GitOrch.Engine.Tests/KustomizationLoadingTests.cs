@@ -108,7 +108,17 @@ public sealed class KustomizationLoadingTests : IDisposable
 
         var error = Assert.Throws<ManifestException>(() => Loader().Load());
 
-        Assert.Contains("\"../../etc\" leaves the manifest folder", error.Message);
+        Assert.Contains("\"../../etc\" leaves the repository", error.Message);
+    }
+
+    [Fact]
+    public void AnOverlayAsTheManifestFolder_BuildsOnABaseOutsideIt()
+    {
+        CommitApp();
+
+        var state = new DesiredStateLoader(ManifestRepository.Open(Path.Combine(_repo.Path, "overlays/prod"))).Load();
+
+        Assert.Equal(["configmaps.prod.prod-web-config-btf6f9dc9c", "deployments.prod.prod-web", "services.prod.prod-web"], state.Objects.Keys.Order());
     }
 
     private byte[] KubectlKustomize(string folder)

@@ -8,8 +8,8 @@ namespace GitOrch.Engine.Desired;
 /// Renders a commit's kustomizations with the real kustomize. A kustomization that another one builds on
 /// is a base and is rendered only through it; the others are roots. The files in a kustomization's
 /// folder, and files it names itself, belong to kustomize and are not loaded on their own. Output is
-/// cached under the Git ids of every folder and file a root reads, through its bases too, so a root
-/// re-renders only when one of them changed, and an object a re-render left as it was keeps its instance,
+/// cached under the Git ids of every folder and file a root reads, through its bases too (a base outside
+/// the manifest folder makes the whole tree the key), so a root re-renders only when one of them changed, and an object a re-render left as it was keeps its instance,
 /// so the plan reads only what changed.
 /// </summary>
 internal sealed class KustomizationRenderer(string manifestRoot)
@@ -50,7 +50,9 @@ internal sealed class KustomizationRenderer(string manifestRoot)
             var outputs = new List<DesiredObject>();
             foreach (var root in plan.Roots)
             {
-                var key = $"{root.Path}|{string.Join(',', Reads(root, plan).Order(StringComparer.Ordinal).Select(path => $"{path}={IdOf(commit, path)}"))}";
+                var reads = Reads(root, plan);
+                if (reads.Any(path => !IsInManifestFolder(path))) reads.Add("");
+                var key = $"{root.Path}|{string.Join(',', reads.Order(StringComparer.Ordinal).Select(path => $"{path}={IdOf(commit, path)}"))}";
                 if (!_cache.TryGetValue(key, out var rendered))
                 {
                     checkout ??= Checkout(commit);
@@ -95,7 +97,10 @@ internal sealed class KustomizationRenderer(string manifestRoot)
         return reads;
     }
 
-    /// <summary>A reference joined onto the kustomization's folder; one that leaves the manifest folder is an error.</summary>
+    private bool IsInManifestFolder(string path) =>
+        manifestRoot.Length == 0 || path == manifestRoot || path.StartsWith(manifestRoot + "/", StringComparison.Ordinal);
+
+    /// <summary>A reference joined onto the kustomization's folder; one that leaves the repository is an error.</summary>
     private string Resolve(KustomizationFile file, string reference)
     {
         var parts = file.Folder.Length == 0 ? new List<string>() : [.. file.Folder.Split('/')];
@@ -106,18 +111,16 @@ internal sealed class KustomizationRenderer(string manifestRoot)
             else if (parts.Count > 0) parts.RemoveAt(parts.Count - 1);
             else parts.Add("..");
         }
-        var resolved = string.Join('/', parts);
-        if (reference.StartsWith('/') || parts.Contains("..") || (manifestRoot.Length > 0 && resolved != manifestRoot && !resolved.StartsWith(manifestRoot + "/", StringComparison.Ordinal)))
-            throw new ManifestException(file.Path, 1, 1, $"\"{reference}\" leaves the manifest folder; a kustomization may only build on files in the repository's manifest folder");
-        return resolved;
+        if (reference.StartsWith('/') || parts.Contains(".."))
+            throw new ManifestException(file.Path, 1, 1, $"\"{reference}\" leaves the repository; a kustomization may only build on files in it");
+        return string.Join('/', parts);
     }
 
-    /// <summary>Writes the commit's manifest folder to a temporary directory, as kustomize reads files from disk.</summary>
-    private string Checkout(Commit commit)
+    /// <summary>Writes the commit's tree to a temporary directory, as kustomize reads files from disk; links are left out.</summary>
+    private static string Checkout(Commit commit)
     {
         var directory = Directory.CreateTempSubdirectory("gitorch-kustomize-").FullName;
-        var root = manifestRoot.Length == 0 ? commit.Tree : commit[manifestRoot].Target as Tree;
-        if (root is not null) Write(root, Path.Combine(directory, manifestRoot));
+        Write(commit.Tree, directory);
         return directory;
     }
 

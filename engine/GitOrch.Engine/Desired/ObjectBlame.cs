@@ -2,6 +2,7 @@ using GitOrch.Api.Model;
 using GitOrch.Engine.Desired;
 using LibGit2Sharp;
 using GitOrch.Engine.Git;
+using GitOrch.Engine.Kustomize;
 
 namespace GitOrch.Engine.Desired;
 
@@ -14,8 +15,8 @@ public sealed record BlameResult(string Path, long FirstLine, long LastLine, Com
 public static class ObjectBlame
 {
     /// <summary>
-    /// Blames the document that declares the object. A chart's output has no lines of its own in Git, so
-    /// for it the whole template file is blamed.
+    /// Blames the document that declares the object. A chart's or a kustomization's output has no lines of
+    /// its own in Git, so for it the whole template or kustomization file is blamed.
     /// </summary>
     public static BlameResult Blame(ManifestRepository source, DesiredObject declared, string atCommit)
     {
@@ -24,9 +25,9 @@ public static class ObjectBlame
         var text = (commit[declared.Path]?.Target as Blob)?.GetContentText()
                    ?? throw new GitSourceException($"{declared.Path} is not in commit {ShortSha.Of(commit.Sha)}");
         var lines = text.Split('\n');
-        var fromChart = declared.Object.Annotation(WellKnown.ChartRelease) is not null;
-        var first = fromChart ? 1 : declared.Line;
-        var last = Math.Min(fromChart ? lines.Length : declared.EndLine, lines.Length);
+        var rendered = declared.Object.Annotation(WellKnown.ChartRelease) is not null || KustomizationFile.IsKustomizationFile(declared.Path);
+        var first = rendered ? 1 : declared.Line;
+        var last = Math.Min(rendered ? lines.Length : declared.EndLine, lines.Length);
         var hunks = repository.Blame(declared.Path, new BlameOptions { StartingAt = commit, MinLine = (int)first, MaxLine = (int)last });
         var blamed = new List<BlameLine>();
         for (var number = first; number <= last; number++)

@@ -111,6 +111,11 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
         return Planner.Plan(desired.Commit.Sha, desired.ObjectsByKey(), live);
     }
 
+    /// <summary>Every object a commit declares, charts and kustomizations rendered, in the order an apply writes them.</summary>
+    public static IReadOnlyList<DesiredObject> Render(ManifestRepository repository, string revision) =>
+        new DesiredStateLoader(repository).Load(revision).Objects.Values
+            .OrderBy(declared => Kinds.For(declared.Object).ApplyOrder).ThenBy(declared => declared.Key, StringComparer.Ordinal).ToList();
+
     /// <summary>What moving from one commit to another changes; reads Git only, so it needs no store.</summary>
     public static IReadOnlyList<Change> DiffCommits(ManifestRepository repository, string from, string to)
     {
