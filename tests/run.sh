@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine that has the .NET SDK: installs and starts what the
-# integration tests need (git, nats-server, dockerd, a local busybox image), builds, tests, and ends
+# integration tests need (git, nats-server, dockerd, a local busybox image; kustomize or kubectl must
+# already be on the PATH, as Debian packages neither), builds, tests, and ends
 # with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
     || { echo "error: could not install ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+if ! command -v kustomize >/dev/null && ! command -v kubectl >/dev/null; then
+  echo "error: the kustomize tests need kustomize, or kubectl (which includes it), on the PATH"; echo "0 passed, 1 failed"; exit 1
 fi
 
 if ! docker version >/dev/null 2>&1; then
