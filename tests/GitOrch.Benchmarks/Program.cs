@@ -1,6 +1,6 @@
 using GitOrch.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e|plan|scheduler|scheduler-commit|agent|proxy|canary|cli|validation|idle]
+// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e|plan|scheduler|scheduler-commit|agent|proxy|canary|cli|validation|idle|kustomize]
 var which = args.FirstOrDefault() ?? "all";
 if (which is "all" or "store") await StoreCreateBenchmark.RunAsync();
 if (which is "all" or "e2e") await CommitToContainersBenchmark.RunAsync();
@@ -13,3 +13,4 @@ if (which is "all" or "canary") await CanaryBenchmark.RunAsync();
 if (which is "all" or "cli") await CliBenchmark.RunAsync();
 if (which is "all" or "validation") await ValidationBenchmark.RunAsync();
 if (which is "all" or "idle") await IdleBenchmark.RunAsync();
+if (which is "all" or "kustomize") KustomizeBenchmark.Run();
