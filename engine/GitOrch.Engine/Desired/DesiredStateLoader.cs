@@ -48,7 +48,7 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         if (_previous?.Commit == commit.Sha) return _previous.State;
 
         var changes = _previous is null ? null : ChangedFiles(repository, _previous.Commit, commit);
-        var snapshot = changes is null || changes.Keys.Any(path => IsChartYaml(path) || KustomizationFile.IsKustomizationFile(path))
+        var snapshot = changes is null || changes.Keys.Any(path => IsChartYaml(path) || AddsOrRemovesKustomization(path, changes[path]))
             ? Build(repository, commit, Declarations.Empty(), ListFiles(commit), chartFolders: null, kustomizations: null)
             : Build(repository, commit, _previous!.Declarations.Copy(), changes, _previous.ChartFolders, _previous.Kustomizations);
         _previous = snapshot;
@@ -154,6 +154,13 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         (RepositoryLayout.IsYaml(path) || KustomizationFile.IsKustomizationFile(path))
         && (source.Subdirectory.Length == 0 || path.StartsWith(source.Subdirectory + "/", StringComparison.Ordinal))
         && !RepositoryLayout.IsHidden(source.Subdirectory.Length == 0 ? path : path[(source.Subdirectory.Length + 1)..]);
+
+    /// <summary>
+    /// A new or deleted kustomization changes which files are loaded on their own; an edited one does not,
+    /// as kustomize reads files only in or below a kustomization's folder.
+    /// </summary>
+    private bool AddsOrRemovesKustomization(string path, ObjectId? blob) =>
+        KustomizationFile.IsKustomizationFile(path) && (blob is null || !_previous!.Kustomizations.Contains(path));
 
     private static bool IsChartYaml(string path) => path == "Chart.yaml" || path.EndsWith("/Chart.yaml", StringComparison.Ordinal);
 

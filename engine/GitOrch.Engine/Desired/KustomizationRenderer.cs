@@ -6,8 +6,8 @@ namespace GitOrch.Engine.Desired;
 
 /// <summary>
 /// Renders a commit's kustomizations with the real kustomize. A kustomization that another one builds on
-/// is a base and is rendered only through it; the others are roots. The files in a kustomization's
-/// folder, and files it names itself, belong to kustomize and are not loaded on their own. Output is
+/// is a base and is rendered only through it; the others are roots. The files in and below a
+/// kustomization's folder belong to kustomize (which reads no others) and are not loaded on their own. Output is
 /// cached under the Git ids of every folder and file a root reads, through its bases too (a base outside
 /// the manifest folder makes the whole tree the key), so a root re-renders only when one of them changed, and an object a re-render left as it was keeps its instance,
 /// so the plan reads only what changed.
@@ -18,10 +18,9 @@ internal sealed class KustomizationRenderer(string manifestRoot)
     private Dictionary<string, IReadOnlyList<DesiredObject>> _lastByRoot = new(StringComparer.Ordinal);
 
     /// <summary>The kustomizations of a commit, parsed: which are roots, and which paths they own.</summary>
-    public sealed record Plan(IReadOnlyList<KustomizationFile> Roots, IReadOnlyDictionary<string, KustomizationFile> ByFolder, IReadOnlySet<string> OwnedFiles)
+    public sealed record Plan(IReadOnlyList<KustomizationFile> Roots, IReadOnlyDictionary<string, KustomizationFile> ByFolder)
     {
-        public bool Owns(string path) =>
-            OwnedFiles.Contains(path) || ByFolder.Keys.Any(folder => folder.Length == 0 || path.StartsWith(folder + "/", StringComparison.Ordinal));
+        public bool Owns(string path) => ByFolder.Keys.Any(folder => folder.Length == 0 || path.StartsWith(folder + "/", StringComparison.Ordinal));
     }
 
     public Plan PlanFor(Commit commit, IEnumerable<string> kustomizationPaths)
@@ -29,15 +28,8 @@ internal sealed class KustomizationRenderer(string manifestRoot)
         var files = kustomizationPaths.Order(StringComparer.Ordinal)
             .Select(path => KustomizationFile.Parse(path, (commit[path].Target as Blob)!.GetContentText())).ToList();
         var byFolder = files.GroupBy(file => file.Folder).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
-        var referenced = new HashSet<string>(StringComparer.Ordinal);
-        var ownedFiles = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in files)
-            foreach (var target in file.References.Select(reference => Resolve(file, reference)))
-            {
-                if (byFolder.ContainsKey(target)) referenced.Add(target);
-                else if (commit[target]?.Target is Blob) ownedFiles.Add(target);
-            }
-        return new Plan(files.Where(file => !referenced.Contains(file.Folder)).ToList(), byFolder, ownedFiles);
+        var referenced = files.SelectMany(file => file.References.Select(reference => Resolve(file, reference))).Where(byFolder.ContainsKey).ToHashSet(StringComparer.Ordinal);
+        return new Plan(files.Where(file => !referenced.Contains(file.Folder)).ToList(), byFolder);
     }
 
     public IReadOnlyList<DesiredObject> Render(Commit commit, Plan plan)
