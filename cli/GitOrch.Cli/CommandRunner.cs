@@ -6,7 +6,8 @@ using GitOrch.Store;
 namespace GitOrch.Cli;
 
 /// <summary>
-/// Runs a verb's action and turns every failure into one line on stderr and an exit code. With
+/// Runs a verb's action and turns every failure into one line on stderr (one per error, for a commit
+/// with several bad files) and an exit code. With
 /// <c>--verbose</c> the whole exception, stack trace included, follows that line.
 /// </summary>
 public static class CommandRunner
@@ -26,7 +27,8 @@ public static class CommandRunner
             catch (Exception e)
             {
                 var error = parse.InvocationConfiguration.Error;
-                await error.WriteLineAsync($"error: {e.Message}");
+                foreach (var line in e.Message.Split('\n'))
+                    await error.WriteLineAsync($"error: {line}");
                 if (parse.GetValue(CommonOptions.Verbose))
                     await error.WriteLineAsync(e.ToString());
                 return errorCode ?? ExitCodeFor(e);

@@ -64,6 +64,20 @@ public sealed class InvalidCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task FiveBadFilesInOneCommit_ThroughTheCli_PrintFiveLines_AndApplyNothing()
+    {
+        var hostile = HostileCommits.Select(row => (File: (string)row[0], Yaml: (string)row[1], Expected: (string)row[2])).ToList();
+        _repo.Commit("good and five hostile files", [("good.yaml", ChartFixtures.ConfigMap("good", "red")), .. hostile.Select(row => (row.File, (string?)row.Yaml))]);
+
+        var apply = await GitorchProcess.RunAsync(_home.FullName, "apply", "--repo", _repo.Path, "--store", StorePath);
+        var configMaps = await GitorchProcess.RunAsync(_home.FullName, "get", "cm", "-A", "-o", "name", "--store", StorePath);
+
+        Assert.Equal(1, apply.ExitCode);
+        Assert.Equal(hostile.OrderBy(row => row.File, StringComparer.Ordinal).Select(row => row.Expected), apply.Error.Trim().Split('\n'));
+        Assert.Equal("", configMaps.Output.Trim());
+    }
+
+    [Fact]
     public async Task FileThatIsNotUtf8_ThroughTheCli_NamesTheByte_AndAppliesNothing()
     {
         _repo.Commit("good", ("good.yaml", ChartFixtures.ConfigMap("good", "red")));

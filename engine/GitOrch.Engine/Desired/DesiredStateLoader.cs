@@ -69,22 +69,27 @@ public sealed class DesiredStateLoader(ManifestRepository source)
             if (declarations.Files.Remove(path, out var old))
                 foreach (var declared in old.Objects)
                     Remove(declarations, declared);
+        var errors = new LoadErrors();
         foreach (var (path, blob) in ordered)
         {
             if (blob is null || !RepositoryLayout.IsManifest(path, chartFolders) || kustomize.Owns(path)) continue;
-            var objects = ManifestLoader.Load(path, Content(repository.Lookup<Blob>(blob))).Select(loaded => Declaration.Of(loaded)).ToList();
-            declarations.Files[path] = new DeclaredFile(blob, objects);
-            foreach (var declared in objects)
-                Add(declarations, declared);
+            errors.Try(() =>
+            {
+                var objects = ManifestLoader.Load(path, Content(repository.Lookup<Blob>(blob))).Select(loaded => Declaration.Of(loaded)).ToList();
+                declarations.Files[path] = new DeclaredFile(blob, objects);
+                foreach (var declared in objects)
+                    errors.Try(() => Add(declarations, declared));
+            });
         }
 
         var outputs = new List<DesiredObject>();
         foreach (var key in declarations.ReleaseKeys.Order(StringComparer.Ordinal))
-            outputs.AddRange(_charts.Render(commit, AsLoaded(declarations.Index[key])));
+            errors.Try(() => outputs.AddRange(_charts.Render(commit, AsLoaded(declarations.Index[key]))));
         _charts.Retire();
-        outputs.AddRange(_kustomizations.Render(commit, kustomize));
+        errors.Try(() => outputs.AddRange(_kustomizations.Render(commit, kustomize)));
         foreach (var output in outputs)
-            Add(declarations, output);
+            errors.Try(() => Add(declarations, output));
+        errors.ThrowIfAny();
 
         var state = new DesiredState(ManifestRepository.Describe(commit), declarations.Index);
         return new Snapshot(commit.Sha, declarations with { RenderedOutputs = outputs }, chartFolders, kustomizations, state);
