@@ -187,19 +187,21 @@ public class WorkloadControllerTests
         Assert.Null(await _harness.Client.GetAsync<Job>("default", "flaky"));
     }
 
+    private static CronJob CronJobNamed(string name, string schedule, string? concurrencyPolicy = null) => new()
+    {
+        ApiVersion = "batch/v1", Kind = "CronJob", Metadata = Meta(name),
+        Spec = new CronJobSpec
+        {
+            Schedule = schedule, ConcurrencyPolicy = concurrencyPolicy,
+            JobTemplate = new JobTemplateSpec { Spec = new JobSpec { Template = Template(name, restartPolicy: "OnFailure") } },
+        },
+    };
+
     [Fact]
     public async Task CronJob_WithABadScheduleInTheStore_FailsTerminally_NamingTheField()
     {
         var controller = new CronJobController(_harness.Context);
-        await _harness.CreateAsync(new CronJob
-        {
-            ApiVersion = "batch/v1", Kind = "CronJob", Metadata = Meta("broken"),
-            Spec = new CronJobSpec
-            {
-                Schedule = "every tuesday",
-                JobTemplate = new JobTemplateSpec { Spec = new JobSpec { Template = Template("broken", restartPolicy: "OnFailure") } },
-            },
-        });
+        await _harness.CreateAsync(CronJobNamed("broken", "every tuesday"));
 
         var failure = await Assert.ThrowsAsync<TerminalException>(() => controller.ReconcileAsync("default", "broken", default));
         Assert.Contains("CronJob default/broken: spec.schedule: \"every tuesday\"", failure.Message);
@@ -210,15 +212,7 @@ public class WorkloadControllerTests
     public async Task CronJob_StartsAJobAtEachScheduledTime_AndForbidSkipsWhileOneRuns()
     {
         var controller = new CronJobController(_harness.Context);
-        await _harness.CreateAsync(new CronJob
-        {
-            ApiVersion = "batch/v1", Kind = "CronJob", Metadata = Meta("nightly"),
-            Spec = new CronJobSpec
-            {
-                Schedule = "*/5 * * * *", ConcurrencyPolicy = "Forbid",
-                JobTemplate = new JobTemplateSpec { Spec = new JobSpec { Template = Template("nightly", restartPolicy: "OnFailure") } },
-            },
-        });
+        await _harness.CreateAsync(CronJobNamed("nightly", "*/5 * * * *", concurrencyPolicy: "Forbid"));
 
         var wait = await controller.ReconcileAsync("default", "nightly", default);
         Assert.Empty(await _harness.Client.ListAsync<Job>("default"));
