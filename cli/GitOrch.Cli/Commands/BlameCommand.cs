@@ -4,7 +4,7 @@ using GitOrch.Cli.Contexts;
 using GitOrch.Engine.Planning;
 using GitOrch.Store;
 using GitOrch.Engine.Sync;
-using GitOrch.Engine.Kustomize;
+using GitOrch.Engine.Git;
 
 namespace GitOrch.Cli.Commands;
 
@@ -30,7 +30,7 @@ public static class BlameCommand
                                         $"last changed by {blame.Newest.ShortSha} ({blame.Newest.Author}, {blame.Newest.Time:yyyy-MM-dd}): {blame.Newest.Message}");
             if (live.Annotation(WellKnown.ChartRelease) is { } chartRelease)
                 await output.WriteLineAsync($"rendered by ChartRelease {chartRelease}; the lines below are the template's");
-            else if (KustomizationFile.IsKustomizationFile(blame.Path))
+            else if (RepositoryLayout.IsKustomizationFile(blame.Path))
                 await output.WriteLineAsync("rendered by kustomize; the lines below are the kustomization's");
             foreach (var line in blame.Lines)
                 await output.WriteLineAsync($"{line.Commit.ShortSha} {line.Commit.Author,-16} {line.Number,5}| {line.Text}");

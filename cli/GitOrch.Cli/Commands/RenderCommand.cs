@@ -1,9 +1,7 @@
 using System.CommandLine;
-using GitOrch.Api.Serialization;
 using GitOrch.Cli.Output;
 using GitOrch.Api.Model;
 using GitOrch.Engine.Git;
-using GitOrch.Engine.Kustomize;
 using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Commands;
@@ -32,9 +30,8 @@ public static class RenderCommand
             }
             foreach (var declared in objects)
             {
-                var rendered = KustomizationFile.IsKustomizationFile(declared.Path) || declared.Object.Annotation(WellKnown.ChartRelease) is not null;
-                await output.WriteLineAsync($"---\n# Source: {declared.Path}{(rendered ? "" : $":{declared.Line}")}");
-                await output.WriteAsync(ObjectYaml.ToText(ObjectJson.ToNode(declared.Object)));
+                var rendered = RepositoryLayout.IsKustomizationFile(declared.Path) || declared.Object.Annotation(WellKnown.ChartRelease) is not null;
+                await SourcedYaml.WriteAsync(output, rendered ? declared.Path : $"{declared.Path}:{declared.Line}", declared.Object);
             }
             return ExitCodes.Success;
         });

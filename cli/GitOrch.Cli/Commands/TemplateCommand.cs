@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using GitOrch.Api.Model;
-using GitOrch.Api.Serialization;
 using GitOrch.Cli.Contexts;
 using GitOrch.Engine.Charts;
+using GitOrch.Cli.Output;
 
 namespace GitOrch.Cli.Commands;
 
@@ -33,8 +33,7 @@ public static class TemplateCommand
                 ChartValues.Set(values, assignment);
             foreach (var rendered in ChartRenderer.Render(files, parse.GetValue(name)!, ContextSelection.Namespace(parse, ns), values))
             {
-                await output.WriteLineAsync($"---\n# Source: {rendered.Path}");
-                await output.WriteAsync(ObjectYaml.ToText(ObjectJson.ToNode(rendered.Object)));
+                await SourcedYaml.WriteAsync(output, rendered.Path, rendered.Object);
             }
             return ExitCodes.Success;
         });

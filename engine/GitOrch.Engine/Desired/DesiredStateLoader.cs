@@ -2,7 +2,6 @@ using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
 using GitOrch.Engine.Git;
 using LibGit2Sharp;
-using GitOrch.Engine.Kustomize;
 
 namespace GitOrch.Engine.Desired;
 
@@ -60,7 +59,7 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         HashSet<string>? chartFolders, IReadOnlyList<string>? kustomizations)
     {
         chartFolders ??= RepositoryLayout.ChartFolders(changes.Keys);
-        kustomizations ??= changes.Keys.Where(KustomizationFile.IsKustomizationFile).ToList();
+        kustomizations ??= changes.Keys.Where(RepositoryLayout.IsKustomizationFile).ToList();
         var kustomize = _kustomizations.PlanFor(commit, kustomizations);
         var ordered = changes.OrderBy(change => change.Key, StringComparer.Ordinal).ToList();
         foreach (var output in declarations.RenderedOutputs)
@@ -136,7 +135,7 @@ public sealed class DesiredStateLoader(ManifestRepository source)
             if (entry.Name.StartsWith('.')) continue;
             var path = prefix.Length == 0 ? entry.Name : $"{prefix}/{entry.Name}";
             if (entry.Target is Tree subtree) AddFiles(subtree, path, files);
-            else if (entry.TargetType == TreeEntryTargetType.Blob && (RepositoryLayout.IsYaml(path) || KustomizationFile.IsKustomizationFile(path))) files[path] = entry.Target.Id;
+            else if (entry.TargetType == TreeEntryTargetType.Blob && RepositoryLayout.IsSourceFile(path)) files[path] = entry.Target.Id;
         }
     }
 
@@ -156,7 +155,7 @@ public sealed class DesiredStateLoader(ManifestRepository source)
     }
 
     private bool IsManifestFolderYaml(string path) =>
-        (RepositoryLayout.IsYaml(path) || KustomizationFile.IsKustomizationFile(path))
+        RepositoryLayout.IsSourceFile(path)
         && (source.Subdirectory.Length == 0 || path.StartsWith(source.Subdirectory + "/", StringComparison.Ordinal))
         && !RepositoryLayout.IsHidden(source.Subdirectory.Length == 0 ? path : path[(source.Subdirectory.Length + 1)..]);
 
@@ -165,7 +164,7 @@ public sealed class DesiredStateLoader(ManifestRepository source)
     /// as kustomize reads files only in or below a kustomization's folder.
     /// </summary>
     private bool AddsOrRemovesKustomization(string path, ObjectId? blob) =>
-        KustomizationFile.IsKustomizationFile(path) && (blob is null || !_previous!.Kustomizations.Contains(path));
+        RepositoryLayout.IsKustomizationFile(path) && (blob is null || !_previous!.Kustomizations.Contains(path));
 
     private static bool IsChartYaml(string path) => path == "Chart.yaml" || path.EndsWith("/Chart.yaml", StringComparison.Ordinal);
 

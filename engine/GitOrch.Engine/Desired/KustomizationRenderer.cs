@@ -1,6 +1,7 @@
 using GitOrch.Api.Serialization;
 using GitOrch.Engine.Kustomize;
 using LibGit2Sharp;
+using GitOrch.Engine.Git;
 
 namespace GitOrch.Engine.Desired;
 
@@ -75,7 +76,7 @@ internal sealed class KustomizationRenderer(string manifestRoot)
     private static string? IdOf(Commit commit, string path) => path.Length == 0 ? commit.Tree.Sha : commit[path]?.Target.Sha;
 
     /// <summary>The folders and files a root reads: its own folder, and what it names, through its bases.</summary>
-    private HashSet<string> Reads(KustomizationFile root, Plan plan)
+    private static HashSet<string> Reads(KustomizationFile root, Plan plan)
     {
         var reads = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<KustomizationFile>([root]);
@@ -93,20 +94,9 @@ internal sealed class KustomizationRenderer(string manifestRoot)
         manifestRoot.Length == 0 || path == manifestRoot || path.StartsWith(manifestRoot + "/", StringComparison.Ordinal);
 
     /// <summary>A reference joined onto the kustomization's folder; one that leaves the repository is an error.</summary>
-    private string Resolve(KustomizationFile file, string reference)
-    {
-        var parts = file.Folder.Length == 0 ? new List<string>() : [.. file.Folder.Split('/')];
-        foreach (var part in reference.Split('/'))
-        {
-            if (part is "" or ".") continue;
-            if (part != "..") parts.Add(part);
-            else if (parts.Count > 0) parts.RemoveAt(parts.Count - 1);
-            else parts.Add("..");
-        }
-        if (reference.StartsWith('/') || parts.Contains(".."))
-            throw new ManifestException(file.Path, 1, 1, $"\"{reference}\" leaves the repository; a kustomization may only build on files in it");
-        return string.Join('/', parts);
-    }
+    private static string Resolve(KustomizationFile file, string reference) =>
+        (reference.StartsWith('/') ? null : RepositoryLayout.Resolve("", file.Folder.Length == 0 ? reference : $"{file.Folder}/{reference}"))
+        ?? throw new ManifestException(file.Path, 1, 1, $"\"{reference}\" leaves the repository; a kustomization may only build on files in it");
 
     /// <summary>Writes the commit's tree to a temporary directory, as kustomize reads files from disk; links are left out.</summary>
     private static string Checkout(Commit commit)

@@ -2,7 +2,6 @@ using GitOrch.Api.Model;
 using GitOrch.Engine.Desired;
 using LibGit2Sharp;
 using GitOrch.Engine.Git;
-using GitOrch.Engine.Kustomize;
 
 namespace GitOrch.Engine.Desired;
 
@@ -25,7 +24,7 @@ public static class ObjectBlame
         var text = (commit[declared.Path]?.Target as Blob)?.GetContentText()
                    ?? throw new GitSourceException($"{declared.Path} is not in commit {ShortSha.Of(commit.Sha)}");
         var lines = text.Split('\n');
-        var rendered = declared.Object.Annotation(WellKnown.ChartRelease) is not null || KustomizationFile.IsKustomizationFile(declared.Path);
+        var rendered = declared.Object.Annotation(WellKnown.ChartRelease) is not null || RepositoryLayout.IsKustomizationFile(declared.Path);
         var first = rendered ? 1 : declared.Line;
         var last = Math.Min(rendered ? lines.Length : declared.EndLine, lines.Length);
         var hunks = repository.Blame(declared.Path, new BlameOptions { StartingAt = commit, MinLine = (int)first, MaxLine = (int)last });

@@ -2,13 +2,20 @@ namespace GitOrch.Engine.Git;
 
 /// <summary>
 /// What each YAML file in the manifest folder is. A folder holding Chart.yaml is a chart, and its files
-/// are templates; files named values*.yaml are values files; every other YAML file holds manifests.
-/// Dot-folders are ignored.
+/// are templates; a folder holding a kustomization file is rendered by kustomize; files named
+/// values*.yaml are values files; every other YAML file holds manifests. Dot-folders are ignored.
 /// </summary>
 public static class RepositoryLayout
 {
+    public static readonly string[] KustomizationFileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
     public static bool IsYaml(string path) =>
         path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsKustomizationFile(string path) => KustomizationFileNames.Contains(FileName(path), StringComparer.Ordinal);
+
+    /// <summary>The files a load reads: YAML, and kustomization files, one spelling of which has no extension.</summary>
+    public static bool IsSourceFile(string path) => IsYaml(path) || IsKustomizationFile(path);
 
     public static bool IsHidden(string path) => path.StartsWith('.') || path.Contains("/.", StringComparison.Ordinal);
 
@@ -49,5 +56,6 @@ public static class RepositoryLayout
 
     private static string FileName(string path) => path[(path.LastIndexOf('/') + 1)..];
 
-    private static string Folder(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : "";
+    /// <summary>The folder a path is in; "" for the root.</summary>
+    public static string Folder(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : "";
 }

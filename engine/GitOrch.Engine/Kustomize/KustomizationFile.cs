@@ -1,4 +1,5 @@
 using GitOrch.Api.Serialization;
+using GitOrch.Engine.Git;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -11,13 +12,9 @@ namespace GitOrch.Engine.Kustomize;
 /// </summary>
 public sealed record KustomizationFile(string Path, IReadOnlyList<string> References)
 {
-    public static readonly string[] FileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-
     private static readonly string[] ReferenceFields = ["resources", "bases", "components"];
 
-    public string Folder => Path.LastIndexOf('/') is var slash and >= 0 ? Path[..slash] : "";
-
-    public static bool IsKustomizationFile(string path) => FileNames.Contains(path[(path.LastIndexOf('/') + 1)..], StringComparer.Ordinal);
+    public string Folder => RepositoryLayout.Folder(Path);
 
     public static KustomizationFile Parse(string path, string text)
     {
