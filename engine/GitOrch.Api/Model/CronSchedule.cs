@@ -20,19 +20,27 @@ public sealed class CronSchedule
     /// <summary>What is wrong with a schedule and time zone, naming the field at fault, or null when both are good.</summary>
     public static (string Field, string Message)? Problem(string schedule, string? timeZone)
     {
+        TryParse(schedule, timeZone, out var problem);
+        return problem;
+    }
+
+    /// <summary>The schedule, or null with <paramref name="problem"/> naming the field at fault.</summary>
+    public static CronSchedule? TryParse(string schedule, string? timeZone, out (string Field, string Message)? problem)
+    {
+        problem = null;
         try
         {
-            Parse(schedule, timeZone);
-            return null;
+            return Parse(schedule, timeZone);
         }
         catch (CronFormatException e)
         {
-            return ("schedule", $"\"{schedule}\" is not a five-field cron expression such as \"*/5 * * * *\" ({e.Message.Replace("The given cron expression has an invalid format. ", "")})");
+            problem = ("schedule", $"\"{schedule}\" is not a five-field cron expression such as \"*/5 * * * *\" ({e.Message.Replace("The given cron expression has an invalid format. ", "")})");
         }
         catch (TimeZoneNotFoundException)
         {
-            return ("timeZone", $"\"{timeZone}\" is not a known time zone such as Europe/Berlin");
+            problem = ("timeZone", $"\"{timeZone}\" is not a known time zone such as Europe/Berlin");
         }
+        return null;
     }
 
     /// <summary>The first scheduled time strictly after <paramref name="from"/>.</summary>

@@ -24,9 +24,8 @@ public sealed class CronJobController(ControllerContext context) : Controller(co
         var cronJob = await Client.GetAsync<CronJob>(ns, name, cancellationToken);
         if (cronJob is null) return ReconcileResult.Done;
         // Loading from Git refuses a bad schedule; one that reached the store another way cannot be fixed by retrying.
-        if (CronSchedule.Problem(cronJob.Spec.Schedule, cronJob.Spec.TimeZone) is var (field, problem))
-            throw new TerminalException($"CronJob {ns}/{name}: spec.{field}: {problem}");
-        var schedule = CronSchedule.Parse(cronJob.Spec.Schedule, cronJob.Spec.TimeZone);
+        var schedule = CronSchedule.TryParse(cronJob.Spec.Schedule, cronJob.Spec.TimeZone, out var problem)
+                       ?? throw new TerminalException($"CronJob {ns}/{name}: spec.{problem!.Value.Field}: {problem.Value.Message}");
         var now = Clock.GetUtcNow();
         var jobs = (await Client.ListAsync<Job>(ns, cancellationToken: cancellationToken)).Where(job => job.IsOwnedBy(cronJob)).ToList();
         var active = jobs.Where(job => JobController.FinishedAt(job) is null).ToList();
