@@ -15,8 +15,6 @@ namespace GitOrch.Engine.Sync;
 public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient client, ILogger<GitSyncLoop> logger, SyncLoopOptions options)
 {
     private readonly GitOps _gitops = new(client.Store, repository);
-    private readonly ReleaseStore _releases = new(client.Store);
-    private readonly SyncState _state = new(client.Store);
     private readonly DriftDetector _drift = new(client);
     private readonly ApplyJournal _journal = new(client.Store);
     private readonly SemaphoreSlim _wake = new(0);
@@ -30,7 +28,7 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await _state.SaveSourceAsync(SyncSource.For(repository, options.Revision), cancellationToken);
+        await _gitops.RememberSourceAsync(options.Revision, cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
             await SyncOnceAsync(cancellationToken);
@@ -46,13 +44,13 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
         {
             repository.Fetch();
             commit = repository.Resolve(options.Revision);
-            if (await _state.ReadPinAsync(cancellationToken) is { } pin)
+            if (await _gitops.ReadPinAsync(cancellationToken) is { } pin)
             {
                 if (pin.GitHead == commit) return;
-                await _state.UnpinAsync(cancellationToken);
+                await _gitops.UnpinAsync(cancellationToken);
                 logger.LogInformation("Git moved to {Commit}: auto-sync resumes (it was pinned at release {Release})", ShortSha.Of(commit), pin.Release);
             }
-            var (latest, _) = await _releases.LatestAsync(cancellationToken);
+            var latest = await _gitops.CurrentReleaseAsync(cancellationToken);
             var interrupted = await _journal.ReadAsync(cancellationToken) is not null;
             if ((latest?.Commit == commit && !interrupted) || commit == _lastFailedCommit) return;
 
