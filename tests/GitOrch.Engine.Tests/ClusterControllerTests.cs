@@ -31,18 +31,18 @@ public class ClusterControllerTests
         await HeartbeatingNodeAsync(NodeName);
         await _harness.CreateAsync(new Pod { ApiVersion = "v1", Kind = "Pod", Metadata = Meta("p"), Spec = Template("p").Spec with { NodeName = NodeName } });
 
-        var wait = await controller.ReconcileAsync("_", NodeName, default);
+        var wait = await _harness.ReconcileAsync(controller, NodeName, "_");
         Assert.Equal(TimeSpan.FromSeconds(40), wait.RequeueAfter);
 
         _harness.Clock.Advance(TimeSpan.FromSeconds(41));
-        await controller.ReconcileAsync("_", NodeName, default);
+        await _harness.ReconcileAsync(controller, NodeName, "_");
         var node = (await _harness.Client.GetAsync<Node>(null, NodeName))!;
         Assert.Equal("Unknown", node.Status!.Conditions!.Single().Status);
         Assert.Contains(node.Spec.Taints!, taint => taint.Key == WellKnown.UnreachableTaint && taint.Effect == "NoExecute");
         Assert.Single(await _harness.PodsAsync());
 
         _harness.Clock.Advance(TimeSpan.FromMinutes(5));
-        await controller.ReconcileAsync("_", NodeName, default);
+        await _harness.ReconcileAsync(controller, NodeName, "_");
         Assert.Empty(await _harness.PodsAsync());
         Assert.Contains(await _harness.Client.ListAsync<Event>("default"), e => e.Reason == "Evicted");
     }
@@ -53,11 +53,11 @@ public class ClusterControllerTests
         var controller = new NodeLifecycleController(_harness.Context);
         await HeartbeatingNodeAsync(NodeName);
         _harness.Clock.Advance(TimeSpan.FromSeconds(41));
-        await controller.ReconcileAsync("_", NodeName, default);
+        await _harness.ReconcileAsync(controller, NodeName, "_");
 
         var node = (await _harness.Client.GetAsync<Node>(null, NodeName))!;
         await _harness.Client.PutStatusAsync(node, new NodeStatus { Conditions = [new Condition { Type = "Ready", Status = "True", LastHeartbeatTime = _harness.Clock.GetUtcNow() }] });
-        await controller.ReconcileAsync("_", NodeName, default);
+        await _harness.ReconcileAsync(controller, NodeName, "_");
 
         Assert.Null((await _harness.Client.GetAsync<Node>(null, NodeName))!.Spec.Taints);
     }

@@ -8,6 +8,7 @@ using GitOrch.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using GitOrch.Api.Vocabulary;
+using GitOrch.Api.Serialization;
 
 namespace GitOrch.Engine.Tests;
 
@@ -25,6 +26,8 @@ public sealed class ControlPlaneHarness
         Context = ControllerContext.Create(Client, NullLoggerFactory.Instance, options, Clock);
         Agent = new PodSync(Client, Runtime, new AgentOptions { NodeName = NodeName, Runtime = "fake", StateDirectory = "" }, NullLogger.Instance);
     }
+
+    private readonly CancellationTokenSource _caches = new();
 
     public InMemoryObjectStore Store { get; } = new();
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
@@ -49,6 +52,30 @@ public sealed class ControlPlaneHarness
         foreach (var pod in await PodsAsync()) Runtime.Exit(pod.Metadata.Uid!, exitCode);
         await Agent.SyncOnceAsync(CancellationToken.None);
     }
+
+    /// <summary>
+    /// Reconciles one object once the process's caches hold everything the test wrote so far, as a
+    /// running controller's would by the time the change woke it.
+    /// </summary>
+    public async Task<ReconcileResult> ReconcileAsync(Controller controller, string name, string ns = "default")
+    {
+        await CachesCurrentAsync();
+        return await controller.ReconcileAsync(ns, name, CancellationToken.None);
+    }
+
+    private async Task CachesCurrentAsync()
+    {
+        await Context.Informers.WaitForSyncAsync(Kinds.All, _caches.Token);
+        foreach (var kind in Kinds.All)
+        {
+            var stored = Fingerprint(await Client.ListAsync(kind));
+            var cache = Context.Informers.For(kind);
+            await cache.WaitUntilAsync(() => Fingerprint(cache.Objects) == stored, TimeSpan.FromSeconds(30), CancellationToken.None);
+        }
+    }
+
+    private static string Fingerprint(IEnumerable<KubeObject> objects) =>
+        string.Join("\n", objects.Select(obj => Convert.ToBase64String(ObjectJson.ToBytes(obj))).Order(StringComparer.Ordinal));
 
     public async Task<IReadOnlyList<Pod>> PodsAsync(string? ns = "default") => await Client.ListAsync<Pod>(ns);
 

@@ -31,12 +31,12 @@ public class DeploymentControllerTests
     /// <summary>One round of the control loop: the deployment, each of its sets, the agent, then the sets again for their status.</summary>
     private async Task RoundAsync(bool runPods = true)
     {
-        await _deployments.ReconcileAsync("default", "web", default);
+        await _harness.ReconcileAsync(_deployments, "web");
         foreach (var set in await _harness.Client.ListAsync<ReplicaSet>("default"))
-            await _replicaSets.ReconcileAsync("default", set.Name, default);
+            await _harness.ReconcileAsync(_replicaSets, set.Name);
         if (runPods) await _harness.RunPodsAsync();
         foreach (var set in await _harness.Client.ListAsync<ReplicaSet>("default"))
-            await _replicaSets.ReconcileAsync("default", set.Name, default);
+            await _harness.ReconcileAsync(_replicaSets, set.Name);
     }
 
     private async Task UpdateImageAsync(string image)

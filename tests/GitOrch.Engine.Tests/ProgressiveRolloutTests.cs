@@ -45,13 +45,13 @@ public class ProgressiveRolloutTests
 
     private async Task RoundAsync()
     {
-        await _deployments.ReconcileAsync("default", "web", default);
+        await _harness.ReconcileAsync(_deployments, "web");
         foreach (var set in await _harness.Client.ListAsync<ReplicaSet>("default"))
-            await _replicaSets.ReconcileAsync("default", set.Name, default);
+            await _harness.ReconcileAsync(_replicaSets, set.Name);
         await _harness.RunPodsAsync();
         foreach (var set in await _harness.Client.ListAsync<ReplicaSet>("default"))
-            await _replicaSets.ReconcileAsync("default", set.Name, default);
-        await _deployments.ReconcileAsync("default", "web", default);
+            await _harness.ReconcileAsync(_replicaSets, set.Name);
+        await _harness.ReconcileAsync(_deployments, "web");
     }
 
     private async Task RoundsAsync(int count)
@@ -234,7 +234,7 @@ public class ProgressiveRolloutTests
         Assert.Equal(RolloutPhases.Paused, (await DeploymentAsync()).Status!.Rollout!.Phase);
 
         await ActAsync(RolloutActions.Promote);
-        await _deployments.ReconcileAsync("default", "web", default);
+        await _harness.ReconcileAsync(_deployments, "web");
         Assert.Equal($"{green}=100", await WeightsAsync("web"));
 
         await RoundsAsync(4);

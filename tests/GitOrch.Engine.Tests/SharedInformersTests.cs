@@ -1,6 +1,7 @@
 using GitOrch.Agent;
 using GitOrch.Agent.Proxy;
 using GitOrch.Api.Model;
+using GitOrch.Engine.Controllers;
 using GitOrch.Engine.Reconciling;
 using GitOrch.Store;
 using GitOrch.TestSupport;
@@ -16,7 +17,7 @@ public sealed class SharedInformersTests
     [Fact]
     public async Task TheWholeControlPlaneAndAnAgentsProxy_HoldOneWatchPerKind()
     {
-        var store = new WatchCountingStore(new InMemoryObjectStore());
+        var store = new InstrumentedWatchStore(new InMemoryObjectStore());
         var client = new ObjectClient(store);
         var informers = new SharedInformers(client);
         using var stop = new CancellationTokenSource();
@@ -42,6 +43,36 @@ public sealed class SharedInformersTests
         {
             await stop.CancelAsync();
             await running.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    [Fact]
+    public async Task AReplicaSetReconciledAgainAtOnce_SeesItsOwnPods_ThoughTheCacheLags()
+    {
+        var client = new ObjectClient(new InstrumentedWatchStore(new InMemoryObjectStore(), watchLag: TimeSpan.FromMilliseconds(100)));
+        var context = ControllerContext.Create(client, NullLoggerFactory.Instance);
+        using var stop = new CancellationTokenSource();
+        var controller = new ReplicaSetController(context);
+        var caches = await context.Informers.WaitForSyncAsync([Kinds.ReplicaSet, Kinds.Pod], stop.Token);
+        try
+        {
+            var set = await client.CreateAsync(new ReplicaSet
+            {
+                ApiVersion = "apps/v1", Kind = "ReplicaSet", Metadata = Meta("web"),
+                Spec = new ReplicaSetSpec { Replicas = 3, Selector = Selector("web"), Template = Template("web") },
+            });
+            var replicaSets = context.Informers.For(Kinds.ReplicaSet);
+            await replicaSets.WaitUntilAsync(() => replicaSets.Reflects(set), Timeout, stop.Token);
+
+            await controller.ReconcileAsync("default", "web", stop.Token);
+            await controller.ReconcileAsync("default", "web", stop.Token);
+
+            Assert.Equal(3, (await client.ListAsync<Pod>("default")).Count);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await caches.ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 }

@@ -20,14 +20,14 @@ public class WorkloadControllerTests
             Spec = new ReplicaSetSpec { Replicas = 2, Selector = Selector("web"), Template = Template("web") },
         });
 
-        await controller.ReconcileAsync("default", "web", default);
+        await _harness.ReconcileAsync(controller, "web");
         var pods = await _harness.PodsAsync();
         Assert.Equal(2, pods.Count);
         Assert.All(pods, pod => Assert.True(pod.IsOwnedBy(set)));
 
         var stray = pods.Single(pod => pod.Name == "stray");
         await _harness.Client.UpdateAsync(stray with { Metadata = stray.Metadata with { Labels = new() { ["app"] = "other" } } });
-        await controller.ReconcileAsync("default", "web", default);
+        await _harness.ReconcileAsync(controller, "web");
 
         Assert.False((await _harness.Client.GetAsync<Pod>("default", "stray"))!.IsOwnedBy(set));
         Assert.Equal(2, (await _harness.PodsAsync()).Count(pod => pod.IsOwnedBy(set)));
@@ -63,8 +63,8 @@ public class WorkloadControllerTests
         var seen = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            await controller.ReconcileAsync("default", "db", default);
-            await controller.ReconcileAsync("default", "db", default);
+            await _harness.ReconcileAsync(controller, "db");
+            await _harness.ReconcileAsync(controller, "db");
             seen.Add(string.Join(",", (await _harness.PodsAsync()).Select(pod => pod.Name).Order()));
             await _harness.RunPodsAsync();
         }
@@ -75,9 +75,9 @@ public class WorkloadControllerTests
 
         var live = (await _harness.Client.GetAsync<StatefulSet>("default", "db"))!;
         await _harness.Client.UpdateAsync(live with { Spec = live.Spec with { Replicas = 1 } });
-        await controller.ReconcileAsync("default", "db", default);
+        await _harness.ReconcileAsync(controller, "db");
         Assert.Equal(["db-0", "db-1"], (await _harness.PodsAsync()).Select(pod => pod.Name).Order());
-        await controller.ReconcileAsync("default", "db", default);
+        await _harness.ReconcileAsync(controller, "db");
         Assert.Equal(["db-0"], (await _harness.PodsAsync()).Select(pod => pod.Name));
     }
 
@@ -90,7 +90,7 @@ public class WorkloadControllerTests
             ApiVersion = "apps/v1", Kind = "StatefulSet", Metadata = Meta("db"),
             Spec = new StatefulSetSpec { Replicas = 3, Selector = Selector("db"), Template = Template("db"), PodManagementPolicy = "Parallel" },
         });
-        await controller.ReconcileAsync("default", "db", default);
+        await _harness.ReconcileAsync(controller, "db");
         await _harness.RunPodsAsync();
         var live = (await _harness.Client.GetAsync<StatefulSet>("default", "db"))!;
         await _harness.Client.UpdateAsync(live with
@@ -105,8 +105,8 @@ public class WorkloadControllerTests
         for (var i = 0; i < 6; i++)
         {
             var before = (await _harness.PodsAsync()).ToDictionary(pod => pod.Name, pod => pod.Spec.Containers[0].Image);
-            await controller.ReconcileAsync("default", "db", default);
-            await controller.ReconcileAsync("default", "db", default);
+            await _harness.ReconcileAsync(controller, "db");
+            await _harness.ReconcileAsync(controller, "db");
             await _harness.RunPodsAsync();
             replaced.AddRange((await _harness.PodsAsync()).Where(pod => before.GetValueOrDefault(pod.Name) != pod.Spec.Containers[0].Image).Select(pod => pod.Name));
         }
@@ -130,12 +130,12 @@ public class WorkloadControllerTests
             Spec = new DaemonSetSpec { Selector = Selector("agent"), Template = template },
         });
 
-        await controller.ReconcileAsync("default", "agent", default);
+        await _harness.ReconcileAsync(controller, "agent");
         Assert.Equal(["w1", "w2"], (await _harness.PodsAsync()).Select(pod => pod.Spec.NodeName!).Order());
 
         await _harness.CreateAsync(NodeNamed("w3", "worker"));
         await _harness.Client.DeleteAsync((await _harness.Client.GetAsync<Node>(null, "w1"))!);
-        await controller.ReconcileAsync("default", "agent", default);
+        await _harness.ReconcileAsync(controller, "agent");
         Assert.Equal(["w2", "w3"], (await _harness.PodsAsync()).Select(pod => pod.Spec.NodeName!).Order());
     }
 
@@ -149,14 +149,14 @@ public class WorkloadControllerTests
             Spec = new JobSpec { Completions = 3, Parallelism = 2, Template = Template("batch", restartPolicy: "Never") },
         });
 
-        await controller.ReconcileAsync("default", "batch", default);
+        await _harness.ReconcileAsync(controller, "batch");
         Assert.Equal(2, (await _harness.PodsAsync()).Count);
         await _harness.RunPodsToExitAsync(0);
 
-        await controller.ReconcileAsync("default", "batch", default);
+        await _harness.ReconcileAsync(controller, "batch");
         Assert.Equal(3, (await _harness.PodsAsync()).Count);
         await _harness.RunPodsToExitAsync(0);
-        await controller.ReconcileAsync("default", "batch", default);
+        await _harness.ReconcileAsync(controller, "batch");
 
         var job = (await _harness.Client.GetAsync<Job>("default", "batch"))!;
         Assert.Equal((3, 0), (job.Status!.Succeeded, job.Status.Active));
@@ -174,16 +174,16 @@ public class WorkloadControllerTests
         });
         for (var i = 0; i < 2; i++)
         {
-            await controller.ReconcileAsync("default", "flaky", default);
+            await _harness.ReconcileAsync(controller, "flaky");
             await _harness.RunPodsToExitAsync(1);
         }
-        var result = await controller.ReconcileAsync("default", "flaky", default);
+        var result = await _harness.ReconcileAsync(controller, "flaky");
 
         var job = (await _harness.Client.GetAsync<Job>("default", "flaky"))!;
         Assert.Equal("BackoffLimitExceeded", job.Status!.Conditions!.Single().Reason);
         Assert.Equal(TimeSpan.FromSeconds(60), result.RequeueAfter);
         _harness.Clock.Advance(TimeSpan.FromSeconds(60));
-        await controller.ReconcileAsync("default", "flaky", default);
+        await _harness.ReconcileAsync(controller, "flaky");
         Assert.Null(await _harness.Client.GetAsync<Job>("default", "flaky"));
     }
 
@@ -203,7 +203,7 @@ public class WorkloadControllerTests
         var controller = new CronJobController(_harness.Context);
         await _harness.CreateAsync(CronJobNamed("broken", "every tuesday"));
 
-        var failure = await Assert.ThrowsAsync<TerminalException>(() => controller.ReconcileAsync("default", "broken", default));
+        var failure = await Assert.ThrowsAsync<TerminalException>(() => _harness.ReconcileAsync(controller, "broken"));
         Assert.Contains("CronJob default/broken: spec.schedule: \"every tuesday\"", failure.Message);
         Assert.Empty(await _harness.Client.ListAsync<Job>("default"));
     }
@@ -214,16 +214,16 @@ public class WorkloadControllerTests
         var controller = new CronJobController(_harness.Context);
         await _harness.CreateAsync(CronJobNamed("nightly", "*/5 * * * *", concurrencyPolicy: "Forbid"));
 
-        var wait = await controller.ReconcileAsync("default", "nightly", default);
+        var wait = await _harness.ReconcileAsync(controller, "nightly");
         Assert.Empty(await _harness.Client.ListAsync<Job>("default"));
         Assert.Equal(TimeSpan.FromMinutes(5), wait.RequeueAfter);
 
         _harness.Clock.Advance(TimeSpan.FromMinutes(5));
-        await controller.ReconcileAsync("default", "nightly", default);
+        await _harness.ReconcileAsync(controller, "nightly");
         Assert.Single(await _harness.Client.ListAsync<Job>("default"));
 
         _harness.Clock.Advance(TimeSpan.FromMinutes(5));
-        await controller.ReconcileAsync("default", "nightly", default);
+        await _harness.ReconcileAsync(controller, "nightly");
         Assert.Single(await _harness.Client.ListAsync<Job>("default"));
         Assert.Contains(await _harness.Client.ListAsync<Event>("default"), e => e.Reason == "JobAlreadyActive");
     }

@@ -14,6 +14,8 @@ namespace GitOrch.Engine.Controllers;
 /// </summary>
 public sealed class DaemonSetController(ControllerContext context) : Controller(context)
 {
+    private readonly PodOwnership _ownership = new(context.Informers);
+
     protected override KindInfo Primary => Kinds.DaemonSet;
     protected override IReadOnlyList<KindInfo> Related => [Kinds.Pod, Kinds.Node];
 
@@ -28,12 +30,13 @@ public sealed class DaemonSetController(ControllerContext context) : Controller(
 
     public override async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
     {
-        var set = await Client.GetAsync<DaemonSet>(ns, name, cancellationToken);
+        var set = CachedPrimary<DaemonSet>(ns, name);
         if (set is null) return ReconcileResult.Done;
+        var writes = _ownership.NewWrites(Client);
         var revision = TemplateHash.Of(set.Spec.Template);
-        var nodes = (await Client.ListAsync<Node>(cancellationToken: cancellationToken)).ToDictionary(node => node.Name);
+        var nodes = Context.Informers.For(Kinds.Node).Objects.OfType<Node>().ToDictionary(node => node.Name);
         var eligible = nodes.Values.Where(node => IsEligible(node, set.Spec.Template)).Select(node => node.Name).ToHashSet();
-        var pods = (await PodOwnership.ClaimAsync(Client, set, set.Spec.Selector, Logger, cancellationToken))
+        var pods = (await _ownership.ClaimAsync(set, set.Spec.Selector, writes, Logger, cancellationToken))
             .Where(pod => !PodConditions.IsFinished(pod)).ToList();
 
         var byNode = pods.Where(pod => pod.Spec.NodeName is not null).GroupBy(pod => pod.Spec.NodeName!).ToDictionary(g => g.Key, g => g.OrderBy(p => p.Metadata.CreationTimestamp).ToList());
@@ -42,7 +45,7 @@ public sealed class DaemonSetController(ControllerContext context) : Controller(
             var extra = eligible.Contains(node) ? onNode.Skip(1) : onNode;
             foreach (var pod in extra.ToList())
             {
-                await Client.DeleteAsync(pod, cancellationToken);
+                await writes.DeleteAsync(pod, cancellationToken);
                 pods.Remove(pod);
             }
         }
@@ -50,10 +53,11 @@ public sealed class DaemonSetController(ControllerContext context) : Controller(
         {
             var pod = PodFactory.FromTemplate(set, set.Spec.Template, $"{set.Name}-{RandomSuffix.Next()}",
                 new Dictionary<string, string> { [WellKnown.ControllerRevisionHash] = revision }, spec => spec with { NodeName = node });
-            pods.Add(await Client.CreateAsync(pod, cancellationToken));
+            pods.Add(await writes.CreateAsync(pod, cancellationToken));
             Logger.LogInformation("Created daemon pod {Namespace}/{Pod} on {Node}", ns, pod.Name, node);
         }
-        await RollAsync(set, pods.Where(pod => eligible.Contains(pod.Spec.NodeName ?? "")).ToList(), revision, eligible.Count, cancellationToken);
+        await RollAsync(set, writes, pods.Where(pod => eligible.Contains(pod.Spec.NodeName ?? "")).ToList(), revision, eligible.Count, cancellationToken);
+        await writes.SeenAsync(cancellationToken);
         await WriteStatusAsync(set, pods, eligible, revision, cancellationToken);
         return ReconcileResult.Done;
     }
@@ -64,7 +68,7 @@ public sealed class DaemonSetController(ControllerContext context) : Controller(
         return NodeFilters.Selector(node, probe) is null && NodeFilters.Taints(node, probe) is null;
     }
 
-    private async Task RollAsync(DaemonSet set, List<Pod> pods, string revision, int desired, CancellationToken cancellationToken)
+    private async Task RollAsync(DaemonSet set, OwnWrites writes, List<Pod> pods, string revision, int desired, CancellationToken cancellationToken)
     {
         if (set.Spec.UpdateStrategy?.Type == "OnDelete") return;
         var maxUnavailable = Math.Max(1, (set.Spec.UpdateStrategy?.RollingUpdate?.MaxUnavailable ?? 1).Scaled(desired, roundUp: false));
@@ -75,7 +79,7 @@ public sealed class DaemonSetController(ControllerContext context) : Controller(
         {
             var costsAvailability = PodConditions.IsReady(pod);
             if (costsAvailability && unavailable >= maxUnavailable) break;
-            await Client.DeleteAsync(pod, cancellationToken);
+            await writes.DeleteAsync(pod, cancellationToken);
             if (costsAvailability) unavailable++;
             Logger.LogInformation("Replacing daemon pod {Namespace}/{Pod} on {Node} with revision {Revision}", set.Namespace, pod.Name, pod.Spec.NodeName, revision);
         }

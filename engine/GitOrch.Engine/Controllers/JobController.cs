@@ -49,8 +49,7 @@ public sealed class JobController(ControllerContext context) : Controller(contex
         else
         {
             var wanted = Math.Min(job.Spec.Parallelism ?? 1, completions - succeeded);
-            await SlowStart.CreateAsync(Math.Max(0, wanted - active.Count), async _ =>
-                active.Add(await Client.CreateAsync(NewPod(job), cancellationToken)), cancellationToken);
+            active.AddRange(await SlowStart.CreateAsync(Math.Max(0, wanted - active.Count), () => Client.CreateAsync(NewPod(job), cancellationToken), cancellationToken));
         }
 
         var status = new JobStatus

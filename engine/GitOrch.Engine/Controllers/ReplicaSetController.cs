@@ -12,33 +12,37 @@ namespace GitOrch.Engine.Controllers;
 /// </summary>
 public sealed class ReplicaSetController(ControllerContext context) : Controller(context)
 {
+    private readonly PodOwnership _ownership = new(context.Informers);
+
     protected override KindInfo Primary => Kinds.ReplicaSet;
     protected override IReadOnlyList<KindInfo> Related => [Kinds.Pod];
 
     public override async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
     {
-        var replicaSet = await Client.GetAsync<ReplicaSet>(ns, name, cancellationToken);
+        var replicaSet = CachedPrimary<ReplicaSet>(ns, name);
         if (replicaSet is null) return ReconcileResult.Done;
-        var pods = await PodOwnership.ClaimAsync(Client, replicaSet, replicaSet.Spec.Selector, Logger, cancellationToken);
+        var writes = _ownership.NewWrites(Client);
+        var pods = await _ownership.ClaimAsync(replicaSet, replicaSet.Spec.Selector, writes, Logger, cancellationToken);
         var active = pods.Where(pod => !PodConditions.IsFinished(pod)).ToList();
         var desired = replicaSet.Spec.Replicas ?? 1;
 
         if (active.Count < desired)
         {
-            await SlowStart.CreateAsync(desired - active.Count, async _ =>
-                active.Add(await Client.CreateAsync(PodFactory.FromTemplate(replicaSet, replicaSet.Spec.Template, $"{replicaSet.Name}-{RandomSuffix.Next()}"), cancellationToken)),
-                cancellationToken);
+            active.AddRange(await SlowStart.CreateAsync(desired - active.Count, () =>
+                writes.CreateAsync(PodFactory.FromTemplate(replicaSet, replicaSet.Spec.Template, $"{replicaSet.Name}-{RandomSuffix.Next()}"), cancellationToken),
+                cancellationToken));
             Logger.LogInformation("Replicaset {Namespace}/{Name} scaled up to {Count} pods", ns, name, desired);
         }
         else if (active.Count > desired)
         {
             foreach (var pod in DeletionOrder(active).Take(active.Count - desired).ToList())
             {
-                await Client.DeleteAsync(pod, cancellationToken);
+                await writes.DeleteAsync(pod, cancellationToken);
                 active.Remove(pod);
             }
             Logger.LogInformation("Replicaset {Namespace}/{Name} scaled down to {Count} pods", ns, name, desired);
         }
+        await writes.SeenAsync(cancellationToken);
         return await WriteStatusAsync(replicaSet, active, cancellationToken);
     }
 

@@ -6,16 +6,15 @@ namespace GitOrch.Engine.Controllers;
 /// </summary>
 public static class SlowStart
 {
-    public static async Task CreateAsync(int count, Func<int, Task> create, CancellationToken cancellationToken)
+    public static async Task<List<T>> CreateAsync<T>(int count, Func<Task<T>> create, CancellationToken cancellationToken)
     {
-        var created = 0;
-        for (var batch = 1; created < count; batch *= 2)
+        var created = new List<T>();
+        for (var batch = 1; created.Count < count; batch *= 2)
         {
-            var size = Math.Min(batch, count - created);
-            var start = created;
-            await Task.WhenAll(Enumerable.Range(start, size).Select(create));
-            created += size;
+            var size = Math.Min(batch, count - created.Count);
+            created.AddRange(await Task.WhenAll(Enumerable.Range(0, size).Select(_ => create())));
             cancellationToken.ThrowIfCancellationRequested();
         }
+        return created;
     }
 }

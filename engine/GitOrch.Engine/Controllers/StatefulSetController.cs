@@ -14,24 +14,27 @@ namespace GitOrch.Engine.Controllers;
 /// </summary>
 public sealed class StatefulSetController(ControllerContext context) : Controller(context)
 {
+    private readonly PodOwnership _ownership = new(context.Informers);
+
     protected override KindInfo Primary => Kinds.StatefulSet;
     protected override IReadOnlyList<KindInfo> Related => [Kinds.Pod];
 
     public override async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
     {
-        var set = await Client.GetAsync<StatefulSet>(ns, name, cancellationToken);
+        var set = CachedPrimary<StatefulSet>(ns, name);
         if (set is null) return ReconcileResult.Done;
+        var writes = _ownership.NewWrites(Client);
         var revision = TemplateHash.Of(set.Spec.Template);
         var replicas = set.Spec.Replicas ?? 1;
         var ordered = set.Spec.PodManagementPolicy != "Parallel";
-        var pods = (await PodOwnership.ClaimAsync(Client, set, set.Spec.Selector, Logger, cancellationToken))
+        var pods = (await _ownership.ClaimAsync(set, set.Spec.Selector, writes, Logger, cancellationToken))
             .Select(pod => (Pod: pod, Ordinal: Ordinal(set, pod)))
             .Where(pair => pair.Ordinal is not null)
             .ToDictionary(pair => pair.Ordinal!.Value, pair => pair.Pod);
 
         foreach (var failed in pods.Where(pair => pair.Value.Status?.Phase == PodPhases.Failed).ToList())
         {
-            await Client.DeleteAsync(failed.Value, cancellationToken);
+            await writes.DeleteAsync(failed.Value, cancellationToken);
             pods.Remove(failed.Key);
         }
         // Scale up, lowest missing ordinal first.
@@ -39,7 +42,7 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
         {
             if (pods.ContainsKey(i)) continue;
             if (ordered && Enumerable.Range(0, i).Any(lower => !pods.TryGetValue(lower, out var pod) || !PodConditions.IsReady(pod))) break;
-            pods[i] = await Client.CreateAsync(NewPod(set, i, revision), cancellationToken);
+            pods[i] = await writes.CreateAsync(NewPod(set, i, revision), cancellationToken);
             await Events.RecordAsync(set, EventTypes.Normal, "SuccessfulCreate", $"create Pod {pods[i].Name} in StatefulSet {name}", cancellationToken);
             if (ordered) break;
         }
@@ -47,25 +50,26 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
         foreach (var ordinal in pods.Keys.Where(i => i >= replicas).OrderDescending().ToList())
         {
             if (ordered && pods.Where(pair => pair.Key < ordinal).Any(pair => !PodConditions.IsReady(pair.Value))) break;
-            await Client.DeleteAsync(pods[ordinal], cancellationToken);
+            await writes.DeleteAsync(pods[ordinal], cancellationToken);
             await Events.RecordAsync(set, EventTypes.Normal, "SuccessfulDelete", $"delete Pod {pods[ordinal].Name} in StatefulSet {name}", cancellationToken);
             pods.Remove(ordinal);
             if (ordered) break;
         }
-        await RollAsync(set, pods, revision, cancellationToken);
+        await RollAsync(set, writes, pods, revision, cancellationToken);
+        await writes.SeenAsync(cancellationToken);
         await WriteStatusAsync(set, pods.Values.ToList(), revision, cancellationToken);
         return ReconcileResult.Done;
     }
 
     /// <summary>Replaces the highest outdated ordinal at or above the partition, when every pod is ready.</summary>
-    private async Task RollAsync(StatefulSet set, Dictionary<int, Pod> pods, string revision, CancellationToken cancellationToken)
+    private async Task RollAsync(StatefulSet set, OwnWrites writes, Dictionary<int, Pod> pods, string revision, CancellationToken cancellationToken)
     {
         if (set.Spec.UpdateStrategy?.Type == "OnDelete") return;
         if (pods.Count != (set.Spec.Replicas ?? 1) || pods.Values.Any(pod => !PodConditions.IsReady(pod))) return;
         var partition = set.Spec.UpdateStrategy?.RollingUpdate?.Partition ?? 0;
         var outdated = pods.Where(pair => pair.Key >= partition && RevisionOf(pair.Value) != revision).OrderByDescending(pair => pair.Key).FirstOrDefault();
         if (outdated.Value is null) return;
-        await Client.DeleteAsync(outdated.Value, cancellationToken);
+        await writes.DeleteAsync(outdated.Value, cancellationToken);
         pods.Remove(outdated.Key);
         Logger.LogInformation("Replacing pod {Namespace}/{Pod} with revision {Revision}", set.Namespace, outdated.Value.Name, revision);
     }

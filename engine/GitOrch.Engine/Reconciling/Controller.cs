@@ -20,7 +20,6 @@ public abstract class Controller
 
     private readonly WorkQueue _queue;
     private readonly ConcurrentDictionary<string, int> _failures = [];
-    private ObjectCache? _primary;
 
     protected Controller(ControllerContext context)
     {
@@ -54,17 +53,22 @@ public abstract class Controller
         return (after ?? before)?.Metadata.OwnerReferences?.Where(owner => owner.Kind == Primary.Kind).Select(owner => ObjectKeys.For(Primary, ns, owner.Name)) ?? [];
     }
 
+    /// <summary>The primary object as the process's cache holds it: a change to it is what woke this reconcile.</summary>
+    protected T? CachedPrimary<T>(string ns, string name) where T : KubeObject => PrimaryCache.Get(ObjectKeys.For(Primary, ns, name)) as T;
+
+    private ObjectCache PrimaryCache => Context.Informers.For(Primary);
+
     /// <summary>Every primary key the cache holds, in one namespace or (null) in all.</summary>
     protected IEnumerable<string> AllKeys(string? ns)
     {
         var prefix = ObjectKeys.Prefix(Primary, ns);
-        return _primary?.Keys.Where(key => key.StartsWith(prefix, StringComparison.Ordinal)) ?? [];
+        return PrimaryCache.Keys.Where(key => key.StartsWith(prefix, StringComparison.Ordinal));
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         ControllerMetrics.Track(GetType().Name, _queue);
-        var primary = _primary = Context.Informers.For(Primary);
+        var primary = PrimaryCache;
         primary.Changed += (key, _, _) => _queue.Add(key);
         foreach (var kind in Related)
             Context.Informers.For(kind).Changed += (key, before, after) =>

@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using GitOrch.Store;
 
 namespace GitOrch.Engine.Tests;
 
-/// <summary>A store that counts the watches opened on each bucket and prefix, and passes everything on.</summary>
-public sealed class WatchCountingStore(IObjectStore inner) : IObjectStore
+/// <summary>
+/// A store that counts the watches opened on each bucket and prefix and can hold back every watched
+/// change by <paramref name="watchLag"/>, as a busy network would; everything else passes straight on.
+/// </summary>
+public sealed class InstrumentedWatchStore(IObjectStore inner, TimeSpan watchLag = default) : IObjectStore
 {
     public ConcurrentDictionary<string, int> Watches { get; } = new();
 
@@ -27,7 +31,16 @@ public sealed class WatchCountingStore(IObjectStore inner) : IObjectStore
     public IAsyncEnumerable<WatchEvent> WatchAsync(string bucket, string prefix, long fromRevision, CancellationToken cancellationToken = default)
     {
         Watches.AddOrUpdate($"{bucket}:{prefix}", 1, (_, count) => count + 1);
-        return inner.WatchAsync(bucket, prefix, fromRevision, cancellationToken);
+        return watchLag == TimeSpan.Zero ? inner.WatchAsync(bucket, prefix, fromRevision, cancellationToken) : LaggingAsync(inner.WatchAsync(bucket, prefix, fromRevision, cancellationToken), cancellationToken);
+    }
+
+    private async IAsyncEnumerable<WatchEvent> LaggingAsync(IAsyncEnumerable<WatchEvent> changes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var change in changes.WithCancellation(cancellationToken))
+        {
+            await Task.Delay(watchLag, cancellationToken);
+            yield return change;
+        }
     }
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
