@@ -26,10 +26,11 @@ public static class NodeAgent
         if (endpoint is not null) logger.LogInformation("Agent endpoint on port {Port}: /metrics, /healthz, logs and exec", endpoint.Port);
         var registration = new NodeRegistration(client, options, runtime.Name, logger) { EndpointPort = endpoint?.Port };
         var node = await registration.RegisterAsync(cancellationToken);
-        var pods = new PodSync(client, runtime, options, logger);
+        informers ??= new SharedInformers(client);
+        var pods = new PodSync(client, informers, runtime, options, logger);
         var tasks = new List<Task> { registration.RunHeartbeatsAsync(node, cancellationToken), pods.RunAsync(cancellationToken) };
         if (options.ServiceProxy)
-            tasks.Add(new ServiceProxy(informers ?? new SharedInformers(client), client, options, traffic, loggers.CreateLogger("GitOrch.Proxy")).RunAsync(cancellationToken));
+            tasks.Add(new ServiceProxy(informers, client, options, traffic, loggers.CreateLogger("GitOrch.Proxy")).RunAsync(cancellationToken));
         try
         {
             await Task.WhenAll(tasks);

@@ -17,6 +17,7 @@ public sealed class PodContainmentTests : IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly FakeRuntime _runtime;
     private readonly ObjectClient _client;
+    private readonly SharedInformers _informers;
     private readonly PodSync _sync;
     private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("agent-state-");
     private readonly DirectoryInfo _outside = Directory.CreateTempSubdirectory("agent-outside-");
@@ -26,7 +27,14 @@ public sealed class PodContainmentTests : IDisposable
         _runtime = new FakeRuntime(_clock);
         _client = new ObjectClient(new InMemoryObjectStore(), _clock);
         var options = new AgentOptions { NodeName = "n1", StateDirectory = _state.FullName, RestartBackoff = TimeSpan.FromSeconds(10) };
-        _sync = new PodSync(_client, _runtime, options, NullLogger.Instance, _clock);
+        _informers = new SharedInformers(_client);
+        _sync = new PodSync(_client, _informers, _runtime, options, NullLogger.Instance, _clock);
+    }
+
+    private async Task SyncOnceAsync()
+    {
+        await CacheCatchUp.WaitAsync(_informers, _client, [Kinds.Pod]);
+        await _sync.SyncOnceAsync(CancellationToken.None);
     }
 
     /// <summary>A path from the pod's volume folder to the test's outside folder, by '..'.</summary>
@@ -35,7 +43,7 @@ public sealed class PodContainmentTests : IDisposable
     private async Task<Pod> RunAsync(PodSpec spec)
     {
         var pod = await _client.CreateAsync(new Pod { ApiVersion = "v1", Kind = "Pod", Metadata = new ObjectMeta { Name = "p", Namespace = "default" }, Spec = spec with { NodeName = "n1" } });
-        await _sync.SyncOnceAsync(CancellationToken.None);
+        await SyncOnceAsync();
         return (await _client.GetAsync<Pod>("default", pod.Name))!;
     }
 
@@ -98,7 +106,7 @@ public sealed class PodContainmentTests : IDisposable
 
         _runtime.Exit(pod.Metadata.Uid!, 1);
         _clock.Advance(TimeSpan.FromMinutes(1));
-        await _sync.SyncOnceAsync(CancellationToken.None);
+        await SyncOnceAsync();
 
         Assert.Empty(_outside.GetFiles());
     }
@@ -122,7 +130,7 @@ public sealed class PodContainmentTests : IDisposable
         Assert.Equal("Running", pod.Status!.Phase);
 
         _runtime.Vanish(pod.Metadata.Uid!, sandboxToo);
-        await _sync.SyncOnceAsync(CancellationToken.None);
+        await SyncOnceAsync();
         pod = (await _client.GetAsync<Pod>("default", "p"))!;
 
         Assert.Equal("Running", pod.Status!.Phase);

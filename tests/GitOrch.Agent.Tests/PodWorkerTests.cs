@@ -14,20 +14,28 @@ public sealed class PodWorkerTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
     private readonly FakeRuntime _runtime;
     private readonly ObjectClient _client;
+    private readonly SharedInformers _informers;
     private readonly PodSync _sync;
 
     public PodWorkerTests()
     {
         _runtime = new FakeRuntime(_clock);
         _client = new ObjectClient(new InMemoryObjectStore(), _clock);
-        _sync = new PodSync(_client, _runtime, new AgentOptions { NodeName = "n1", StateDirectory = Directory.CreateTempSubdirectory("agent-test-").FullName, RestartBackoff = TimeSpan.FromSeconds(10) }, NullLogger.Instance, _clock);
+        _informers = new SharedInformers(_client);
+        _sync = new PodSync(_client, _informers, _runtime, new AgentOptions { NodeName = "n1", StateDirectory = Directory.CreateTempSubdirectory("agent-test-").FullName, RestartBackoff = TimeSpan.FromSeconds(10) }, NullLogger.Instance, _clock);
+    }
+
+    private async Task SyncOnceAsync()
+    {
+        await CacheCatchUp.WaitAsync(_informers, _client, [Kinds.Pod]);
+        await _sync.SyncOnceAsync(CancellationToken.None);
     }
 
     private Task<Pod> CreateAsync(PodSpec spec) => _client.CreateAsync(new Pod { ApiVersion = "v1", Kind = "Pod", Metadata = new ObjectMeta { Name = "p", Namespace = "default" }, Spec = spec with { NodeName = "n1" } });
 
     private async Task<Pod> SyncAsync()
     {
-        await _sync.SyncOnceAsync(CancellationToken.None);
+        await SyncOnceAsync();
         return (await _client.GetAsync<Pod>("default", "p"))!;
     }
 

@@ -8,7 +8,6 @@ using GitOrch.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using GitOrch.Api.Vocabulary;
-using GitOrch.Api.Serialization;
 
 namespace GitOrch.Engine.Tests;
 
@@ -24,10 +23,8 @@ public sealed class ControlPlaneHarness
     {
         Client = new ObjectClient(Store, Clock);
         Context = ControllerContext.Create(Client, NullLoggerFactory.Instance, options, Clock);
-        Agent = new PodSync(Client, Runtime, new AgentOptions { NodeName = NodeName, Runtime = "fake", StateDirectory = "" }, NullLogger.Instance);
+        Agent = new PodSync(Client, Context.Informers, Runtime, new AgentOptions { NodeName = NodeName, Runtime = "fake", StateDirectory = "" }, NullLogger.Instance);
     }
-
-    private readonly CancellationTokenSource _caches = new();
 
     public InMemoryObjectStore Store { get; } = new();
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
@@ -42,7 +39,7 @@ public sealed class ControlPlaneHarness
         foreach (var pod in await Client.ListAsync<Pod>())
             if (pod.Spec.NodeName is null)
                 await Client.UpdateAsync(pod with { Spec = pod.Spec with { NodeName = NodeName } }, pod);
-        await Agent.SyncOnceAsync(CancellationToken.None);
+        await SyncAgentAsync();
     }
 
     /// <summary>Runs the pods as <see cref="RunPodsAsync"/> does, then ends every container with the exit code and lets the agent report it.</summary>
@@ -50,6 +47,12 @@ public sealed class ControlPlaneHarness
     {
         await RunPodsAsync();
         foreach (var pod in await PodsAsync()) Runtime.Exit(pod.Metadata.Uid!, exitCode);
+        await SyncAgentAsync();
+    }
+
+    private async Task SyncAgentAsync()
+    {
+        await CacheCatchUp.WaitAsync(Context.Informers, Client, [Kinds.Pod]);
         await Agent.SyncOnceAsync(CancellationToken.None);
     }
 
@@ -59,23 +62,9 @@ public sealed class ControlPlaneHarness
     /// </summary>
     public async Task<ReconcileResult> ReconcileAsync(Controller controller, string name, string ns = "default")
     {
-        await CachesCurrentAsync();
+        await CacheCatchUp.WaitAsync(Context.Informers, Client, Kinds.All);
         return await controller.ReconcileAsync(ns, name, CancellationToken.None);
     }
-
-    private async Task CachesCurrentAsync()
-    {
-        await Context.Informers.WaitForSyncAsync(Kinds.All, _caches.Token);
-        foreach (var kind in Kinds.All)
-        {
-            var stored = Fingerprint(await Client.ListAsync(kind));
-            var cache = Context.Informers.For(kind);
-            await cache.WaitUntilAsync(() => Fingerprint(cache.Objects) == stored, TimeSpan.FromSeconds(30), CancellationToken.None);
-        }
-    }
-
-    private static string Fingerprint(IEnumerable<KubeObject> objects) =>
-        string.Join("\n", objects.Select(obj => Convert.ToBase64String(ObjectJson.ToBytes(obj))).Order(StringComparer.Ordinal));
 
     public async Task<IReadOnlyList<Pod>> PodsAsync(string? ns = "default") => await Client.ListAsync<Pod>(ns);
 

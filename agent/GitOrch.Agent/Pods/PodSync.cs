@@ -11,16 +11,20 @@ namespace GitOrch.Agent.Pods;
 /// <summary>
 /// Drives the runtime toward the pods bound to this node: each bound pod's <see cref="PodWorker"/> takes
 /// a step, containers of pods no longer bound are stopped and removed, and each pod's status is
-/// written when it changed. Level-triggered: a pod change or a probe verdict wakes it, and it also
-/// looks every couple of seconds. Containers found at start-up (after an agent restart) are adopted
+/// written when it changed. It reads the process's pod cache, through an index by node, so a sync costs
+/// this node's pods and not the cluster's. Level-triggered: a change to a pod bound here or a probe
+/// verdict wakes it, and it also looks every couple of seconds. Containers found at start-up (after an agent restart) are adopted
 /// as they are, because a worker only ever reads what the runtime lists.
 /// </summary>
 public sealed class PodSync
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
     private const int ParallelPods = 16;
+    private const string ByNode = "node";
 
     private readonly ObjectClient _client;
+    private readonly SharedInformers _informers;
+    private readonly ObjectCache _pods;
     private readonly IContainerRuntime _runtime;
     private readonly AgentOptions _options;
     private readonly ILogger _logger;
@@ -29,9 +33,12 @@ public sealed class PodSync
     private readonly ConcurrentDictionary<string, Task> _removing = new();
     private readonly SemaphoreSlim _wake = new(0);
 
-    public PodSync(ObjectClient client, IContainerRuntime runtime, AgentOptions options, ILogger logger, TimeProvider? clock = null)
+    public PodSync(ObjectClient client, SharedInformers informers, IContainerRuntime runtime, AgentOptions options, ILogger logger, TimeProvider? clock = null)
     {
         _client = client;
+        _informers = informers;
+        _pods = informers.For(Kinds.Pod);
+        _pods.AddIndex(ByNode, pod => pod is Pod { Spec.NodeName: { } node } ? [node] : []);
         _runtime = runtime;
         _options = options;
         _logger = logger;
@@ -40,7 +47,11 @@ public sealed class PodSync
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var watching = WatchPodsAsync(cancellationToken);
+        _pods.Changed += (_, before, after) =>
+        {
+            if (IsBoundHere(before) || IsBoundHere(after)) _wake.Release();
+        };
+        var watching = await _informers.WaitForSyncAsync([Kinds.Pod], cancellationToken);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -64,32 +75,11 @@ public sealed class PodSync
         await watching;
     }
 
-    /// <summary>Wakes the sync on any pod change; a lost store connection is retried, and the pods keep running meanwhile.</summary>
-    private async Task WatchPodsAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await foreach (var _ in _client.Store.WatchAsync(Buckets.Objects, ObjectKeys.Prefix(Kinds.Pod, null), 0, cancellationToken))
-                    _wake.Release();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _logger.LogDebug("Pod watch ended: {Error}", e.Message);
-                await Task.Delay(Period, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-            }
-        }
-    }
+    private bool IsBoundHere(KubeObject? pod) => pod is Pod { Spec.NodeName: { } node } && node == _options.NodeName;
 
     public async Task SyncOnceAsync(CancellationToken cancellationToken)
     {
-        var bound = (await _client.ListAsync<Pod>(cancellationToken: cancellationToken))
-            .Where(pod => pod.Spec.NodeName == _options.NodeName)
-            .ToDictionary(pod => pod.Metadata.Uid!);
+        var bound = _pods.ByIndex(ByNode, _options.NodeName).OfType<Pod>().ToDictionary(pod => pod.Metadata.Uid!);
         var inventory = await _runtime.InventoryAsync(cancellationToken);
         var byPod = inventory.Containers.ToLookup(c => c.PodUid);
         var present = byPod.Select(group => group.Key).Concat(inventory.SandboxPodUids).ToHashSet();
