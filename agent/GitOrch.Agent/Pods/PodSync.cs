@@ -13,8 +13,8 @@ namespace GitOrch.Agent.Pods;
 /// a step, containers of pods no longer bound are stopped and removed, and each pod's status is
 /// written when it changed. It reads the process's pod cache, through an index by node, so a sync costs
 /// this node's pods and not the cluster's. Level-triggered: a change to a pod bound here or a probe
-/// verdict wakes it, and it also looks every couple of seconds. Containers found at start-up (after an agent restart) are adopted
-/// as they are, because a worker only ever reads what the runtime lists.
+/// verdict wakes it, and it also looks every couple of seconds. Containers found at start-up (after an
+/// agent restart) are adopted as they are, because a worker only ever reads what the runtime lists.
 /// </summary>
 public sealed class PodSync
 {
@@ -47,9 +47,11 @@ public sealed class PodSync
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // Only this agent writes the status of the pods bound here, so a status-only change is its own
+        // write coming back; waking on it would sync again at once, and again after that write.
         _pods.Changed += (_, before, after) =>
         {
-            if (IsBoundHere(before) || IsBoundHere(after)) _wake.Release();
+            if ((IsBoundHere(before) || IsBoundHere(after)) && before?.Metadata.ResourceVersion != after?.Metadata.ResourceVersion) _wake.Release();
         };
         var watching = await _informers.WaitForSyncAsync([Kinds.Pod], cancellationToken);
         try
