@@ -1,3 +1,5 @@
+using GitOrch.TestSupport;
+
 namespace GitOrch.Benchmarks;
 
 /// <summary>Manifests the process benchmarks commit.</summary>
@@ -22,4 +24,15 @@ public static class BenchmarkManifests
                 image: busybox:1.36
         {{container}}
         """;
+
+    /// <summary>Writes one ConfigMap file per index, 100 to a folder, each holding <paramref name="value"/>.</summary>
+    public static void WriteConfigMaps(GitRepository repo, IEnumerable<int> indexes, string value)
+    {
+        foreach (var i in indexes)
+        {
+            var folder = Path.Combine(repo.Path, $"team-{i / 100:D2}");
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, $"config-{i:D4}.yaml"), ChartFixtures.ConfigMap($"config-{i:D4}", value));
+        }
+    }
 }

@@ -89,7 +89,8 @@ public static class CliBenchmark
         Console.WriteLine($"    get, whole process:   p50 {Percentile(process, 50),5:F0} ms  p99 {Percentile(process, 99),5:F0} ms (5 runs, start-up included)");
     }
 
-    internal static async Task<List<double>> TimeProcessAsync(string[] command, string workingDirectory, int runs = StartRuns)
+    /// <param name="expectedExitCode">What the command exits with when it works: 0, or 1 for a <c>diff</c> that finds changes.</param>
+    internal static async Task<List<double>> TimeProcessAsync(string[] command, string workingDirectory, int runs = StartRuns, int expectedExitCode = 0)
     {
         var times = new List<double>();
         for (var run = 0; run < runs; run++)
@@ -103,7 +104,7 @@ public static class CliBenchmark
             await process.WaitForExitAsync();
             times.Add(clock.Elapsed.TotalMilliseconds);
             await drain;
-            if (process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', command)} failed: {await errors}");
+            if (process.ExitCode != expectedExitCode) throw new InvalidOperationException($"{string.Join(' ', command)} exited {process.ExitCode}: {await errors}");
         }
         return times;
     }

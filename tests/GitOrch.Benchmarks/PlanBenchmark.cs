@@ -24,7 +24,7 @@ public static class PlanBenchmark
         await using var nats = await NatsServerProcess.StartAsync();
         await using var store = await StoreLocator.OpenAsync(nats.Url, CancellationToken.None);
         using var repo = new GitRepository();
-        WriteFiles(repo, Enumerable.Range(0, Files), "v0");
+        BenchmarkManifests.WriteConfigMaps(repo, Enumerable.Range(0, Files), "v0");
         repo.Git("add", "-A");
         repo.Git("commit", "-q", "-m", "5000 manifests");
 
@@ -46,7 +46,7 @@ public static class PlanBenchmark
             for (var round = 0; round < Rounds; round++)
             {
                 var previousCommit = repo.Git("rev-parse", "HEAD").Trim();
-                WriteFiles(repo, Enumerable.Range(0, count).Select(i => (i * 97 + round) % Files), $"v{++version}");
+                BenchmarkManifests.WriteConfigMaps(repo, Enumerable.Range(0, count).Select(i => (i * 97 + round) % Files), $"v{++version}");
                 repo.Git("commit", "-q", "-a", "-m", $"touch {count}");
                 var commit = repo.Git("rev-parse", "HEAD").Trim();
 
@@ -67,7 +67,7 @@ public static class PlanBenchmark
     }
 
     /// <summary><c>git diff-tree -r</c> between the commits, then reading and parsing only the files it names.</summary>
-    private static double Floor(GitRepository repo, string from, string to)
+    internal static double Floor(GitRepository repo, string from, string to)
     {
         var stopwatch = Stopwatch.StartNew();
         var changed = repo.Git("diff-tree", "-r", from, to).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -78,16 +78,6 @@ public static class PlanBenchmark
             ManifestLoader.Load(fields[5], repository.Lookup<Blob>(fields[3]).GetContentText());
         }
         return stopwatch.Elapsed.TotalMilliseconds;
-    }
-
-    private static void WriteFiles(GitRepository repo, IEnumerable<int> indexes, string value)
-    {
-        foreach (var i in indexes)
-        {
-            var folder = Path.Combine(repo.Path, $"team-{i / 100:D2}");
-            Directory.CreateDirectory(folder);
-            File.WriteAllText(Path.Combine(folder, $"config-{i:D4}.yaml"), ChartFixtures.ConfigMap($"config-{i:D4}", value));
-        }
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
