@@ -1,3 +1,4 @@
+using GitOrch.Api.Validation;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using GitOrch.Cli.Commands;

@@ -1,3 +1,4 @@
+using GitOrch.Api.Validation;
 using System.CommandLine;
 using GitOrch.Api.Model;
 
@@ -8,7 +9,8 @@ public static class KindArgument
 {
     public static Argument<string> Create(string description)
     {
-        var argument = new Argument<string>("kind") { Description = description };
+        // Named, not listed: the kinds are too many for a usage line; completion and errors list them.
+        var argument = new Argument<string>("kind") { Description = description, HelpName = "kind" };
         argument.CompletionSources.Add(_ => Kinds.All.Select(info => info.Resource));
         return argument;
     }

@@ -1,3 +1,4 @@
+using GitOrch.Api.Validation;
 using System.CommandLine;
 using GitOrch.Cli.Contexts;
 using GitOrch.Cli.Output;

@@ -8,9 +8,11 @@ public sealed class ChangePrinter(TextWriter output)
 {
     private readonly Colors _colors = Colors.For(output);
 
-    /// <summary>An apply's changes, after a line for an interrupted release it had to finish first.</summary>
+    /// <summary>An apply's warnings and changes, after a line for an interrupted release it had to finish first.</summary>
     public void PrintApplied(ApplyResult result, string suffix = "")
     {
+        foreach (var warning in result.Warnings)
+            output.WriteLine(_colors.Yellow($"warning: {warning}"));
         if (result.Recovered is { } recovered)
             output.WriteLine($"finished release {recovered.Number} (commit {recovered.ShortCommit}), which an interrupted apply had left half-written");
         PrintLines(result.Changes, suffix);

@@ -7,6 +7,7 @@ public sealed class Colors(bool enabled)
 
     public string Red(string text) => Paint(text, "31");
     public string Green(string text) => Paint(text, "32");
+    public string Yellow(string text) => Paint(text, "33");
     public string Cyan(string text) => Paint(text, "36");
     public string Bold(string text) => Paint(text, "1");
 

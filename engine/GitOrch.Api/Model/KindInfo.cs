@@ -3,7 +3,11 @@ namespace GitOrch.Api.Model;
 /// <summary>What GitOrch knows about one kind: its type, its store resource name and its scope.</summary>
 /// <param name="ApplyOrder">Lower applies first: namespaces, then configuration, services, workloads.</param>
 /// <param name="WrittenByCluster">Only the cluster writes these (agents, controllers); Git cannot declare them.</param>
-public sealed record KindInfo(string Kind, string ApiVersion, Type Type, string Resource, bool Namespaced, int ApplyOrder, bool WrittenByCluster = false);
+/// <remarks>A kind whose type is <see cref="StoredObject"/> is stored only: kept and listed, but no controller acts on it.</remarks>
+public sealed record KindInfo(string Kind, string ApiVersion, Type Type, string Resource, bool Namespaced, int ApplyOrder, bool WrittenByCluster = false)
+{
+    public bool IsStoredOnly => Type == typeof(StoredObject);
+}
 
 public static class Kinds
 {
@@ -23,8 +27,37 @@ public static class Kinds
     public static readonly KindInfo CronJob = new("CronJob", "batch/v1", typeof(CronJob), "cronjobs", true, 3);
     public static readonly KindInfo Event = new("Event", "v1", typeof(Event), "events", true, 4, WrittenByCluster: true);
 
+    /// <summary>
+    /// Kubernetes kinds real applications declare that GitOrch keeps but does not act on yet, in the
+    /// standard apply order: definitions and classes, then identities and access, storage, network
+    /// rules, and last what refers to workloads.
+    /// </summary>
+    public static readonly IReadOnlyList<KindInfo> StoredOnly =
+    [
+        Stored("CustomResourceDefinition", "apiextensions.k8s.io/v1", "customresourcedefinitions", false, 0),
+        Stored("PriorityClass", "scheduling.k8s.io/v1", "priorityclasses", false, 0),
+        Stored("StorageClass", "storage.k8s.io/v1", "storageclasses", false, 0),
+        Stored("IngressClass", "networking.k8s.io/v1", "ingressclasses", false, 0),
+        Stored("ServiceAccount", "v1", "serviceaccounts", true, 1),
+        Stored("Role", "rbac.authorization.k8s.io/v1", "roles", true, 1),
+        Stored("ClusterRole", "rbac.authorization.k8s.io/v1", "clusterroles", false, 1),
+        Stored("RoleBinding", "rbac.authorization.k8s.io/v1", "rolebindings", true, 1),
+        Stored("ClusterRoleBinding", "rbac.authorization.k8s.io/v1", "clusterrolebindings", false, 1),
+        Stored("ResourceQuota", "v1", "resourcequotas", true, 1),
+        Stored("LimitRange", "v1", "limitranges", true, 1),
+        Stored("PersistentVolume", "v1", "persistentvolumes", false, 1),
+        Stored("PersistentVolumeClaim", "v1", "persistentvolumeclaims", true, 2),
+        Stored("NetworkPolicy", "networking.k8s.io/v1", "networkpolicies", true, 2),
+        Stored("Ingress", "networking.k8s.io/v1", "ingresses", true, 4),
+        Stored("PodDisruptionBudget", "policy/v1", "poddisruptionbudgets", true, 4),
+        Stored("HorizontalPodAutoscaler", "autoscaling/v2", "horizontalpodautoscalers", true, 4),
+    ];
+
     public static readonly IReadOnlyList<KindInfo> All =
-        [Namespace, Node, ConfigMap, Secret, ChartRelease, Service, Endpoints, Pod, ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, CronJob, Event];
+        [Namespace, Node, ConfigMap, Secret, ChartRelease, Service, Endpoints, Pod, ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, CronJob, Event, .. StoredOnly];
+
+    private static KindInfo Stored(string kind, string apiVersion, string resource, bool namespaced, int applyOrder) =>
+        new(kind, apiVersion, typeof(StoredObject), resource, namespaced, applyOrder);
 
     private static readonly Dictionary<string, string> ShortNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -41,13 +74,28 @@ public static class Kinds
         ["sts"] = "statefulsets",
         ["ds"] = "daemonsets",
         ["cj"] = "cronjobs",
+        ["crd"] = "customresourcedefinitions",
+        ["crds"] = "customresourcedefinitions",
+        ["pc"] = "priorityclasses",
+        ["sc"] = "storageclasses",
+        ["sa"] = "serviceaccounts",
+        ["quota"] = "resourcequotas",
+        ["limits"] = "limitranges",
+        ["pv"] = "persistentvolumes",
+        ["pvc"] = "persistentvolumeclaims",
+        ["netpol"] = "networkpolicies",
+        ["ing"] = "ingresses",
+        ["pdb"] = "poddisruptionbudgets",
+        ["hpa"] = "horizontalpodautoscalers",
     };
 
     public static KindInfo? FindByKind(string kind) => All.FirstOrDefault(info => info.Kind == kind);
 
     public static KindInfo For<T>() where T : KubeObject => All.First(info => info.Type == typeof(T));
 
-    public static KindInfo For(KubeObject obj) => All.First(info => info.Type == obj.GetType());
+    public static KindInfo For(KubeObject obj) =>
+        obj is StoredObject ? FindByKind(obj.Kind) ?? throw new ArgumentException($"no stored kind \"{obj.Kind}\"")
+        : All.First(info => info.Type == obj.GetType());
 
     /// <summary>Resolves what a user types after <c>get</c>: a plural, singular, kind or short name.</summary>
     public static KindInfo? Resolve(string text)

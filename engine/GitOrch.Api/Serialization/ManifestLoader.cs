@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using GitOrch.Api.Model;
 using GitOrch.Api.Validation;
 using YamlDotNet.Core;
@@ -143,8 +145,7 @@ public static class ManifestLoader
         var kindScalar = FindTopLevelScalar(events, "kind")
             ?? throw new ManifestException(path, root.Start.Line, root.Start.Column, "missing field \"kind\"");
         var info = Kinds.FindByKind(kindScalar.Value)
-            ?? throw new ManifestException(path, kindScalar.Start.Line, kindScalar.Start.Column,
-                $"unknown kind \"{kindScalar.Value}\" (supported: {string.Join(", ", Kinds.All.Select(k => k.Kind))})");
+            ?? throw new ManifestException(path, kindScalar.Start.Line, kindScalar.Start.Column, UnknownKind(kindScalar.Value));
 
         var apiVersionScalar = FindTopLevelScalar(events, "apiVersion");
         if (apiVersionScalar?.Value != info.ApiVersion)
@@ -154,11 +155,8 @@ public static class ManifestLoader
                 $"kind {info.Kind} needs apiVersion \"{info.ApiVersion}\", not \"{apiVersionScalar?.Value}\"");
         }
 
-        var wrapped = new List<ParsingEvent> { new StreamStart() };
-        wrapped.AddRange(events);
-        wrapped.Add(new StreamEnd());
-        var obj = (KubeObject)(Deserializer.Deserialize(new EventReplayParser(wrapped), info.Type)
-            ?? throw new ManifestException(path, root.Start.Line, root.Start.Column, "empty manifest"));
+        var obj = (info.IsStoredOnly ? LoadStored(events) : Deserialize<KubeObject>(events, info.Type))
+            ?? throw new ManifestException(path, root.Start.Line, root.Start.Column, "empty manifest");
 
         if (ObjectValidator.Validate(obj) is { } problem)
         {
@@ -168,6 +166,32 @@ public static class ManifestLoader
         }
         return new LoadedObject(ObjectDefaults.Apply(obj, defaultNamespace), path, root.Start.Line, root.Start.Column, LastLine(events));
     }
+
+    /// <summary>A typo gets the kind it was probably meant to be; anything else gets the list of kinds.</summary>
+    private static string UnknownKind(string kind)
+    {
+        var declarable = Kinds.All.Where(info => !info.WrittenByCluster).Select(info => info.Kind).ToList();
+        return Suggestions.Closest(kind, declarable) is { } guess
+            ? $"unknown kind \"{kind}\"; did you mean \"{guess}\"?"
+            : $"unknown kind \"{kind}\" (custom resources are not supported yet; GitOrch knows: {string.Join(", ", declarable)})";
+    }
+
+    private static T? Deserialize<T>(List<ParsingEvent> events, Type type) where T : class =>
+        (T?)Deserializer.Deserialize(new EventReplayParser([new StreamStart(), .. events, new StreamEnd()]), type);
+
+    /// <summary>
+    /// A stored-only kind's document: apiVersion, kind and metadata are read as strictly as any kind's,
+    /// and every other field is kept as written.
+    /// </summary>
+    private static StoredObject? LoadStored(List<ParsingEvent> events)
+    {
+        var typed = Deserialize<StoredObject>(YamlFields.OnlyTopLevelKeys(events, TypedKeys), typeof(StoredObject));
+        if (typed is null || Deserialize<JsonNode>(events, typeof(JsonNode)) is not JsonObject all) return typed;
+        var fields = all.Where(pair => !TypedKeys.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => JsonSerializer.SerializeToElement(pair.Value));
+        return typed with { Fields = fields.Count == 0 ? null : fields };
+    }
+
+    private static readonly string[] TypedKeys = ["apiVersion", "kind", "metadata"];
 
     /// <summary>The document's last line; a block's end mark sits at the start of the line after it.</summary>
     private static long LastLine(List<ParsingEvent> events)

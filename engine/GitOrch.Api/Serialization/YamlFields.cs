@@ -89,4 +89,21 @@ internal static class YamlFields
     {
         if (stack.TryPeek(out var parent) && parent.IsMapping) parent.ExpectKey = true;
     }
+
+    /// <summary>A document with only the named keys of its root mapping, each with its whole value.</summary>
+    public static List<ParsingEvent> OnlyTopLevelKeys(List<ParsingEvent> events, IReadOnlyCollection<string> keys)
+    {
+        var kept = new List<ParsingEvent> { events[0], events[1] };
+        for (var i = 2; i < events.Count - 2;)
+        {
+            var end = i + 1;
+            var depth = 0;
+            do depth += events[end++].NestingIncrease;
+            while (depth > 0);
+            if (events[i] is Scalar key && keys.Contains(key.Value)) kept.AddRange(events[i..end]);
+            i = end;
+        }
+        kept.AddRange(events[^2..]);
+        return kept;
+    }
 }

@@ -29,6 +29,13 @@ public sealed class Checks
             Fail(path, $"\"{value}\" must be at most 253 lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit");
     }
 
+    /// <summary>The looser rule of kinds such as Role, whose names are path segments: "system:viewer" is one.</summary>
+    public void PathSegmentName(string path, string? value)
+    {
+        if (value is "." or ".." || value?.IndexOfAny(['/', '%']) >= 0)
+            Fail(path, $"\"{value}\" may not be \".\" or \"..\", and may not contain '/' or '%'");
+    }
+
     public void Dns1035Label(string path, string? value)
     {
         if (value is not null && !KubeSyntax.IsDns1035Label(value))

@@ -19,6 +19,7 @@ internal static class MetadataValidator
         }
         if (info == Kinds.Namespace) checks.DnsLabel("metadata.name", name);
         else if (info == Kinds.Service) checks.Dns1035Label("metadata.name", name);
+        else if (info.IsStoredOnly) checks.PathSegmentName("metadata.name", name);
         else checks.DnsSubdomain("metadata.name", name);
         if (info == Kinds.CronJob && name.Length > CronJobNameMaxLength)
             checks.Fail("metadata.name", $"a CronJob's name must be at most {CronJobNameMaxLength} characters, not {name.Length}");

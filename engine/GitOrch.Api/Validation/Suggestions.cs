@@ -1,4 +1,4 @@
-namespace GitOrch.Cli;
+namespace GitOrch.Api.Validation;
 
 /// <summary>"Did you mean": the known word closest to a mistyped one, when it is close enough to be a typo.</summary>
 public static class Suggestions

@@ -33,7 +33,7 @@ public sealed class Applier(ObjectClient client)
             throw new ConflictException(Buckets.Objects, newestKey, $"the store moved past revision {expected} (now {planRevision}); plan again");
         var isNewRelease = changes.Count > 0 || last?.Commit != target.Commit.Sha || target.Reason != Release.SyncReason;
         if (options.DryRun || !isNewRelease)
-            return new ApplyResult(target.Commit, changes, planRevision, null, recovered);
+            return new ApplyResult(target.Commit, changes, planRevision, null, recovered) { Warnings = target.Warnings };
 
         var previousIndex = last is null ? new ReleaseObjects([]) : await _releases.GetObjectIndexAsync(last.Number, cancellationToken);
         var index = await _releases.SaveObjectsAsync(target.Objects, previousIndex, cancellationToken);
@@ -58,7 +58,7 @@ public sealed class Applier(ObjectClient client)
         {
             ApplyJournal.Forget(entry.Owner);
         }
-        return new ApplyResult(target.Commit, changes, planRevision, release, recovered);
+        return new ApplyResult(target.Commit, changes, planRevision, release, recovered) { Warnings = target.Warnings };
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ public sealed record ApplyTarget(CommitInfo Commit, IReadOnlyDictionary<string, 
     /// <summary>A rollback's pin, written while the apply holds the journal, so that no sync can slip in between the rollback and its pin.</summary>
     public SyncPin? Pin { get; init; }
 
+    /// <summary>What the user should know about the objects, though nothing stops the apply: kinds that are only stored.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Set by auto-sync: give up, writing nothing, when a pin holds Git at this very commit.</summary>
     public bool YieldsToPin { get; init; }
 
@@ -25,6 +28,7 @@ public sealed record ApplyTarget(CommitInfo Commit, IReadOnlyDictionary<string, 
         {
             ChangedKeys = previous is null ? null : state.ChangedSince(previous),
             BaseCommit = previous?.Commit.Sha,
+            Warnings = state.Warnings(),
         };
 }
 
@@ -33,4 +37,7 @@ public sealed record ApplyOptions(bool DryRun = false, long? CheckRevision = nul
 /// <param name="PlanRevision">The newest revision among the live objects the plan read: the value for <c>--check-revision</c>.</param>
 /// <param name="Release">The release recorded, or null for a dry run or a commit that was already applied.</param>
 /// <param name="Recovered">An interrupted release that this apply finished first.</param>
-public sealed record ApplyResult(CommitInfo Commit, IReadOnlyList<Change> Changes, long PlanRevision, Release? Release, Release? Recovered);
+public sealed record ApplyResult(CommitInfo Commit, IReadOnlyList<Change> Changes, long PlanRevision, Release? Release, Release? Recovered)
+{
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -57,6 +57,8 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
             var result = await _gitops.ApplyNextAsync(commit, cancellationToken);
             if (result.Recovered is { } recovered)
                 logger.LogWarning("Finished release {Release} (commit {Commit}), which an earlier process left half-applied", recovered.Number, recovered.ShortCommit);
+            foreach (var warning in result.Release is null ? [] : result.Warnings)
+                logger.LogWarning("{Warning}", warning);
             if (result.Release is { } release)
                 logger.LogInformation("Release {Release}: commit {Commit}, {Count} change(s)", release.Number, ShortSha.Of(commit), result.Changes.Count);
             foreach (var change in result.Changes)
