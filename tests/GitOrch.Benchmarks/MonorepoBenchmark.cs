@@ -81,6 +81,6 @@ public static class MonorepoBenchmark
               ports: [{port: 80}]
             """);
         File.WriteAllText(Path.Combine(folder, "config.yaml"),
-            string.Join("---\n", Enumerable.Range(0, 8).Select(i => ChartFixtures.ConfigMap($"{name}-config-{i}", value))));
+            string.Join("\n---\n", Enumerable.Range(0, 8).Select(i => ChartFixtures.ConfigMap($"{name}-config-{i}", value))));
     }
 }

@@ -18,6 +18,22 @@ public sealed class NatsStoreConformanceTests : StoreConformanceTests, IAsyncLif
     protected override async Task<IObjectStore> OpenStoreAsync() => await NatsObjectStore.ConnectAsync(_server!.Url);
 
     [Fact]
+    public async Task AValueInParts_LeavesNoPartsBehind_WhenItLosesACompareAndSwap_IsReplaced_OrIsDeleted()
+    {
+        await using var store = await OpenStoreAsync();
+        var created = await store.CreateAsync(Buckets.Meta, "apply.journal", LargeValue('a'));
+        await Assert.ThrowsAsync<ConflictException>(() => store.CreateAsync(Buckets.Meta, "apply.journal", LargeValue('b')));
+        var replaced = await store.UpdateAsync(Buckets.Meta, "apply.journal", LargeValue('c'), created);
+        var partsWhileHeld = await store.ListAsync(Buckets.Meta, "_parts.");
+
+        await store.DeleteAsync(Buckets.Meta, "apply.journal", replaced);
+
+        Assert.Equal(LargeValue('c'), partsWhileHeld.OrderBy(part => int.Parse(part.Key.Split('.')[^1])).SelectMany(part => part.Value).ToArray());
+        Assert.Empty(await store.ListAsync(Buckets.Meta, "_parts."));
+        Assert.Null(await store.GetAsync(Buckets.Meta, "apply.journal"));
+    }
+
+    [Fact]
     public async Task Connect_ToAClosedPort_ThrowsStoreUnavailable()
     {
         var url = $"nats://127.0.0.1:{NatsServerProcess.FreePort()}";

@@ -106,6 +106,28 @@ public abstract class StoreConformanceTests
         Assert.Equal("status", Text((await store.GetAsync(Buckets.Status, "pods.default.a"))!.Value));
     }
 
+    /// <summary>Bigger than one NATS message (1 MB by default): a release's index of 10,000 objects is this size.</summary>
+    protected static byte[] LargeValue(char fill) => Bytes(new string(fill, 3 * 1024 * 1024 + 17));
+
+    [Fact]
+    public async Task ValuesBiggerThanOneMessage_RoundTripThroughCreateUpdateListAndWatch()
+    {
+        await using var store = await OpenStoreAsync();
+        using var timeout = new CancellationTokenSource(WatchTimeout);
+        await using var watch = store.WatchAsync(Buckets.Meta, "release-objects.", 0, timeout.Token).GetAsyncEnumerator(timeout.Token);
+
+        var created = await store.CreateAsync(Buckets.Meta, "release-objects.1", LargeValue('a'));
+        await Assert.ThrowsAsync<ConflictException>(() => store.CreateAsync(Buckets.Meta, "release-objects.1", LargeValue('b')));
+        await Assert.ThrowsAsync<ConflictException>(() => store.UpdateAsync(Buckets.Meta, "release-objects.1", LargeValue('c'), created + 1000));
+        var updated = await store.UpdateAsync(Buckets.Meta, "release-objects.1", LargeValue('d'), created);
+
+        Assert.Equal(LargeValue('d'), (await store.GetAsync(Buckets.Meta, "release-objects.1"))!.Value);
+        Assert.Equal(updated, (await store.GetAsync(Buckets.Meta, "release-objects.1"))!.Revision);
+        Assert.Equal([LargeValue('d')], (await store.ListAsync(Buckets.Meta, "release-objects.")).Select(entry => entry.Value));
+        Assert.True(await watch.MoveNextAsync());
+        Assert.Equal(LargeValue('d'), watch.Current.Value);
+    }
+
     [Fact]
     public async Task Watch_FromZero_YieldsCurrentEntriesThenChanges()
     {

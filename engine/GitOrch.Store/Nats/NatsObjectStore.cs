@@ -5,7 +5,7 @@ using NATS.Client.KeyValueStore;
 
 namespace GitOrch.Store.Nats;
 
-/// <summary>The production store: one NATS JetStream key-value bucket per store bucket.</summary>
+/// <summary>The production store: one NATS JetStream key-value bucket per store bucket. Values of any size fit: see <see cref="ValueParts"/>.</summary>
 public sealed class NatsObjectStore : IObjectStore
 {
     private readonly NatsConnection _connection;
@@ -74,7 +74,18 @@ public sealed class NatsObjectStore : IObjectStore
         }
     }
 
+    /// <summary>Reads an entry, again if a newer write replaced a value in parts while it was being read.</summary>
     public async Task<StoreEntry?> GetAsync(string bucket, string key, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            if (await GetStoredAsync(bucket, key, cancellationToken) is not { } stored) return null;
+            if (await ValueParts.TryResolveAsync(_buckets[bucket], key, stored.Value, cancellationToken) is { } value) return stored with { Value = value };
+        }
+    }
+
+    /// <summary>The entry as the bucket holds it: for a value stored in parts, the head that names them.</summary>
+    private async Task<StoreEntry?> GetStoredAsync(string bucket, string key, CancellationToken cancellationToken)
     {
         var result = await _buckets[bucket].TryGetEntryAsync<byte[]>(key, cancellationToken: cancellationToken);
         return result.Success ? ToEntry(result.Value) : null;
@@ -86,37 +97,60 @@ public sealed class NatsObjectStore : IObjectStore
         var options = new NatsKVWatchOpts { IgnoreDeletes = true, OnNoData = _ => ValueTask.FromResult(true) };
         await foreach (var entry in _buckets[bucket].WatchAsync<byte[]>(Filter(prefix), opts: options, cancellationToken: cancellationToken))
         {
-            entries.Add(ToEntry(entry));
+            var stored = ToEntry(entry);
+            var value = await ValueParts.TryResolveAsync(_buckets[bucket], stored.Key, stored.Value, cancellationToken);
+            if ((value is null ? await GetAsync(bucket, stored.Key, cancellationToken) : stored with { Value = value }) is { } current) entries.Add(current);
             if (entry.Delta == 0) break;
         }
         return entries.OrderBy(entry => entry.Key, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<long> CreateAsync(string bucket, string key, byte[] value, CancellationToken cancellationToken = default)
-    {
-        var result = await _buckets[bucket].TryCreateAsync(key, value, cancellationToken: cancellationToken);
-        return result.Success ? (long)result.Value
-            : throw Conflict(bucket, key, result.Error, "key exists");
-    }
+    public Task<long> CreateAsync(string bucket, string key, byte[] value, CancellationToken cancellationToken = default) =>
+        WriteAsync(bucket, key, value, async stored =>
+        {
+            var result = await _buckets[bucket].TryCreateAsync(key, stored, cancellationToken: cancellationToken);
+            return result.Success ? (long)result.Value : throw Conflict(bucket, key, result.Error, "key exists");
+        }, cancellationToken);
 
-    public async Task<long> UpdateAsync(string bucket, string key, byte[] value, long expectedRevision, CancellationToken cancellationToken = default)
-    {
-        var result = await _buckets[bucket].TryUpdateAsync(key, value, (ulong)expectedRevision, cancellationToken: cancellationToken);
-        return result.Success ? (long)result.Value
-            : throw Conflict(bucket, key, result.Error, $"expected revision {expectedRevision}");
-    }
+    public Task<long> UpdateAsync(string bucket, string key, byte[] value, long expectedRevision, CancellationToken cancellationToken = default) =>
+        WriteAsync(bucket, key, value, async stored =>
+        {
+            var result = await _buckets[bucket].TryUpdateAsync(key, stored, (ulong)expectedRevision, cancellationToken: cancellationToken);
+            return result.Success ? (long)result.Value : throw Conflict(bucket, key, result.Error, $"expected revision {expectedRevision}");
+        }, cancellationToken);
 
-    public async Task<long> PutAsync(string bucket, string key, byte[] value, CancellationToken cancellationToken = default) =>
-        (long)await _buckets[bucket].PutAsync(key, value, cancellationToken: cancellationToken);
+    public Task<long> PutAsync(string bucket, string key, byte[] value, CancellationToken cancellationToken = default) =>
+        WriteAsync(bucket, key, value, async stored => (long)await _buckets[bucket].PutAsync(key, stored, cancellationToken: cancellationToken), cancellationToken);
+
+    /// <summary>Writes a value that fits one message as it is; a bigger one as parts and a head, see <see cref="ValueParts"/>.</summary>
+    private async Task<long> WriteAsync(string bucket, string key, byte[] value, Func<byte[], Task<long>> write, CancellationToken cancellationToken)
+    {
+        if (value.Length <= ValueParts.MaxInline) return await write(value);
+        var (head, id) = await ValueParts.WritePartsAsync(_buckets[bucket], key, value, cancellationToken);
+        long revision;
+        try
+        {
+            revision = await write(head);
+        }
+        catch
+        {
+            await ValueParts.DeletePartsAsync(_buckets[bucket], key, written => written == id, CancellationToken.None);
+            throw;
+        }
+        await ValueParts.DeletePartsAsync(_buckets[bucket], key, written => written != id, cancellationToken);
+        return revision;
+    }
 
     public async Task DeleteAsync(string bucket, string key, long? expectedRevision = null, CancellationToken cancellationToken = default)
     {
-        var current = await GetAsync(bucket, key, cancellationToken);
+        var current = await GetStoredAsync(bucket, key, cancellationToken);
         if (current is null) return;
         var options = new NatsKVDeleteOpts { Revision = (ulong)(expectedRevision ?? current.Revision) };
         var result = await _buckets[bucket].TryDeleteAsync(key, options, cancellationToken);
         if (!result.Success)
             throw Conflict(bucket, key, result.Error, $"expected revision {options.Revision}");
+        if (ValueParts.IsHead(current.Value))
+            await ValueParts.DeletePartsAsync(_buckets[bucket], key, _ => true, cancellationToken);
     }
 
     public async IAsyncEnumerable<WatchEvent> WatchAsync(string bucket, string prefix, long fromRevision,
@@ -126,9 +160,11 @@ public sealed class NatsObjectStore : IObjectStore
         var options = fromRevision == 0 ? new NatsKVWatchOpts() : new NatsKVWatchOpts { ResumeAtRevision = (ulong)fromRevision + 1 };
         await foreach (var entry in _buckets[bucket].WatchAsync<byte[]>(Filter(prefix), opts: options, cancellationToken: cancellationToken))
         {
-            yield return entry.Operation == NatsKVOperation.Put
-                ? new WatchEvent(WatchEventType.Put, entry.Key, entry.Value ?? [], (long)entry.Revision)
-                : new WatchEvent(WatchEventType.Delete, entry.Key, null, (long)entry.Revision);
+            if (entry.Operation != NatsKVOperation.Put)
+                yield return new WatchEvent(WatchEventType.Delete, entry.Key, null, (long)entry.Revision);
+            // A value in parts that a newer write has replaced is skipped: that write's own change follows.
+            else if (await ValueParts.TryResolveAsync(_buckets[bucket], entry.Key, entry.Value ?? [], cancellationToken) is { } value)
+                yield return new WatchEvent(WatchEventType.Put, entry.Key, value, (long)entry.Revision);
         }
     }
 
