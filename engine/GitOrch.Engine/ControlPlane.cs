@@ -21,5 +21,6 @@ public static class ControlPlane
             new PodScheduler(context).RunAsync(cancellationToken),
             new GarbageCollector(context).RunAsync(cancellationToken),
             new NamespaceController(context).RunAsync(cancellationToken),
+            new ServiceAccountController(context).RunAsync(cancellationToken),
             new EventCleaner(context).RunAsync(cancellationToken));
 }

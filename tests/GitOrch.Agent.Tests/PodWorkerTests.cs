@@ -98,17 +98,23 @@ public sealed class PodWorkerTests
         Assert.Equal(exitCode, pod.Status.ContainerStatuses![0].State!.Terminated!.ExitCode);
     }
 
-    [Fact]
-    public async Task MissingConfigMap_LeavesTheContainerWaiting_ThenStartsWhenItAppears()
+    [Theory]
+    [InlineData("configmap")]
+    [InlineData("serviceaccount")]
+    public async Task AMissingInput_LeavesTheContainerWaiting_ThenStartsWhenItAppears(string kind)
     {
         var env = new EnvVar { Name = "X", ValueFrom = new EnvVarSource { ConfigMapKeyRef = new KeySelector { Name = "settings", Key = "x" } } };
-        await CreateAsync(new PodSpec { Containers = [C("app") with { Env = [env] }] });
+        var meta = new ObjectMeta { Name = "settings", Namespace = "default" };
+        var (spec, input) = kind == "configmap"
+            ? (new PodSpec { Containers = [C("app") with { Env = [env] }] }, (KubeObject)new ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = meta, Data = new() { ["x"] = "1" } })
+            : (new PodSpec { ServiceAccountName = "settings", Containers = [C("app")] }, new ServiceAccount { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = meta });
+        await CreateAsync(spec);
         var pod = await SyncAsync();
         Assert.Equal("CreateContainerConfigError", pod.Status!.ContainerStatuses![0].State!.Waiting!.Reason);
-        Assert.Contains("configmap \"settings\" not found", pod.Status.ContainerStatuses[0].State!.Waiting!.Message);
+        Assert.Contains($"{kind} \"settings\" not found", pod.Status.ContainerStatuses[0].State!.Waiting!.Message);
         Assert.Contains((await _client.ListAsync<Event>("default")), e => e.Reason == "Failed");
 
-        await _client.CreateAsync(new ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new ObjectMeta { Name = "settings", Namespace = "default" }, Data = new() { ["x"] = "1" } });
+        await _client.CreateAsync(input);
         _clock.Advance(TimeSpan.FromSeconds(10));
         Assert.NotNull((await SyncAsync()).Status!.ContainerStatuses![0].State!.Running);
     }

@@ -49,9 +49,9 @@ public class StoredKindTests
     public void AStoredKindsMetadata_IsReadAsStrictlyAsAnyKinds()
     {
         var error = Assert.Throws<ManifestException>(() =>
-            ManifestLoader.Load("sa.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, labelz: {a: b}}\n"));
+            ManifestLoader.Load("role.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: web, labelz: {a: b}}\n"));
 
-        Assert.Equal("sa.yaml:3:23: unknown field \"labelz\" in ObjectMeta", error.Message);
+        Assert.Equal("role.yaml:3:23: unknown field \"labelz\" in ObjectMeta", error.Message);
     }
 
     [Fact]

@@ -7,18 +7,25 @@ namespace GitOrch.Agent.Pods;
 
 /// <summary>
 /// The objects a pod's containers are built from, read once before a start: the ConfigMaps and
-/// Secrets it names, and the Services of its namespace (for the service environment variables).
+/// Secrets it names, and the Services of its namespace (for the service environment variables). A pod
+/// that names a service account other than <c>default</c> waits until that account exists.
 /// </summary>
 public sealed record PodInputs(
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConfigMaps,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Secrets,
     IReadOnlyList<Service> Services)
 {
+    /// <summary>Every namespace's own account: the control plane makes it, and a pod never waits for it.</summary>
+    private const string DefaultAccount = "default";
+
     public static readonly PodInputs Empty = new(new Dictionary<string, IReadOnlyDictionary<string, string>>(), new Dictionary<string, IReadOnlyDictionary<string, string>>(), []);
 
     public static async Task<PodInputs> LoadAsync(ObjectClient client, Pod pod, CancellationToken cancellationToken)
     {
         var ns = pod.Namespace ?? WellKnown.DefaultNamespace;
+        if ((pod.Spec.ServiceAccountName ?? pod.Spec.ServiceAccount) is { Length: > 0 } account and not DefaultAccount
+            && await client.GetAsync<ServiceAccount>(ns, account, cancellationToken) is null)
+            throw Missing("serviceaccount", account);
         var containers = pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).ToList();
         var configMapNames = containers.SelectMany(c => (c.Env ?? []).Select(e => e.ValueFrom?.ConfigMapKeyRef?.Name).Concat((c.EnvFrom ?? []).Select(e => e.ConfigMapRef?.Name)))
             .Concat((pod.Spec.Volumes ?? []).Select(v => v.ConfigMap?.Name));

@@ -28,6 +28,7 @@ public static class KindColumns
             "Endpoints" => [new("ENDPOINTS", obj => EndpointList((Endpoints)obj))],
             "Node" => Nodes(wide),
             "Namespace" => [new("STATUS", obj => ((Namespace)obj).Status?.Phase ?? "Active")],
+            "ServiceAccount" => [new("SECRETS", obj => $"{((ServiceAccount)obj).Secrets?.Count ?? 0}")],
             "ConfigMap" => [new("DATA", obj => $"{((ConfigMap)obj).Data?.Count ?? 0}")],
             "Secret" => [new("TYPE", obj => ((Secret)obj).Type ?? "Opaque"), new("DATA", obj => $"{((Secret)obj).Data?.Count ?? 0}")],
             "StatefulSet" => [new("READY", obj => $"{((StatefulSet)obj).Status?.ReadyReplicas ?? 0}/{((StatefulSet)obj).Spec.Replicas ?? 1}")],

@@ -26,6 +26,7 @@ public static class Kinds
     public static readonly KindInfo Job = new("Job", "batch/v1", typeof(Job), "jobs", true, 3);
     public static readonly KindInfo CronJob = new("CronJob", "batch/v1", typeof(CronJob), "cronjobs", true, 3);
     public static readonly KindInfo Event = new("Event", "v1", typeof(Event), "events", true, 4, WrittenByCluster: true);
+    public static readonly KindInfo ServiceAccount = new("ServiceAccount", "v1", typeof(ServiceAccount), "serviceaccounts", true, 1);
 
     /// <summary>
     /// Kubernetes kinds real applications declare that GitOrch keeps but does not act on yet, in the
@@ -38,7 +39,6 @@ public static class Kinds
         Stored("PriorityClass", "scheduling.k8s.io/v1", "priorityclasses", false, 0),
         Stored("StorageClass", "storage.k8s.io/v1", "storageclasses", false, 0),
         Stored("IngressClass", "networking.k8s.io/v1", "ingressclasses", false, 0),
-        Stored("ServiceAccount", "v1", "serviceaccounts", true, 1),
         Stored("Role", "rbac.authorization.k8s.io/v1", "roles", true, 1),
         Stored("ClusterRole", "rbac.authorization.k8s.io/v1", "clusterroles", false, 1),
         Stored("RoleBinding", "rbac.authorization.k8s.io/v1", "rolebindings", true, 1),
@@ -54,7 +54,7 @@ public static class Kinds
     ];
 
     public static readonly IReadOnlyList<KindInfo> All =
-        [Namespace, Node, ConfigMap, Secret, ChartRelease, Service, Endpoints, Pod, ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, CronJob, Event, .. StoredOnly];
+        [Namespace, Node, ServiceAccount, ConfigMap, Secret, ChartRelease, Service, Endpoints, Pod, ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, CronJob, Event, .. StoredOnly];
 
     private static KindInfo Stored(string kind, string apiVersion, string resource, bool namespaced, int applyOrder) =>
         new(kind, apiVersion, typeof(StoredObject), resource, namespaced, applyOrder);

@@ -58,6 +58,9 @@ public abstract class Controller
 
     private ObjectCache PrimaryCache => Context.Informers.For(Primary);
 
+    /// <summary>Keys reconciled though no object stands behind them, at start and at every resync.</summary>
+    protected virtual IEnumerable<string> StandingKeys => [];
+
     /// <summary>Every primary key the cache holds, in one namespace or (null) in all.</summary>
     protected IEnumerable<string> AllKeys(string? ns)
     {
@@ -77,7 +80,7 @@ public abstract class Controller
                     _queue.Add(owner);
             };
         var watches = await Context.Informers.WaitForSyncAsync([Primary, .. Related], cancellationToken);
-        foreach (var key in primary.Keys)
+        foreach (var key in primary.Keys.Concat(StandingKeys))
             _queue.Add(key);
         var tasks = new List<Task> { watches, ResyncAsync(cancellationToken) };
         tasks.AddRange(Enumerable.Range(0, Math.Max(1, Context.Options.Workers)).Select(_ => _queue.ProcessAsync(key => ReconcileKeyAsync(key, cancellationToken), cancellationToken)));
@@ -89,7 +92,7 @@ public abstract class Controller
         while (!cancellationToken.IsCancellationRequested)
         {
             await Task.Delay(Context.Options.ResyncInterval, Clock, cancellationToken);
-            foreach (var key in AllKeys(null))
+            foreach (var key in AllKeys(null).Concat(StandingKeys))
                 _queue.Add(key);
         }
     }
