@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using GitOrch.Api.Model;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
@@ -31,7 +30,7 @@ public sealed class NodeRegistration(ObjectClient client, AgentOptions options, 
                     {
                         ["kubernetes.io/hostname"] = options.NodeName,
                         ["kubernetes.io/os"] = "linux",
-                        ["kubernetes.io/arch"] = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),
+                        ["kubernetes.io/arch"] = NodeArchitecture.Current,
                     },
                 },
             }, cancellationToken);
@@ -84,7 +83,7 @@ public sealed class NodeRegistration(ObjectClient client, AgentOptions options, 
             NodeInfo = new NodeSystemInfo
             {
                 OperatingSystem = "linux",
-                Architecture = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),
+                Architecture = NodeArchitecture.Current,
                 ContainerRuntimeVersion = runtimeName,
                 KubeletVersion = $"gitorch-{typeof(NodeRegistration).Assembly.GetName().Version}",
             },
