@@ -16,12 +16,15 @@ public sealed record DesiredObject(KubeObject Object, string Path, long Line, lo
 /// <summary>Every object a commit declares, by store key.</summary>
 public sealed record DesiredState(CommitInfo Commit, IReadOnlyDictionary<string, DesiredObject> Objects)
 {
+    /// <summary>What the load found that nothing applies: charts no ChartRelease refers to, files in formats no load reads.</summary>
+    public IReadOnlyList<string> FileWarnings { get; init; } = [];
+
     /// <summary>
-    /// One line for each stored-only kind the commit declares, naming its first declaration: GitOrch keeps
-    /// and prunes those objects, but no controller acts on them yet.
+    /// The file warnings, then one line for each stored-only kind the commit declares, naming its first
+    /// declaration: GitOrch keeps and prunes those objects, but no controller acts on them yet.
     /// </summary>
     public IReadOnlyList<string> Warnings() =>
-        Objects.Values.Where(declared => Kinds.For(declared.Object).IsStoredOnly)
+        [.. FileWarnings, .. Objects.Values.Where(declared => Kinds.For(declared.Object).IsStoredOnly)
             .GroupBy(declared => declared.Object.Kind)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
             .Select(group =>
@@ -29,8 +32,7 @@ public sealed record DesiredState(CommitInfo Commit, IReadOnlyDictionary<string,
                 var first = group.OrderBy(declared => declared.Path, StringComparer.Ordinal).ThenBy(declared => declared.Line).First();
                 var others = group.Count() > 1 ? $" and {group.Count() - 1} more" : "";
                 return $"{first.Path}:{first.Line}: {group.Key} \"{first.Object.Name}\"{others} stored; no GitOrch controller acts on {group.Key} objects yet";
-            })
-            .ToList();
+            })];
 
     /// <summary>The objects alone, as a view that copies nothing.</summary>
     public IReadOnlyDictionary<string, KubeObject> ObjectsByKey() => new DesiredObjectsView(Objects);

@@ -34,8 +34,12 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         public Declarations Copy() => new(new(Files, StringComparer.Ordinal), new(Index, StringComparer.Ordinal), new(ReleaseKeys, StringComparer.Ordinal), RenderedOutputs);
     }
 
-    /// <summary>A loaded commit, with the folders whose files are rendered rather than loaded: charts, and kustomization files.</summary>
-    private sealed record Snapshot(string Commit, Declarations Declarations, HashSet<string> ChartFolders, IReadOnlyList<string> Kustomizations, DesiredState State);
+    /// <summary>
+    /// A loaded commit, with the folders whose files are rendered rather than loaded (charts, and
+    /// kustomization files), and the files in formats no load reads.
+    /// </summary>
+    private sealed record Snapshot(string Commit, Declarations Declarations, HashSet<string> ChartFolders, IReadOnlyList<string> Kustomizations,
+        HashSet<string> NeverRead, DesiredState State);
 
     /// <summary>The state of the commit loaded last, if any: what an incremental plan compares with.</summary>
     public DesiredState? Last => _previous?.State;
@@ -46,17 +50,18 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         var commit = ManifestRepository.FindCommit(repository, revision);
         if (_previous?.Commit == commit.Sha) return _previous.State;
 
-        var changes = _previous is null ? null : ChangedFiles(repository, _previous.Commit, commit);
+        var neverRead = new HashSet<string>(_previous?.NeverRead ?? [], StringComparer.Ordinal);
+        var changes = _previous is null ? null : ChangedFiles(repository, _previous.Commit, commit, neverRead);
         var snapshot = changes is null || changes.Keys.Any(path => IsChartYaml(path) || AddsOrRemovesKustomization(path, changes[path]))
-            ? Build(repository, commit, Declarations.Empty(), ListFiles(commit), chartFolders: null, kustomizations: null)
-            : Build(repository, commit, _previous!.Declarations.Copy(), changes, _previous.ChartFolders, _previous.Kustomizations);
+            ? Build(repository, commit, Declarations.Empty(), ListFiles(commit, neverRead = new(StringComparer.Ordinal)), chartFolders: null, kustomizations: null, neverRead)
+            : Build(repository, commit, _previous!.Declarations.Copy(), changes, _previous.ChartFolders, _previous.Kustomizations, neverRead);
         _previous = snapshot;
         return snapshot.State;
     }
 
     /// <summary>Applies file changes (a null blob is a deletion) to a copy of the declarations; on any error the previous snapshot stays.</summary>
     private Snapshot Build(Repository repository, Commit commit, Declarations declarations, Dictionary<string, ObjectId?> changes,
-        HashSet<string>? chartFolders, IReadOnlyList<string>? kustomizations)
+        HashSet<string>? chartFolders, IReadOnlyList<string>? kustomizations, HashSet<string> neverRead)
     {
         chartFolders ??= RepositoryLayout.ChartFolders(changes.Keys);
         kustomizations ??= changes.Keys.Where(RepositoryLayout.IsKustomizationFile).ToList();
@@ -90,9 +95,17 @@ public sealed class DesiredStateLoader(ManifestRepository source)
             errors.Try(() => Add(declarations, output));
         errors.ThrowIfAny();
 
-        var state = new DesiredState(ManifestRepository.Describe(commit), declarations.Index);
-        return new Snapshot(commit.Sha, declarations with { RenderedOutputs = outputs }, chartFolders, kustomizations, state);
+        var state = new DesiredState(ManifestRepository.Describe(commit), declarations.Index)
+        {
+            FileWarnings = [.. UnappliedFiles.UnreferencedCharts(commit, chartFolders, ChartsReferenced(declarations)),
+                .. UnappliedFiles.NeverRead(neverRead.Where(path => !kustomize.Owns(path) && !RepositoryLayout.IsInChart(path, chartFolders)).ToList())],
+        };
+        return new Snapshot(commit.Sha, declarations with { RenderedOutputs = outputs }, chartFolders, kustomizations, neverRead, state);
     }
+
+    private HashSet<string> ChartsReferenced(Declarations declarations) =>
+        declarations.ReleaseKeys.Select(key => declarations.Index[key].Object).OfType<ChartRelease>()
+            .Select(release => RepositoryLayout.Resolve(source.Subdirectory, release.Spec.Chart)).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
     private static byte[] Content(Blob blob)
     {
@@ -119,28 +132,33 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         declarations.ReleaseKeys.Remove(declared.Key);
     }
 
-    /// <summary>Every YAML file of the manifest folder, as additions to an empty state.</summary>
-    private Dictionary<string, ObjectId?> ListFiles(Commit commit)
+    /// <summary>Every YAML file of the manifest folder, as additions to an empty state; the files no load reads go to <paramref name="neverRead"/>.</summary>
+    private Dictionary<string, ObjectId?> ListFiles(Commit commit, HashSet<string> neverRead)
     {
         var files = new Dictionary<string, ObjectId?>(StringComparer.Ordinal);
         var root = source.Subdirectory.Length == 0 ? commit.Tree : commit[source.Subdirectory]?.Target as Tree;
-        if (root is not null) AddFiles(root, source.Subdirectory, files);
+        if (root is not null) AddFiles(root, source.Subdirectory, files, neverRead);
         return files;
     }
 
-    private static void AddFiles(Tree tree, string prefix, Dictionary<string, ObjectId?> files)
+    private static void AddFiles(Tree tree, string prefix, Dictionary<string, ObjectId?> files, HashSet<string> neverRead)
     {
         foreach (var entry in tree)
         {
             if (entry.Name.StartsWith('.')) continue;
             var path = prefix.Length == 0 ? entry.Name : $"{prefix}/{entry.Name}";
-            if (entry.Target is Tree subtree) AddFiles(subtree, path, files);
-            else if (entry.TargetType == TreeEntryTargetType.Blob && RepositoryLayout.IsSourceFile(path)) files[path] = entry.Target.Id;
+            if (entry.Target is Tree subtree) AddFiles(subtree, path, files, neverRead);
+            else if (entry.TargetType != TreeEntryTargetType.Blob) continue;
+            else if (RepositoryLayout.IsSourceFile(path)) files[path] = entry.Target.Id;
+            else if (RepositoryLayout.IsNeverRead(path)) neverRead.Add(path);
         }
     }
 
-    /// <summary>The manifest folder's YAML files that differ between the commits; a rename is a deletion and an addition.</summary>
-    private Dictionary<string, ObjectId?> ChangedFiles(Repository repository, string fromCommit, Commit commit)
+    /// <summary>
+    /// The manifest folder's YAML files that differ between the commits; a rename is a deletion and an
+    /// addition. Files no load reads that were added or removed update <paramref name="neverRead"/>.
+    /// </summary>
+    private Dictionary<string, ObjectId?> ChangedFiles(Repository repository, string fromCommit, Commit commit, HashSet<string> neverRead)
     {
         var oldTree = repository.Lookup<Commit>(fromCommit).Tree;
         var treeChanges = repository.Diff.Compare<TreeChanges>(oldTree, commit.Tree, new CompareOptions { Similarity = SimilarityOptions.None });
@@ -151,12 +169,18 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         foreach (var change in treeChanges)
             if (change.Status != ChangeKind.Deleted && change.Mode != Mode.GitLink && IsManifestFolderYaml(change.Path))
                 changes[change.Path] = change.Oid;
+        foreach (var change in treeChanges.Where(change => RepositoryLayout.IsNeverRead(change.OldPath) || RepositoryLayout.IsNeverRead(change.Path)))
+        {
+            neverRead.Remove(change.OldPath);
+            if (change.Status != ChangeKind.Deleted && IsInManifestFolder(change.Path)) neverRead.Add(change.Path);
+        }
         return changes;
     }
 
-    private bool IsManifestFolderYaml(string path) =>
-        RepositoryLayout.IsSourceFile(path)
-        && (source.Subdirectory.Length == 0 || path.StartsWith(source.Subdirectory + "/", StringComparison.Ordinal))
+    private bool IsManifestFolderYaml(string path) => RepositoryLayout.IsSourceFile(path) && IsInManifestFolder(path);
+
+    private bool IsInManifestFolder(string path) =>
+        (source.Subdirectory.Length == 0 || path.StartsWith(source.Subdirectory + "/", StringComparison.Ordinal))
         && !RepositoryLayout.IsHidden(source.Subdirectory.Length == 0 ? path : path[(source.Subdirectory.Length + 1)..]);
 
     /// <summary>

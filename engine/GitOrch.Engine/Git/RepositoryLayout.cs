@@ -17,6 +17,18 @@ public static class RepositoryLayout
     /// <summary>The files a load reads: YAML, and kustomization files, one spelling of which has no extension.</summary>
     public static bool IsSourceFile(string path) => IsYaml(path) || IsKustomizationFile(path);
 
+    private static readonly string[] NeverReadExtensions = [".json", ".jsonnet", ".libsonnet", ".cue"];
+
+    /// <summary>Configuration in a format that no load reads: a user may expect it applied, so it gets a warning.</summary>
+    public static bool IsNeverRead(string path) => NeverReadExtensions.Any(extension => path.EndsWith(extension, StringComparison.OrdinalIgnoreCase));
+
+    public static bool IsInChart(string path, IReadOnlySet<string> chartFolders)
+    {
+        for (var folder = Folder(path); folder.Length > 0; folder = Folder(folder))
+            if (chartFolders.Contains(folder)) return true;
+        return chartFolders.Contains("");
+    }
+
     public static bool IsHidden(string path) => path.StartsWith('.') || path.Contains("/.", StringComparison.Ordinal);
 
     public static bool IsValuesFile(string path) =>
@@ -45,13 +57,6 @@ public static class RepositoryLayout
             else parts.Add(part);
         }
         return relative.StartsWith('/') ? null : string.Join('/', parts);
-    }
-
-    private static bool IsInChart(string path, IReadOnlySet<string> chartFolders)
-    {
-        for (var folder = Folder(path); folder.Length > 0; folder = Folder(folder))
-            if (chartFolders.Contains(folder)) return true;
-        return chartFolders.Contains("");
     }
 
     private static string FileName(string path) => path[(path.LastIndexOf('/') + 1)..];
