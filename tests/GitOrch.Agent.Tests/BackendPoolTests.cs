@@ -26,4 +26,16 @@ public sealed class BackendPoolTests
         Assert.Equal("a", orphan.Pick()!.Pod);
         Assert.Null(BackendPool.Empty.Pick());
     }
+
+    [Fact]
+    public void APoolIsTheSameAsAnotherOnlyWithTheSameBackendsAndWeights()
+    {
+        Dictionary<string, int> Split(int canary) => new() { ["stable"] = 100 - canary, ["canary"] = canary };
+        var pool = new BackendPool([B("s0", "stable"), B("c0", "canary")], Split(25));
+
+        Assert.True(pool.SameAs(new BackendPool([B("s0", "stable"), B("c0", "canary")], Split(25))));
+        Assert.False(pool.SameAs(new BackendPool([B("s0", "stable"), B("c0", "canary")], Split(50))));
+        Assert.False(pool.SameAs(new BackendPool([B("s0", "stable")], Split(25))));
+        Assert.False(pool.SameAs(new BackendPool([B("s0", "stable"), B("c0", "canary")], null)));
+    }
 }

@@ -13,10 +13,12 @@ public sealed class BackendPool
     private readonly VersionGroup[] _groups;
     private readonly int _totalWeight;
     private readonly Lock _lock = new();
+    private readonly IReadOnlyDictionary<string, int>? _weights;
 
     public BackendPool(IReadOnlyList<Backend> backends, IReadOnlyDictionary<string, int>? weights)
     {
         Backends = backends;
+        _weights = weights;
         var groups = backends.GroupBy(b => b.Version)
             .Select(g => new VersionGroup(g.Key, weights is null ? g.Count() : weights.GetValueOrDefault(g.Key), g.ToArray()))
             .Where(g => g.Weight > 0)
@@ -27,6 +29,16 @@ public sealed class BackendPool
     }
 
     public IReadOnlyList<Backend> Backends { get; }
+
+    /// <summary>
+    /// Whether another pool picks from the same backends by the same weights. The proxy keeps its pool
+    /// then: a new one would start the weighted sequence over, and a pod change that does not touch
+    /// the backends (a status write) would skew the split.
+    /// </summary>
+    public bool SameAs(BackendPool other) =>
+        Backends.SequenceEqual(other.Backends)
+        && (_weights ?? new Dictionary<string, int>()).OrderBy(pair => pair.Key, StringComparer.Ordinal)
+            .SequenceEqual((other._weights ?? new Dictionary<string, int>()).OrderBy(pair => pair.Key, StringComparer.Ordinal));
 
     public Backend? Pick()
     {

@@ -65,7 +65,7 @@ public sealed class ServiceProxy(SharedInformers informers, ObjectClient client,
             foreach (var port in service.Spec.Ports ?? [])
             {
                 if ((port.Protocol ?? "TCP") != "TCP") continue;
-                var backends = ready.Select(pod => Backend(pod, port)).OfType<Backend>().ToList();
+                var backends = ready.OrderBy(pod => pod.Name, StringComparer.Ordinal).Select(pod => Backend(pod, port)).OfType<Backend>().ToList();
                 var entry = (name, IsHttp(port), new BackendPool(backends, TrafficWeights.Of(service)));
                 if (ServiceAddresses.ClusterIP(service) is { } clusterIP && _clusterIPs.TryBind(clusterIP))
                     desired[new IPEndPoint(IPAddress.Parse(clusterIP), port.Port)] = entry;
@@ -99,7 +99,7 @@ public sealed class ServiceProxy(SharedInformers informers, ObjectClient client,
                     continue;
                 }
             }
-            listener.Pool = pool;
+            if (!listener.Pool.SameAs(pool)) listener.Pool = pool;
         }
     }
 
