@@ -5,14 +5,15 @@ using GitOrch.Api.Model;
 namespace GitOrch.Agent.Probes;
 
 /// <summary>
-/// Runs one httpGet, tcpSocket or exec action against a container, as probes and lifecycle hooks
-/// define them: HTTP 200–399, a TCP connect, or exit code 0 is success.
+/// Runs one httpGet, tcpSocket, grpc or exec action against a container, as probes and lifecycle hooks
+/// define them: HTTP 200–399, a TCP connect, a SERVING gRPC health answer, or exit code 0 is success.
 /// </summary>
 public sealed class ActionRunner(IContainerRuntime runtime)
 {
     private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, AllowAutoRedirect = false });
 
-    public async Task<(bool Success, string Message)> RunAsync(ExecAction? exec, HttpGetAction? httpGet, TcpSocketAction? tcpSocket, ProbeTarget target, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<(bool Success, string Message)> RunAsync(ExecAction? exec, HttpGetAction? httpGet, TcpSocketAction? tcpSocket, ProbeTarget target, TimeSpan timeout,
+        CancellationToken cancellationToken, GrpcAction? grpc = null)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -39,7 +40,13 @@ public sealed class ActionRunner(IContainerRuntime runtime)
                 await client.ConnectAsync(tcpSocket.Host ?? target.PodIP, Port(tcpSocket.Port, target.Container), deadline.Token);
                 return (true, "");
             }
-            return (false, "the probe names no action (exec, httpGet or tcpSocket)");
+            if (grpc is not null)
+            {
+                var (success, message) = await GrpcHealthCheck.CheckAsync(target.PodIP, grpc.Port, grpc.Service, deadline.Token);
+                deadline.Token.ThrowIfCancellationRequested();
+                return (success, message);
+            }
+            return (false, "the probe names no action (exec, httpGet, tcpSocket or grpc)");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

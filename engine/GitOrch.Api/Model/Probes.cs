@@ -5,12 +5,20 @@ public sealed record Probe
     public ExecAction? Exec { get; init; }
     public HttpGetAction? HttpGet { get; init; }
     public TcpSocketAction? TcpSocket { get; init; }
+    public GrpcAction? Grpc { get; init; }
     public int? InitialDelaySeconds { get; init; }
     public int? PeriodSeconds { get; init; }
     public int? TimeoutSeconds { get; init; }
     public int? FailureThreshold { get; init; }
     public int? SuccessThreshold { get; init; }
     public long? TerminationGracePeriodSeconds { get; init; }
+}
+
+/// <summary>A call to the standard gRPC health service on the pod's port; <c>service</c> names which service to ask about.</summary>
+public sealed record GrpcAction
+{
+    public int Port { get; init; }
+    public string? Service { get; init; }
 }
 
 public sealed record ExecAction

@@ -10,9 +10,10 @@ internal static class ProbeValidator
     public static void Validate(Probe? probe, string path, bool singleSuccess, Checks checks)
     {
         if (probe is null) return;
-        var actions = (probe.Exec is null ? 0 : 1) + (probe.HttpGet is null ? 0 : 1) + (probe.TcpSocket is null ? 0 : 1);
-        checks.Require(actions == 1, path, "needs exactly one of exec, httpGet, tcpSocket");
+        var actions = (probe.Exec is null ? 0 : 1) + (probe.HttpGet is null ? 0 : 1) + (probe.TcpSocket is null ? 0 : 1) + (probe.Grpc is null ? 0 : 1);
+        checks.Require(actions == 1, path, "needs exactly one of exec, httpGet, tcpSocket, grpc");
         Actions(probe.Exec, probe.HttpGet, probe.TcpSocket, path, checks);
+        if (probe.Grpc is not null) checks.Port(Child(Child(path, "grpc"), "port"), probe.Grpc.Port);
         checks.NotNegative(Child(path, "initialDelaySeconds"), probe.InitialDelaySeconds);
         checks.AtLeast(Child(path, "periodSeconds"), probe.PeriodSeconds, 1);
         checks.AtLeast(Child(path, "timeoutSeconds"), probe.TimeoutSeconds, 1);
