@@ -22,7 +22,8 @@ public sealed class ServiceProxyTests(ITestOutputHelper log)
                 ImagePullPolicy = "IfNotPresent",
                 Command = ["sh", "-c", "mkdir -p /www && echo $POD_NAME > /www/index.html && httpd -f -p 80 -h /www"],
                 Env = [new EnvVar { Name = "POD_NAME", ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = "metadata.name" } } }],
-                ReadinessProbe = new Probe { Exec = new ExecAction { Command = ["sh", "-c", "test ! -f /tmp/unready"] }, PeriodSeconds = 1 },
+                // A generous timeout: on a loaded machine a docker exec can take seconds, and these tests are about the proxy.
+                ReadinessProbe = new Probe { Exec = new ExecAction { Command = ["sh", "-c", "test ! -f /tmp/unready"] }, PeriodSeconds = 1, TimeoutSeconds = 5 },
             },
         ],
         TerminationGracePeriodSeconds = 1,
