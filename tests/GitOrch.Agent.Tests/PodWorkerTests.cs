@@ -118,4 +118,31 @@ public sealed class PodWorkerTests
         _clock.Advance(TimeSpan.FromSeconds(10));
         Assert.NotNull((await SyncAsync()).Status!.ContainerStatuses![0].State!.Running);
     }
+
+    private async Task<List<string>> RunningAsync() =>
+        (await _runtime.InventoryAsync(default)).Containers.Where(c => c.IsRunning).Select(c => c.Name).Order().ToList();
+
+    [Fact]
+    public async Task ASidecar_StartsBeforeTheApp_RunsBesideIt_RestartsWhenItExits_AndStopsOnceAJobsAppIsDone()
+    {
+        var pod = await CreateAsync(new PodSpec { RestartPolicy = "Never", InitContainers = [C("shipper") with { RestartPolicy = "Always" }], Containers = [C("job")] });
+        await SyncAsync();
+        var sidecarOnly = await RunningAsync();
+        var running = await SyncAsync();
+        var both = await RunningAsync();
+        _runtime.Exit(pod.Metadata.Uid!, "shipper", 1);
+        var restarted = await SyncAsync();
+
+        _runtime.Exit(pod.Metadata.Uid!, "job", 0);
+        await SyncAsync();
+        await Eventually.WaitAsync(RunningAsync, names => names.Count == 0, TimeSpan.FromSeconds(30), "the sidecar stopped after the job's container finished");
+        var done = await SyncAsync();
+
+        Assert.Equal(["shipper"], sidecarOnly);
+        Assert.Equal(["job", "shipper"], both);
+        Assert.Equal(("Running", "True"), (running.Status!.Phase, running.Status.Conditions!.Single(c => c.Type == "Initialized").Status));
+        Assert.Equal(1, restarted.Status!.InitContainerStatuses!.Single().RestartCount);
+        Assert.NotNull(restarted.Status.InitContainerStatuses!.Single().State!.Running);
+        Assert.Equal("Succeeded", done.Status!.Phase);
+    }
 }

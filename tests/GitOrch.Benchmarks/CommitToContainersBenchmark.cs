@@ -14,20 +14,26 @@ using GitOrch.Engine.Sync;
 namespace GitOrch.Benchmarks;
 
 /// <summary>
-/// Time from a commit of a 3-replica Deployment to 3 running Docker containers, with the engine,
-/// controllers, scheduler and agent on NATS, against 3 sequential raw Docker create+start calls.
+/// Time from a commit of a 3-replica Deployment to 3 running Docker containers, and of a 20-replica one
+/// to 20, with the engine, controllers, scheduler and one agent on NATS, against as many sequential raw
+/// Docker create+start calls (what <c>docker run -d</c> does).
 /// </summary>
 public static class CommitToContainersBenchmark
 {
     private const int Rounds = 3;
+    private static readonly int[] ReplicaCounts = [3, 20];
     private static readonly TimeSpan SyncInterval = TimeSpan.FromMilliseconds(200);
 
     public static async Task RunAsync()
     {
         using var docker = new DockerClientBuilder().WithEndpoint(new Uri("unix:///var/run/docker.sock")).Build();
-        var floor = new List<double>();
-        for (var round = 0; round < Rounds; round++)
-            floor.Add(await RawCreateStartAsync(docker));
+        var floors = new Dictionary<int, List<double>>();
+        foreach (var replicas in ReplicaCounts)
+        {
+            floors[replicas] = [];
+            for (var round = 0; round < Rounds; round++)
+                floors[replicas].Add(await RawCreateStartAsync(docker, replicas));
+        }
 
         await using var nats = await NatsServerProcess.StartAsync();
         await using var store = await NatsObjectStore.ConnectAsync(nats.Url);
@@ -43,31 +49,32 @@ public static class CommitToContainersBenchmark
             NodeAgent.RunAsync(client, new AgentOptions { NodeName = node, Runtime = "docker", StateDirectory = state.FullName }, NullLoggerFactory.Instance, stop.Token));
         await Task.Delay(TimeSpan.FromSeconds(2));
 
-        var gitorch = new List<double>();
-        for (var round = 0; round < Rounds; round++)
+        foreach (var replicas in ReplicaCounts)
         {
-            var stopwatch = Stopwatch.StartNew();
-            repo.Commit($"round {round}", ("app.yaml", Deployment(3)));
-            await WaitForRunningAsync(docker, node, 3);
-            gitorch.Add(stopwatch.Elapsed.TotalMilliseconds);
-            repo.Commit($"round {round} cleanup", ("app.yaml", null));
-            await WaitForRunningAsync(docker, node, 0);
+            var gitorch = new List<double>();
+            for (var round = 0; round < Rounds; round++)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                repo.Commit($"{replicas} replicas, round {round}", ("app.yaml", Deployment(replicas)));
+                await WaitForRunningAsync(docker, node, replicas);
+                gitorch.Add(stopwatch.Elapsed.TotalMilliseconds);
+                repo.Commit($"{replicas} replicas, round {round} cleanup", ("app.yaml", null));
+                await WaitForRunningAsync(docker, node, 0);
+            }
+            var (floorMedian, gitorchMedian) = (Median(floors[replicas]), Median(gitorch));
+            Console.WriteLine($"{replicas,2} x raw Docker create+start:       median {floorMedian,7:F0} ms  runs [{string.Join(", ", floors[replicas].Select(v => v.ToString("F0")))}] (floor)");
+            Console.WriteLine($"commit -> {replicas,2} containers running:    median {gitorchMedian,7:F0} ms  runs [{string.Join(", ", gitorch.Select(v => v.ToString("F0")))}]  ratio {gitorchMedian / floorMedian:F2}x (sync poll {SyncInterval.TotalMilliseconds} ms)");
         }
         await stop.CancelAsync();
         await system.ContinueWith(_ => { });
         state.Delete(recursive: true);
-
-        var floorMedian = Median(floor);
-        var gitorchMedian = Median(gitorch);
-        Console.WriteLine($"3 x raw Docker create+start:        median {floorMedian,7:F0} ms  runs [{string.Join(", ", floor.Select(v => v.ToString("F0")))}] (floor)");
-        Console.WriteLine($"commit -> 3 containers running:     median {gitorchMedian,7:F0} ms  runs [{string.Join(", ", gitorch.Select(v => v.ToString("F0")))}]  ratio {gitorchMedian / floorMedian:F2}x (sync poll {SyncInterval.TotalMilliseconds} ms)");
     }
 
-    private static async Task<double> RawCreateStartAsync(DockerClient docker)
+    private static async Task<double> RawCreateStartAsync(DockerClient docker, int count)
     {
         var ids = new List<string>();
         var stopwatch = Stopwatch.StartNew();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < count; i++)
         {
             var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters { Image = "busybox:1.36", Cmd = ["sleep", "3600"] });
             await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());

@@ -21,7 +21,7 @@ public sealed class ContainerStopper(IContainerRuntime runtime, TimeProvider clo
     {
         var grace = pod?.Spec.TerminationGracePeriodSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultGrace;
         var started = clock.GetTimestamp();
-        var spec = pod?.Spec.Containers.FirstOrDefault(c => c.Name == container.Name);
+        var spec = pod?.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).FirstOrDefault(c => c.Name == container.Name);
         var hasHook = spec?.Lifecycle?.PreStop is not null;
         if (container.IsRunning && spec?.Lifecycle?.PreStop is { } hook && pod is not null)
         {

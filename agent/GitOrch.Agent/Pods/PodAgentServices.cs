@@ -28,6 +28,24 @@ public sealed class PodAgentServices(ObjectClient client, IContainerRuntime runt
 
     public void Wake() => wake();
 
+    /// <summary>Stops a container (preStop, then the grace period) without holding up the sync, once however often it is asked.</summary>
+    public void StopInBackground(Pod pod, RuntimeContainer running, string? podIP)
+    {
+        if (!Stopping.TryAdd(running.Id, running)) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Stopper.StopAsync(pod, running, podIP, CancellationToken.None);
+            }
+            finally
+            {
+                Stopping.TryRemove(running.Id, out _);
+                wake();
+            }
+        }, CancellationToken.None);
+    }
+
     /// <summary>Records an event about the pod; a store that cannot take it loses the event, not the sync.</summary>
     public async Task RecordAsync(Pod pod, string type, string reason, string message, CancellationToken cancellationToken)
     {

@@ -8,8 +8,11 @@ public static class PodStatusBuilder
 {
     public static PodStatus Build(Pod pod, string? podIP, IReadOnlyList<ContainerStatus> init, IReadOnlyList<ContainerStatus> app, string hostIP, DateTimeOffset now)
     {
-        var initialized = init.All(s => s.State?.Terminated is { ExitCode: 0 });
-        var initFailed = init.Any(s => s.State?.Terminated is { ExitCode: not 0 });
+        // A sidecar counts as initialized once it has started, or once the app containers have, whatever it does after.
+        var sidecars = (pod.Spec.InitContainers ?? []).Where(Sidecars.Is).Select(container => container.Name).ToHashSet(StringComparer.Ordinal);
+        var appsStarted = app.Any(status => !NeverStarted(status));
+        var initialized = init.All(s => sidecars.Contains(s.Name) ? s.Started == true || appsStarted : s.State?.Terminated is { ExitCode: 0 });
+        var initFailed = init.Any(s => !sidecars.Contains(s.Name) && s.State?.Terminated is { ExitCode: not 0 });
         var ready = initialized && app.Count > 0 && app.All(s => s.Ready);
         var phase =
             initFailed ? PodPhases.Failed

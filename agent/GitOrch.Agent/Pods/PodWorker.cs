@@ -18,6 +18,7 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
     /// <summary>Each container's latest attempt seen, so that containers re-created after vanishing count as restarts.</summary>
     private readonly Dictionary<string, int> _lastAttempts = [];
     private PodSandbox? _sandbox;
+    private bool _appsDone;
 
     /// <summary>The ConfigMaps, Secrets and Services read for this sync's starts; read at most once per sync.</summary>
     private PodInputs? _inputs;
@@ -51,12 +52,19 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
 
         var started = false;
         var initialized = true;
+        _appsDone = Sidecars.AppsAreDone(Pod, name => Latest(containers, name));
         foreach (var init in Pod.Spec.InitContainers ?? [])
         {
             var latest = Latest(containers, init.Name);
-            if (latest?.Terminated is { ExitCode: 0 }) continue;
+            if (Sidecars.Is(init) && latest?.IsRunning == true)
+            {
+                if (_appsDone) services.StopInBackground(Pod, latest, PodIP);
+                else await WatchProbesAsync(init, latest, cancellationToken);
+                if (_appsDone || services.Probes.IsStarted(latest.Id)) continue;
+            }
+            else if (latest?.Terminated is { ExitCode: 0 } || (Sidecars.Is(init) && _appsDone)) continue;
             initialized = false;
-            if (latest is null || (latest.Terminated is not null && RestartDue(latest, isInit: true, now)))
+            if (latest is null || (latest.Terminated is not null && RestartDue(init, latest, isInit: true, now)))
                 started = await StartAsync(init, NextAttempt(init.Name, latest), isInit: true, now, cancellationToken);
             break;
         }
@@ -65,7 +73,7 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
             foreach (var container in Pod.Spec.Containers)
             {
                 var latest = Latest(containers, container.Name);
-                if (latest is null || (latest.Terminated is not null && RestartDue(latest, isInit: false, now)))
+                if (latest is null || (latest.Terminated is not null && RestartDue(container, latest, isInit: false, now)))
                     started |= await StartAsync(container, NextAttempt(container.Name, latest), isInit: false, now, cancellationToken);
                 else if (latest.IsRunning)
                     await WatchProbesAsync(container, latest, cancellationToken);
@@ -136,11 +144,12 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
         }
     }
 
-    private bool RestartDue(RuntimeContainer exited, bool isInit, DateTimeOffset now)
-    {
-        if (!RestartBackoff.ShouldRestart(Pod.Spec.RestartPolicy, exited.Terminated!.ExitCode, isInit)) return false;
-        return now >= RestartAt(exited);
-    }
+    private bool RestartDue(Container container, RuntimeContainer exited, bool isInit, DateTimeOffset now) =>
+        ShouldRestart(container, exited, isInit) && now >= RestartAt(exited);
+
+    /// <summary>A sidecar restarts until the app containers are done; any other container by the pod's restart policy.</summary>
+    private bool ShouldRestart(Container container, RuntimeContainer exited, bool isInit) =>
+        Sidecars.Is(container) ? !_appsDone : RestartBackoff.ShouldRestart(Pod.Spec.RestartPolicy, exited.Terminated!.ExitCode, isInit);
 
     private DateTimeOffset RestartAt(RuntimeContainer exited)
     {
@@ -153,21 +162,10 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
     {
         var target = new ProbeTarget(Pod, container, running, _sandbox!.PodIP);
         services.Probes.Ensure(target);
-        if (services.Probes.RestartDemand(running.Id) is { } failed && services.Stopping.TryAdd(running.Id, running))
+        if (services.Probes.RestartDemand(running.Id) is { } failed && !services.Stopping.ContainsKey(running.Id))
         {
             await services.RecordAsync(Pod, "Normal", "Killing", $"Container {container.Name} failed {failed.Kind.ToString().ToLowerInvariant()} probe, will be restarted", cancellationToken);
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await services.Stopper.StopAsync(Pod, running, PodIP, CancellationToken.None);
-                }
-                finally
-                {
-                    services.Stopping.TryRemove(running.Id, out _);
-                    services.Wake();
-                }
-            }, CancellationToken.None);
+            services.StopInBackground(Pod, running, PodIP);
         }
     }
 
@@ -218,7 +216,7 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
                 Started = services.Probes.IsStarted(latest.Id),
                 Ready = !isInit && services.Probes.IsReady(latest.Id) && !services.Stopping.ContainsKey(latest.Id),
             };
-        if (RestartBackoff.ShouldRestart(Pod.Spec.RestartPolicy, latest.Terminated!.ExitCode, isInit))
+        if (ShouldRestart(container, latest, isInit))
         {
             var wait = RestartAt(latest) - services.Clock.GetUtcNow();
             var message = failure?.Message ?? $"back-off {Math.Ceiling(Math.Max(wait.TotalSeconds, 0))}s restarting failed container={container.Name} pod={Pod.Name}";

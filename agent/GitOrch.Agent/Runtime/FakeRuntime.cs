@@ -82,6 +82,13 @@ public sealed class FakeRuntime(TimeProvider? clock = null) : IContainerRuntime
             Finish(container, exitCode);
     }
 
+    /// <summary>Ends one running container of the pod, by name, as if its process exited with the code.</summary>
+    public void Exit(string podUid, string containerName, int exitCode)
+    {
+        foreach (var container in _containers.Values.Where(c => c.PodUid == podUid && c.Name == containerName && c.IsRunning))
+            Finish(container, exitCode);
+    }
+
     private void Finish(RuntimeContainer container, int exitCode) =>
         _containers[container.Id] = container with
         {

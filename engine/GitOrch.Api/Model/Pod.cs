@@ -63,6 +63,10 @@ public sealed record Container
     public string Name { get; init; } = "";
     public string Image { get; init; } = "";
     public string? ImagePullPolicy { get; init; }
+
+    /// <summary>Only on an init container, and only <c>Always</c>: a sidecar, which starts in order and runs beside the app containers.</summary>
+    public string? RestartPolicy { get; init; }
+
     public List<string>? Command { get; init; }
     public List<string>? Args { get; init; }
     public string? WorkingDir { get; init; }

@@ -17,6 +17,11 @@ internal static class PodSpecValidator
         var names = new HashSet<string>(StringComparer.Ordinal);
         Containers(spec.InitContainers, Child(path, "initContainers"), volumes, names, checks);
         Containers(spec.Containers, Child(path, "containers"), volumes, names, checks);
+        for (var i = 0; i < (spec.InitContainers?.Count ?? 0); i++)
+            checks.OneOf(Child(Index(Child(path, "initContainers"), i), "restartPolicy"), spec.InitContainers![i].RestartPolicy, "Always");
+        for (var i = 0; i < spec.Containers.Count; i++)
+            if (spec.Containers[i].RestartPolicy is not null)
+                checks.Fail(Child(Index(Child(path, "containers"), i), "restartPolicy"), "is only for init containers (Always makes one a sidecar); the pod's restartPolicy applies to app containers");
 
         checks.OneOf(Child(path, "restartPolicy"), spec.RestartPolicy, RestartPolicies);
         checks.OneOf(Child(path, "dnsPolicy"), spec.DnsPolicy, "ClusterFirst", "ClusterFirstWithHostNet", "Default", "None");
