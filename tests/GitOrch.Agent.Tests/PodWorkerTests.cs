@@ -145,4 +145,18 @@ public sealed class PodWorkerTests
         Assert.NotNull(restarted.Status.InitContainerStatuses!.Single().State!.Running);
         Assert.Equal("Succeeded", done.Status!.Phase);
     }
+
+    [Fact]
+    public async Task AContainerWithAReadinessProbe_IsNotReadyOnTheSyncThatStartsIt()
+    {
+        var probe = new Probe { Exec = new ExecAction { Command = ["not-yet"] }, PeriodSeconds = 1 };
+        _runtime.ExecExitCodes["not-yet"] = 1;
+        await CreateAsync(new PodSpec { Containers = [C("app") with { ReadinessProbe = probe }] });
+
+        var started = await SyncAsync();
+
+        Assert.NotNull(started.Status!.ContainerStatuses![0].State!.Running);
+        Assert.False(started.Status.ContainerStatuses[0].Ready);
+        Assert.Equal("False", started.Status.Conditions!.Single(c => c.Type == "Ready").Status);
+    }
 }
