@@ -172,4 +172,51 @@ public class PodPlacementTests
 
         Assert.Equal("0/1 nodes are available: 1 insufficient cpu", PodPlacement.Place(Pod("second", "600m"), snapshot, Now).Reason);
     }
+
+    private static Pod Spread(Pod pod, string whenUnsatisfiable, int maxSkew = 1) => pod with
+    {
+        Spec = pod.Spec with
+        {
+            TopologySpreadConstraints =
+            [
+                new TopologySpreadConstraint
+                {
+                    MaxSkew = maxSkew, TopologyKey = WellKnown.Zone, WhenUnsatisfiable = whenUnsatisfiable,
+                    LabelSelector = new LabelSelector { MatchLabels = new() { ["app"] = "web" } },
+                },
+            ],
+        },
+    };
+
+    private static Node Zoned(string name, string zone) => Node(name, labels: new() { [WellKnown.Hostname] = name, [WellKnown.Zone] = zone });
+
+    [Fact]
+    public void TopologySpread_DoNotSchedule_RefusesTheFullerZone_AndNodesWithoutTheLabel()
+    {
+        var web = new Dictionary<string, string> { ["app"] = "web" };
+        var nodes = new[] { Zoned("a1", "a"), Zoned("a2", "a"), Zoned("b1", "b"), Node("unzoned") };
+        var placed = new[] { Pod("w1", node: "a1", labels: web), Pod("w2", node: "a2", labels: web), Pod("w3", node: "b1", labels: web), Pod("other", node: "b1") };
+
+        var next = Place(Spread(Pod("w4", labels: web), "DoNotSchedule"), nodes, placed);
+        var full = Place(Spread(Pod("w4", labels: web), "DoNotSchedule"), [Zoned("a1", "a"), Zoned("b1", "b")], [Pod("w1", node: "a1", labels: web), Pod("w2", node: "a1", labels: web), Pod("w3", node: "b1", labels: web)]);
+
+        Assert.Equal("b1", next.NodeName);
+        Assert.Equal("b1", full.NodeName);
+        var refused = Place(Spread(Pod("w5", labels: web), "DoNotSchedule"),
+            [Zoned("a1", "a"), Zoned("b1", "b") with { Spec = new NodeSpec { Unschedulable = true } }], [Pod("w1", node: "a1", labels: web)]);
+        Assert.Null(refused.NodeName);
+        Assert.Contains("1 didn't match pod topology spread constraints", refused.Reason);
+        Assert.Equal("0/1 nodes are available: 1 didn't have the topology spread label topology.kubernetes.io/zone",
+            Place(Spread(Pod("w6", labels: web), "DoNotSchedule"), [Node("unzoned")]).Reason);
+    }
+
+    [Fact]
+    public void TopologySpread_ScheduleAnyway_PrefersTheEmptierZone_ButStillPlacesThePod()
+    {
+        var web = new Dictionary<string, string> { ["app"] = "web" };
+        var placed = new[] { Pod("w1", node: "a1", labels: web), Pod("w2", node: "a1", labels: web) };
+
+        Assert.Equal("b1", Place(Spread(Pod("w3", labels: web), "ScheduleAnyway"), [Zoned("a1", "a"), Zoned("b1", "b")], placed).NodeName);
+        Assert.Equal("a1", Place(Spread(Pod("w3", labels: web), "ScheduleAnyway"), [Zoned("a1", "a")], placed).NodeName);
+    }
 }

@@ -41,7 +41,7 @@ public sealed record PodSpec
     public List<Volume>? Volumes { get; init; }
 
     // Accepted so that real manifests load; the scheduler does not honour it yet.
-    public JsonArray? TopologySpreadConstraints { get; init; }
+    public List<TopologySpreadConstraint>? TopologySpreadConstraints { get; init; }
 }
 
 public sealed record LocalObjectReference
@@ -185,4 +185,20 @@ public sealed record Condition
     public DateTimeOffset? LastHeartbeatTime { get; init; }
     public DateTimeOffset? LastUpdateTime { get; init; }
     public DateTimeOffset? LastProbeTime { get; init; }
+}
+
+/// <summary>
+/// At most <c>maxSkew</c> more matching pods in one topology domain (a value of the node label
+/// <c>topologyKey</c>) than in the emptiest one: a hard rule with DoNotSchedule, a preference with ScheduleAnyway.
+/// </summary>
+public sealed record TopologySpreadConstraint
+{
+    public int MaxSkew { get; init; }
+    public string TopologyKey { get; init; } = "";
+    public string? WhenUnsatisfiable { get; init; }
+    public LabelSelector? LabelSelector { get; init; }
+    public int? MinDomains { get; init; }
+    public List<string>? MatchLabelKeys { get; init; }
+    public string? NodeAffinityPolicy { get; init; }
+    public string? NodeTaintsPolicy { get; init; }
 }

@@ -37,6 +37,20 @@ internal static class PodSpecValidator
             checks.DnsSubdomain(Child(Index(Child(path, "imagePullSecrets"), i), "name"), spec.ImagePullSecrets![i].Name);
         for (var i = 0; i < (spec.Tolerations?.Count ?? 0); i++)
             Toleration(spec.Tolerations![i], Index(Child(path, "tolerations"), i), checks);
+        for (var i = 0; i < (spec.TopologySpreadConstraints?.Count ?? 0); i++)
+            TopologySpread(spec.TopologySpreadConstraints![i], Index(Child(path, "topologySpreadConstraints"), i), checks);
+    }
+
+    private static void TopologySpread(TopologySpreadConstraint constraint, string path, Checks checks)
+    {
+        checks.AtLeast(Child(path, "maxSkew"), constraint.MaxSkew, 1);
+        checks.Require(constraint.TopologyKey.Length > 0, Child(path, "topologyKey"), "is required");
+        if (constraint.TopologyKey.Length > 0) checks.QualifiedKey(Child(path, "topologyKey"), constraint.TopologyKey);
+        checks.Require(constraint.WhenUnsatisfiable is not null, Child(path, "whenUnsatisfiable"), "is required: DoNotSchedule or ScheduleAnyway");
+        checks.OneOf(Child(path, "whenUnsatisfiable"), constraint.WhenUnsatisfiable, "DoNotSchedule", "ScheduleAnyway");
+        checks.AtLeast(Child(path, "minDomains"), constraint.MinDomains, 1);
+        checks.OneOf(Child(path, "nodeAffinityPolicy"), constraint.NodeAffinityPolicy, "Honor", "Ignore");
+        checks.OneOf(Child(path, "nodeTaintsPolicy"), constraint.NodeTaintsPolicy, "Honor", "Ignore");
     }
 
     /// <summary>Container names are unique across init and app containers, as they name the pod's processes and logs.</summary>

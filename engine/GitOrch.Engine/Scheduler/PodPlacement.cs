@@ -11,7 +11,8 @@ public sealed record Placement(string? NodeName, string? Reason)
 
 /// <summary>
 /// The scheduling decision as a pure function of the pod and a snapshot of the cluster. Nodes are
-/// filtered (readiness, cordon, taints, selector and affinity, resources, host ports, pod affinity),
+/// filtered (readiness, cordon, taints, selector and affinity, resources, host ports, pod affinity,
+/// topology spread),
 /// and the feasible ones scored. In a large cluster it stops filtering once it has enough feasible
 /// nodes to choose well, as kube-scheduler does, starting each search where the previous one stopped.
 /// </summary>
@@ -26,6 +27,7 @@ public static class PodPlacement
         if (nodes.Count == 0) return Placement.Nowhere("0/0 nodes are available: no nodes are registered");
         var request = PodResources.Requests(pod);
         var affinity = PodAffinityRules.For(pod, snapshot);
+        var spread = TopologySpreadRules.For(pod, snapshot);
         var owner = pod.ControllerReference()?.Uid;
         var wanted = FeasibleToFind(nodes.Count);
         var rejections = new Dictionary<string, int>();
@@ -35,7 +37,7 @@ public static class PodPlacement
         for (var i = 0; i < nodes.Count && feasible < wanted; i++)
         {
             var node = nodes[(start + i) % nodes.Count];
-            if (Reject(node, pod, request, affinity, now) is { } reason)
+            if ((Reject(node, pod, request, affinity, now) ?? (spread.IsEmpty ? null : spread.Filter(node.Node))) is { } reason)
             {
                 rejections[reason] = rejections.GetValueOrDefault(reason) + 1;
                 continue;
@@ -43,7 +45,8 @@ public static class PodPlacement
             feasible++;
             var score = NodeScores.LeastAllocated(node, request) + NodeScores.Balanced(node, request)
                         + NodeScores.SpreadAcrossNodes(node, owner) + NodeScores.SpreadAcrossZones(node.Zone is { } zone && owner is not null ? snapshot.PodsInZone(zone, owner) : 0)
-                        + NodeScores.PreferredNodeAffinity(node.Node, pod) + (affinity.IsEmpty ? 0 : affinity.Score(node.Node));
+                        + NodeScores.PreferredNodeAffinity(node.Node, pod) + (affinity.IsEmpty ? 0 : affinity.Score(node.Node))
+                        + (spread.IsEmpty ? 0 : spread.Score(node.Node));
             if (score > bestScore)
             {
                 best = node;
