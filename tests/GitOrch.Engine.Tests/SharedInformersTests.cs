@@ -75,4 +75,41 @@ public sealed class SharedInformersTests
             await caches.ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
+
+    [Fact]
+    public async Task AnObjectWhoseStatusChanges_IsNeverMissingFromItsIndexMeanwhile()
+    {
+        var client = new ObjectClient(new InMemoryObjectStore());
+        var informers = new SharedInformers(client);
+        var pods = informers.For(Kinds.Pod);
+        var checking = false;
+        var missed = 0;
+        // The index asks for an object's values in the middle of an update: the pod must still be found there.
+        pods.AddIndex("node", pod =>
+        {
+            if (checking && !pods.ByIndex("node", "n1").Any()) missed++;
+            return pod is Pod { Spec.NodeName: { } node } ? [node] : [];
+        });
+        using var stop = new CancellationTokenSource();
+        var caches = await informers.WaitForSyncAsync([Kinds.Pod], stop.Token);
+        try
+        {
+            var pod = await client.CreateAsync(new Pod { ApiVersion = "v1", Kind = "Pod", Metadata = Meta("web-0"), Spec = Template("web").Spec with { NodeName = "n1" } });
+            await pods.WaitUntilAsync(() => pods.Reflects(pod), Timeout, stop.Token);
+            checking = true;
+            foreach (var phase in new[] { "Pending", "Running", "Succeeded" })
+            {
+                await client.PutStatusAsync(pod, new PodStatus { Phase = phase });
+                await pods.WaitUntilAsync(() => (pods.Get(ObjectKeys.For(pod)) as Pod)?.Status?.Phase == phase, Timeout, stop.Token);
+            }
+
+            Assert.Equal("Succeeded", (pods.ByIndex("node", "n1").Single() as Pod)!.Status!.Phase);
+            Assert.Equal(0, missed);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await caches.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
 }
