@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using GitOrch.Api.Model;
 
 namespace GitOrch.Store;
@@ -39,7 +38,7 @@ public sealed class ObjectCache(ObjectClient client, KindInfo kind)
     /// watch delivers changes in revision order, so every earlier write is in the cache too.
     /// </summary>
     public bool Reflects(KubeObject written) =>
-        Interlocked.Read(ref _seenRevision) >= long.Parse(written.Metadata.ResourceVersion ?? "0", CultureInfo.InvariantCulture);
+        Interlocked.Read(ref _seenRevision) >= ObjectClient.ParseRevision(written);
 
     /// <summary>
     /// Adds a named index, once however many callers ask: each object is filed under the values

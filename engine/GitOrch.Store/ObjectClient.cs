@@ -119,7 +119,8 @@ public sealed class ObjectClient(IObjectStore store, TimeProvider? clock = null)
             yield return new ObjectEvent(change.Type, change.Key, change.Revision, bucket == Buckets.Status, change.Value);
     }
 
-    private static long ParseRevision(KubeObject obj) =>
+    /// <summary>The store revision an object was read or written at.</summary>
+    public static long ParseRevision(KubeObject obj) =>
         long.TryParse(obj.Metadata.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
             ? revision
             : throw new ArgumentException($"{obj.Kind} \"{obj.Name}\" has no resourceVersion; read it before writing it");

@@ -28,7 +28,7 @@ public sealed class ContainerStopper(IContainerRuntime runtime, TimeProvider clo
             if (hook.Sleep is { } sleep)
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(sleep.Seconds, grace.TotalSeconds)), clock, cancellationToken);
             else
-                await _runner.RunAsync(hook.Exec, hook.HttpGet, hook.TcpSocket, new ProbeTarget(pod, spec, container, podIP ?? "127.0.0.1"), grace, cancellationToken);
+                await _runner.RunAsync(hook.Exec, hook.HttpGet, hook.TcpSocket, grpc: null, new ProbeTarget(pod, spec, container, podIP ?? "127.0.0.1"), grace, cancellationToken);
         }
         var left = grace - clock.GetElapsedTime(started);
         if (hasHook && left < MinimumAfterHook) left = MinimumAfterHook;

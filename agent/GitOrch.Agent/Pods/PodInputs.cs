@@ -15,15 +15,12 @@ public sealed record PodInputs(
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Secrets,
     IReadOnlyList<Service> Services)
 {
-    /// <summary>Every namespace's own account: the control plane makes it, and a pod never waits for it.</summary>
-    private const string DefaultAccount = "default";
-
     public static readonly PodInputs Empty = new(new Dictionary<string, IReadOnlyDictionary<string, string>>(), new Dictionary<string, IReadOnlyDictionary<string, string>>(), []);
 
     public static async Task<PodInputs> LoadAsync(ObjectClient client, Pod pod, CancellationToken cancellationToken)
     {
         var ns = pod.Namespace ?? WellKnown.DefaultNamespace;
-        if ((pod.Spec.ServiceAccountName ?? pod.Spec.ServiceAccount) is { Length: > 0 } account and not DefaultAccount
+        if ((pod.Spec.ServiceAccountName ?? pod.Spec.ServiceAccount) is { Length: > 0 } account and not WellKnown.DefaultServiceAccount
             && await client.GetAsync<ServiceAccount>(ns, account, cancellationToken) is null)
             throw Missing("serviceaccount", account);
         var containers = pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).ToList();

@@ -79,11 +79,14 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
                     await WatchProbesAsync(container, latest, cancellationToken);
             }
         }
-        if (started) containers = await services.Runtime.ListContainersAsync(Pod.Metadata.Uid!, cancellationToken);
-        // Probes start with the container, so that it is never reported ready before its readiness probe has passed.
-        foreach (var container in Pod.Spec.Containers)
-            if (Latest(containers, container.Name) is { IsRunning: true } running)
-                services.Probes.Ensure(new ProbeTarget(Pod, container, running, _sandbox!.PodIP));
+        if (started)
+        {
+            containers = await services.Runtime.ListContainersAsync(Pod.Metadata.Uid!, cancellationToken);
+            // Probes start with the container, so that it is never reported ready before its readiness probe has passed.
+            foreach (var container in Pod.Spec.Containers)
+                if (Latest(containers, container.Name) is { IsRunning: true } running)
+                    services.Probes.Ensure(new ProbeTarget(Pod, container, running, _sandbox!.PodIP));
+        }
         await RemoveOldAttemptsAsync(containers, cancellationToken);
         return Status(containers, now, initialized);
     }

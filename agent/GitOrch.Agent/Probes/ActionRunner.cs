@@ -12,8 +12,8 @@ public sealed class ActionRunner(IContainerRuntime runtime)
 {
     private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, AllowAutoRedirect = false });
 
-    public async Task<(bool Success, string Message)> RunAsync(ExecAction? exec, HttpGetAction? httpGet, TcpSocketAction? tcpSocket, ProbeTarget target, TimeSpan timeout,
-        CancellationToken cancellationToken, GrpcAction? grpc = null)
+    public async Task<(bool Success, string Message)> RunAsync(ExecAction? exec, HttpGetAction? httpGet, TcpSocketAction? tcpSocket, GrpcAction? grpc,
+        ProbeTarget target, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);

@@ -36,7 +36,7 @@ public sealed class ProbeWorker(ProbeKind kind, Probe probe, ProbeTarget target,
             {
                 if (mayRun())
                 {
-                    var (success, message) = await runner.RunAsync(probe.Exec, probe.HttpGet, probe.TcpSocket, target, timeout, cancellationToken, probe.Grpc);
+                    var (success, message) = await runner.RunAsync(probe.Exec, probe.HttpGet, probe.TcpSocket, probe.Grpc, target, timeout, cancellationToken);
                     _successes = success ? _successes + 1 : 0;
                     _failures = success ? 0 : _failures + 1;
                     if (!success) LastFailure = message;

@@ -13,6 +13,9 @@ public static class WellKnown
     public const string PodTemplateHash = "pod-template-hash";
     public const string DefaultNamespace = "default";
 
+    /// <summary>The ServiceAccount every namespace has; a pod that names no other gets it, and never waits for it.</summary>
+    public const string DefaultServiceAccount = "default";
+
     /// <summary>On a ReplicaSet: which rollout of its Deployment it is, counting from 1.</summary>
     public const string Revision = "deployment.kubernetes.io/revision";
     /// <summary>On a StatefulSet's pods: the template revision the pod was made from.</summary>

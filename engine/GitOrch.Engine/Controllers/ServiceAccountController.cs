@@ -12,8 +12,6 @@ namespace GitOrch.Engine.Controllers;
 /// </summary>
 public sealed class ServiceAccountController(ControllerContext context) : Controller(context)
 {
-    public const string DefaultAccount = "default";
-
     protected override KindInfo Primary => Kinds.Namespace;
     protected override IReadOnlyList<KindInfo> Related => [Kinds.ServiceAccount];
     protected override IEnumerable<string> StandingKeys => [ObjectKeys.For(Kinds.Namespace, null, WellKnown.DefaultNamespace)];
@@ -26,10 +24,10 @@ public sealed class ServiceAccountController(ControllerContext context) : Contro
     {
         var declared = CachedPrimary<Namespace>(ns, name);
         if (name != WellKnown.DefaultNamespace && (declared is null || declared.Status?.Phase == "Terminating")) return ReconcileResult.Done;
-        if (Context.Informers.For(Kinds.ServiceAccount).Get(ObjectKeys.For(Kinds.ServiceAccount, name, DefaultAccount)) is not null) return ReconcileResult.Done;
+        if (Context.Informers.For(Kinds.ServiceAccount).Get(ObjectKeys.For(Kinds.ServiceAccount, name, WellKnown.DefaultServiceAccount)) is not null) return ReconcileResult.Done;
         try
         {
-            await Client.CreateAsync(new ServiceAccount { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = new ObjectMeta { Name = DefaultAccount, Namespace = name } }, cancellationToken);
+            await Client.CreateAsync(new ServiceAccount { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = new ObjectMeta { Name = WellKnown.DefaultServiceAccount, Namespace = name } }, cancellationToken);
             Logger.LogInformation("Created the default service account of namespace {Namespace}", name);
         }
         catch (ConflictException)

@@ -14,8 +14,11 @@ public sealed class OwnWrites(ObjectClient client, ObjectCache cache)
 {
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentBag<KubeObject> _written = [];
+    private readonly Lock _gate = new();
     private readonly ConcurrentBag<string> _deleted = [];
+
+    /// <summary>The write with the highest revision: the cache sees changes in revision order, so it has every write once it has this one.</summary>
+    private KubeObject? _latest;
 
     public async Task<T> CreateAsync<T>(T obj, CancellationToken cancellationToken) where T : KubeObject =>
         Wrote(await client.CreateAsync(obj, cancellationToken));
@@ -30,13 +33,14 @@ public sealed class OwnWrites(ObjectClient client, ObjectCache cache)
     }
 
     /// <summary>Waits until the cache holds every write made through this record.</summary>
-
     public Task SeenAsync(CancellationToken cancellationToken) =>
-        cache.WaitUntilAsync(() => _written.All(cache.Reflects) && _deleted.All(key => cache.Get(key) is null), LongestWait, cancellationToken);
+        cache.WaitUntilAsync(() => (_latest is not { } latest || cache.Reflects(latest)) && _deleted.All(key => cache.Get(key) is null), LongestWait, cancellationToken);
 
     private T Wrote<T>(T written) where T : KubeObject
     {
-        _written.Add(written);
+        lock (_gate)
+            if (_latest is null || ObjectClient.ParseRevision(written) > ObjectClient.ParseRevision(_latest))
+                _latest = written;
         return written;
     }
 }

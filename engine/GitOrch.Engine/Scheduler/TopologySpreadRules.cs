@@ -13,10 +13,13 @@ public sealed class TopologySpreadRules
     private readonly List<Spread> _required = [];
     private readonly List<Spread> _preferred = [];
 
+    /// <summary>One constraint with its counts, and the emptiest and fullest counts worked out once, not per node.</summary>
     private sealed record Spread(TopologySpreadConstraint Constraint, Dictionary<string, int> PodsPerDomain)
     {
         /// <summary>Fewer domains than minDomains count the emptiest as holding none.</summary>
-        public int Fewest => PodsPerDomain.Count < (Constraint.MinDomains ?? 1) || PodsPerDomain.Count == 0 ? 0 : PodsPerDomain.Values.Min();
+        public int Fewest { get; } = PodsPerDomain.Count < (Constraint.MinDomains ?? 1) || PodsPerDomain.Count == 0 ? 0 : PodsPerDomain.Values.Min();
+
+        public int Fullest { get; } = PodsPerDomain.Values.DefaultIfEmpty(0).Max();
 
         public string? DomainOf(Node node) => node.Metadata.Labels?.GetValueOrDefault(Constraint.TopologyKey);
     }
@@ -48,7 +51,7 @@ public sealed class TopologySpreadRules
     /// <summary>Higher for a node whose domains hold fewer matching pods than the fullest domain.</summary>
     public double Score(Node node) =>
         _preferred.Sum(spread => spread.DomainOf(node) is { } domain
-            ? 100.0 * (spread.PodsPerDomain.Values.DefaultIfEmpty(0).Max() - spread.PodsPerDomain.GetValueOrDefault(domain)) / Math.Max(1, spread.PodsPerDomain.Values.DefaultIfEmpty(0).Max())
+            ? 100.0 * (spread.Fullest - spread.PodsPerDomain.GetValueOrDefault(domain)) / Math.Max(1, spread.Fullest)
             : 0);
 
     /// <summary>Every domain that some node has, with the matching pods in it (zero included).</summary>
