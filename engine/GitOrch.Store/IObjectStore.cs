@@ -15,6 +15,13 @@ public interface IObjectStore : IAsyncDisposable
     /// <summary>Current entries whose key starts with <paramref name="prefix"/>, which is empty or ends with '.'.</summary>
     Task<IReadOnlyList<StoreEntry>> ListAsync(string bucket, string prefix, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The revision of each current key under <paramref name="prefix"/>, without the values: enough to
+    /// tell which objects moved since a known point.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, long>> ListRevisionsAsync(string bucket, string prefix, CancellationToken cancellationToken = default) =>
+        (await ListAsync(bucket, prefix, cancellationToken)).ToDictionary(entry => entry.Key, entry => entry.Revision, StringComparer.Ordinal);
+
     Task<long> CreateAsync(string bucket, string key, byte[] value, CancellationToken cancellationToken = default);
 
     Task<long> UpdateAsync(string bucket, string key, byte[] value, long expectedRevision, CancellationToken cancellationToken = default);

@@ -17,7 +17,7 @@ public sealed class SharedInformersTests
     [Fact]
     public async Task TheWholeControlPlaneAndAnAgentsProxy_HoldOneWatchPerKind()
     {
-        var store = new InstrumentedWatchStore(new InMemoryObjectStore());
+        var store = new InstrumentedStore(new InMemoryObjectStore());
         var client = new ObjectClient(store);
         var informers = new SharedInformers(client);
         using var stop = new CancellationTokenSource();
@@ -49,7 +49,7 @@ public sealed class SharedInformersTests
     [Fact]
     public async Task AReplicaSetReconciledAgainAtOnce_SeesItsOwnPods_ThoughTheCacheLags()
     {
-        var client = new ObjectClient(new InstrumentedWatchStore(new InMemoryObjectStore(), watchLag: TimeSpan.FromMilliseconds(100)));
+        var client = new ObjectClient(new InstrumentedStore(new InMemoryObjectStore(), watchLag: TimeSpan.FromMilliseconds(100)));
         var context = ControllerContext.Create(client, NullLoggerFactory.Instance);
         using var stop = new CancellationTokenSource();
         var controller = new ReplicaSetController(context);

@@ -96,6 +96,24 @@ public abstract class StoreConformanceTests
     }
 
     [Fact]
+    public async Task ListRevisions_GivesEachCurrentKeysLatestRevision_UnderThePrefixOnly()
+    {
+        await using var store = await OpenStoreAsync();
+        var a = await store.CreateAsync(Buckets.Objects, "pods.default.a", Bytes("a"));
+        a = await store.UpdateAsync(Buckets.Objects, "pods.default.a", Bytes("a2"), a);
+        var b = await store.CreateAsync(Buckets.Objects, "pods.other.b", Bytes("b"));
+        await store.CreateAsync(Buckets.Objects, "pods.default.gone", Bytes("x"));
+        await store.DeleteAsync(Buckets.Objects, "pods.default.gone");
+        await store.CreateAsync(Buckets.Objects, "services.default.a", Bytes("s"));
+        await store.PutAsync(Buckets.Status, "pods.default.a", Bytes("status"));
+
+        var revisions = await store.ListRevisionsAsync(Buckets.Objects, "pods.");
+
+        Assert.Equal(new Dictionary<string, long> { ["pods.default.a"] = a, ["pods.other.b"] = b }, revisions);
+        Assert.Empty(await store.ListRevisionsAsync(Buckets.Objects, "deployments."));
+    }
+
+    [Fact]
     public async Task Buckets_AreIndependent()
     {
         await using var store = await OpenStoreAsync();

@@ -79,7 +79,7 @@ public sealed class DesiredStateLoader(ManifestRepository source)
             if (blob is null || !RepositoryLayout.IsManifest(path, chartFolders) || kustomize.Owns(path)) continue;
             errors.Try(() =>
             {
-                var objects = ManifestLoader.Load(path, Content(repository.Lookup<Blob>(blob))).Select(loaded => Declaration.Of(loaded)).ToList();
+                var objects = ManifestLoader.Load(path, ManifestRepository.ReadBlob(repository.Lookup<Blob>(blob))).Select(loaded => Declaration.Of(loaded)).ToList();
                 declarations.Files[path] = new DeclaredFile(blob, objects);
                 foreach (var declared in objects)
                     errors.Try(() => Add(declarations, declared));
@@ -106,13 +106,6 @@ public sealed class DesiredStateLoader(ManifestRepository source)
     private HashSet<string> ChartsReferenced(Declarations declarations) =>
         declarations.ReleaseKeys.Select(key => declarations.Index[key].Object).OfType<ChartRelease>()
             .Select(release => RepositoryLayout.Resolve(source.Subdirectory, release.Spec.Chart)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-
-    private static byte[] Content(Blob blob)
-    {
-        using var content = new MemoryStream();
-        using (var stream = blob.GetContentStream()) stream.CopyTo(content);
-        return content.ToArray();
-    }
 
     private static void Add(Declarations declarations, DesiredObject declared)
     {
@@ -172,16 +165,12 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         foreach (var change in treeChanges.Where(change => RepositoryLayout.IsNeverRead(change.OldPath) || RepositoryLayout.IsNeverRead(change.Path)))
         {
             neverRead.Remove(change.OldPath);
-            if (change.Status != ChangeKind.Deleted && IsInManifestFolder(change.Path)) neverRead.Add(change.Path);
+            if (change.Status != ChangeKind.Deleted && source.Holds(change.Path)) neverRead.Add(change.Path);
         }
         return changes;
     }
 
-    private bool IsManifestFolderYaml(string path) => RepositoryLayout.IsSourceFile(path) && IsInManifestFolder(path);
-
-    private bool IsInManifestFolder(string path) =>
-        (source.Subdirectory.Length == 0 || path.StartsWith(source.Subdirectory + "/", StringComparison.Ordinal))
-        && !RepositoryLayout.IsHidden(source.Subdirectory.Length == 0 ? path : path[(source.Subdirectory.Length + 1)..]);
+    private bool IsManifestFolderYaml(string path) => RepositoryLayout.IsSourceFile(path) && source.Holds(path);
 
     /// <summary>
     /// A new or deleted kustomization changes which files are loaded on their own; an edited one does not,

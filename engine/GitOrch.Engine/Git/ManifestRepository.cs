@@ -74,6 +74,18 @@ public sealed class ManifestRepository
 
     internal Repository OpenGit() => new(GitDirectory);
 
+    /// <summary>Whether a path of the repository is in the manifest folder, and not in a dot-folder there.</summary>
+    internal bool Holds(string path) =>
+        (Subdirectory.Length == 0 || path.StartsWith(Subdirectory + "/", StringComparison.Ordinal))
+        && !RepositoryLayout.IsHidden(Subdirectory.Length == 0 ? path : path[(Subdirectory.Length + 1)..]);
+
+    internal static byte[] ReadBlob(Blob blob)
+    {
+        using var content = new MemoryStream();
+        using (var stream = blob.GetContentStream()) stream.CopyTo(content);
+        return content.ToArray();
+    }
+
     internal static Commit FindCommit(Repository repository, string revision)
     {
         try

@@ -21,4 +21,8 @@ public sealed record Release(
 }
 
 /// <summary>Every object a release declared: store key to the content hash of the object's JSON.</summary>
-public sealed record ReleaseObjects(Dictionary<string, string> Objects);
+/// <param name="Verified">
+/// For each key of the objects bucket, the revision at which an apply last compared it with Git and left
+/// it matching (or found it not Git's to manage); null for releases that did not record it.
+/// </param>
+public sealed record ReleaseObjects(Dictionary<string, string> Objects, Dictionary<string, long>? Verified = null);

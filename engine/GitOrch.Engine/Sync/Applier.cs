@@ -50,8 +50,9 @@ public sealed class Applier(ObjectClient client)
             }
             if (target.Pin is { } pin)
                 await _sync.PinAsync(pin, cancellationToken);
-            await WriteAsync(target.Commit.Sha, target.Objects, changes, keys, cancellationToken);
-            await _releases.RecordAsync(release, index, cancellationToken);
+            var written = await WriteAsync(target.Commit.Sha, target.Objects, changes, keys, cancellationToken);
+            var verified = VerifiedRevisions.After(scoped ? previousIndex.Verified : [], scoped ? target.ChangedKeys! : live.Keys, live, written);
+            await _releases.RecordAsync(release, index with { Verified = verified }, cancellationToken);
             await _journal.EndAsync(entry, journalRevision, cancellationToken);
         }
         finally
@@ -87,8 +88,8 @@ public sealed class Applier(ObjectClient client)
             var objects = await _releases.ReadObjectsAsync(entry.Objects, cancellationToken);
             var live = await LiveObjects.ReadAsync(client, null, cancellationToken);
             var keys = Planner.AllKeys(objects, live).ToList();
-            await WriteAsync(entry.Release.Commit, objects, Planner.Plan(entry.Release.Commit, objects, live, keys), keys, cancellationToken);
-            await _releases.RecordAsync(entry.Release, entry.Objects, cancellationToken);
+            var written = await WriteAsync(entry.Release.Commit, objects, Planner.Plan(entry.Release.Commit, objects, live, keys), keys, cancellationToken);
+            await _releases.RecordAsync(entry.Release, entry.Objects with { Verified = VerifiedRevisions.After([], live.Keys, live, written) }, cancellationToken);
             await _journal.EndAsync(entry, revision, cancellationToken);
             return entry.Release;
         }
@@ -99,21 +100,27 @@ public sealed class Applier(ObjectClient client)
     }
 
     /// <summary>Writes the changes; when someone else moved an object meanwhile, plans those keys again and retries.</summary>
-    private async Task WriteAsync(string commit, IReadOnlyDictionary<string, KubeObject> objects, IReadOnlyList<Change> changes,
+    /// <returns>In order, the revision at which each key was last written or read while planning again; null when it was deleted or gone.</returns>
+    private async Task<List<KeyValuePair<string, long?>>> WriteAsync(string commit, IReadOnlyDictionary<string, KubeObject> objects, IReadOnlyList<Change> changes,
         IEnumerable<string> keys, CancellationToken cancellationToken)
     {
+        var revisions = new List<KeyValuePair<string, long?>>();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 foreach (var change in changes)
-                    await _writer.WriteAsync(change, cancellationToken);
-                return;
+                {
+                    var written = await _writer.WriteAsync(change, cancellationToken);
+                    revisions.Add(new(change.Key, change.Action == ChangeAction.Delete ? null : ObjectClient.ParseRevision(written)));
+                }
+                return revisions;
             }
             catch (ConflictException) when (attempt < WriteAttempts)
             {
                 var scope = keys.ToList();
                 var live = await LiveObjects.ReadAsync(client, scope, cancellationToken);
+                revisions.AddRange(scope.Select(key => new KeyValuePair<string, long?>(key, live.TryGetValue(key, out var current) ? ObjectClient.ParseRevision(current) : null)));
                 changes = Planner.Plan(commit, objects, live, scope);
             }
         }

@@ -15,14 +15,38 @@ public sealed class DriftDetector(ObjectClient client)
     private readonly EventRecorder _events = new(client, "gitorch-sync");
     private readonly ChangeWriter _writer = new(client);
 
+    public ReleaseStore Releases => _releases;
+
     /// <summary>The changes that would restore the latest release; empty when nothing drifted or nothing was applied.</summary>
     public async Task<IReadOnlyList<Change>> DetectAsync(CancellationToken cancellationToken)
     {
         var (latest, _) = await _releases.LatestAsync(cancellationToken);
         if (latest is null) return [];
-        var desired = await _releases.ReadReleaseObjectsAsync(latest.Number, cancellationToken);
-        var live = await LiveObjects.ReadAsync(client, null, cancellationToken);
-        return Planner.Plan(latest.Commit, desired, live);
+        return await PlanFromReleaseAsync(latest, await _releases.GetObjectIndexAsync(latest.Number, cancellationToken), latest.Commit,
+            new Dictionary<string, KubeObject?>(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Plans a release's objects, with <paramref name="overrides"/> put over them (null: no longer declared),
+    /// against the store. When the release recorded which revisions it verified, only the objects that
+    /// moved since and the overridden keys are read and compared.
+    /// </summary>
+    public async Task<IReadOnlyList<Change>> PlanFromReleaseAsync(Release release, ReleaseObjects index, string commit,
+        IReadOnlyDictionary<string, KubeObject?> overrides, CancellationToken cancellationToken)
+    {
+        HashSet<string>? keys = null;
+        if (index.Verified is { } verified)
+        {
+            keys = VerifiedRevisions.Moved(verified, await LiveObjects.ReadRevisionsAsync(client.Store, cancellationToken), index.Objects.Keys);
+            keys.UnionWith(overrides.Keys);
+        }
+        var released = keys is null ? index : new ReleaseObjects(index.Objects.Where(pair => keys.Contains(pair.Key) && !overrides.ContainsKey(pair.Key)).ToDictionary());
+        var desired = await _releases.ReadObjectsAsync(released, cancellationToken);
+        foreach (var (key, declared) in overrides)
+            if (declared is null) desired.Remove(key);
+            else desired[key] = declared;
+        var live = await LiveObjects.ReadAsync(client, keys, cancellationToken);
+        return Planner.Plan(commit, desired, live, keys);
     }
 
     /// <summary>Restores each drifted object, compare-and-swap on what was read, and records an event for it.</summary>

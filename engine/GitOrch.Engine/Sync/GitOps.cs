@@ -103,9 +103,20 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
     /// <summary>Live objects that differ from the latest release: what was changed by hand.</summary>
     public Task<IReadOnlyList<Change>> DriftAsync(CancellationToken cancellationToken) => new DriftDetector(_client).DetectAsync(cancellationToken);
 
-    /// <summary>What applying a commit would change in the store.</summary>
+    /// <summary>
+    /// What applying a commit would change in the store. When the latest release recorded what it
+    /// verified, this starts from that release and reads only the files changed since its commit and the
+    /// objects that moved since it, so its cost follows the change, not the repository.
+    /// </summary>
     public async Task<IReadOnlyList<Change>> DiffAsync(string revision, CancellationToken cancellationToken)
     {
+        var drift = new DriftDetector(_client);
+        if ((await drift.Releases.LatestAsync(cancellationToken)).Release is { } latest)
+        {
+            var index = await drift.Releases.GetObjectIndexAsync(latest.Number, cancellationToken);
+            if (index.Verified is not null && CommitDelta.Between(Repository, latest.Commit, revision, index.Objects.Keys) is { } delta)
+                return await drift.PlanFromReleaseAsync(latest, index, Repository.Resolve(revision), delta, cancellationToken);
+        }
         var desired = Loader.Load(revision);
         var live = await LiveObjects.ReadAsync(_client, null, cancellationToken);
         return Planner.Plan(desired.Commit.Sha, desired.ObjectsByKey(), live);

@@ -47,6 +47,9 @@ public sealed class SqliteObjectStore : IObjectStore
     public Task<IReadOnlyList<StoreEntry>> ListAsync(string bucket, string prefix, CancellationToken cancellationToken = default) =>
         WithLockAsync<IReadOnlyList<StoreEntry>>(() => ListCurrent(bucket, prefix), cancellationToken);
 
+    public Task<IReadOnlyDictionary<string, long>> ListRevisionsAsync(string bucket, string prefix, CancellationToken cancellationToken = default) =>
+        WithLockAsync<IReadOnlyDictionary<string, long>>(() => ListRevisions(bucket, prefix), cancellationToken);
+
     public Task<long> CreateAsync(string bucket, string key, byte[] value, CancellationToken cancellationToken = default) =>
         WriteAsync(bucket, key, value, current =>
             current is null ? null : $"key exists at revision {current.Revision}", cancellationToken);
@@ -133,10 +136,21 @@ public sealed class SqliteObjectStore : IObjectStore
         return reader.Read() ? new StoreEntry(reader.GetString(0), (byte[])reader[1], reader.GetInt64(2)) : null;
     }
 
+    private Dictionary<string, long> ListRevisions(string bucket, string prefix)
+    {
+        using var command = Command("SELECT key, revision FROM current WHERE bucket = $b AND key >= $p AND key < $end",
+            ("$b", bucket), ("$p", prefix), ("$end", PrefixEnd(prefix)));
+        using var reader = command.ExecuteReader();
+        var revisions = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read())
+            revisions[reader.GetString(0)] = reader.GetInt64(1);
+        return revisions;
+    }
+
     private List<StoreEntry> ListCurrent(string bucket, string prefix)
     {
-        using var command = Command("SELECT key, value, revision FROM current WHERE bucket = $b AND substr(key, 1, $n) = $p ORDER BY key",
-            ("$b", bucket), ("$n", prefix.Length), ("$p", prefix));
+        using var command = Command("SELECT key, value, revision FROM current WHERE bucket = $b AND key >= $p AND key < $end ORDER BY key",
+            ("$b", bucket), ("$p", prefix), ("$end", PrefixEnd(prefix)));
         using var reader = command.ExecuteReader();
         var entries = new List<StoreEntry>();
         while (reader.Read())
@@ -167,6 +181,9 @@ public sealed class SqliteObjectStore : IObjectStore
         using var command = Command(sql, parameters);
         return command.ExecuteScalar();
     }
+
+    /// <summary>A key after every key with the prefix, which ends with '.', so that a range on the primary key finds them.</summary>
+    private static string PrefixEnd(string prefix) => prefix.Length == 0 ? "\U0010FFFF" : prefix[..^1] + (char)(prefix[^1] + 1);
 
     private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
     {

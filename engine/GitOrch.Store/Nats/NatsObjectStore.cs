@@ -105,6 +105,18 @@ public sealed class NatsObjectStore : IObjectStore
         return entries.OrderBy(entry => entry.Key, StringComparer.Ordinal).ToList();
     }
 
+    public async Task<IReadOnlyDictionary<string, long>> ListRevisionsAsync(string bucket, string prefix, CancellationToken cancellationToken = default)
+    {
+        var revisions = new Dictionary<string, long>(StringComparer.Ordinal);
+        var options = new NatsKVWatchOpts { IgnoreDeletes = true, MetaOnly = true, OnNoData = _ => ValueTask.FromResult(true) };
+        await foreach (var entry in _buckets[bucket].WatchAsync<byte[]>(Filter(prefix), opts: options, cancellationToken: cancellationToken))
+        {
+            revisions[entry.Key] = (long)entry.Revision;
+            if (entry.Delta == 0) break;
+        }
+        return revisions;
+    }
+
     public Task<long> CreateAsync(string bucket, string key, byte[] value, CancellationToken cancellationToken = default) =>
         WriteAsync(bucket, key, value, async stored =>
         {

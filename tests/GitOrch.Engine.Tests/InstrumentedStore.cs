@@ -5,18 +5,37 @@ using GitOrch.Store;
 namespace GitOrch.Engine.Tests;
 
 /// <summary>
-/// A store that counts the watches opened on each bucket and prefix and can hold back every watched
-/// change by <paramref name="watchLag"/>, as a busy network would; everything else passes straight on.
+/// A store that counts the watches opened on each bucket and prefix, and the objects read, and can hold
+/// back every watched change by <paramref name="watchLag"/>, as a busy network would; everything else
+/// passes straight on.
 /// </summary>
-public sealed class InstrumentedWatchStore(IObjectStore inner, TimeSpan watchLag = default) : IObjectStore
+public sealed class InstrumentedStore(IObjectStore inner, TimeSpan watchLag = default) : IObjectStore
 {
     public ConcurrentDictionary<string, int> Watches { get; } = new();
 
+    private int _objectsRead;
+
+    /// <summary>Values read from the objects bucket, by get or by list.</summary>
+    public int ObjectsRead => _objectsRead;
+
     public string Description => inner.Description;
 
-    public Task<StoreEntry?> GetAsync(string bucket, string key, CancellationToken cancellationToken = default) => inner.GetAsync(bucket, key, cancellationToken);
+    public async Task<StoreEntry?> GetAsync(string bucket, string key, CancellationToken cancellationToken = default)
+    {
+        var entry = await inner.GetAsync(bucket, key, cancellationToken);
+        if (bucket == Buckets.Objects && entry is not null) Interlocked.Increment(ref _objectsRead);
+        return entry;
+    }
 
-    public Task<IReadOnlyList<StoreEntry>> ListAsync(string bucket, string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(bucket, prefix, cancellationToken);
+    public async Task<IReadOnlyList<StoreEntry>> ListAsync(string bucket, string prefix, CancellationToken cancellationToken = default)
+    {
+        var entries = await inner.ListAsync(bucket, prefix, cancellationToken);
+        if (bucket == Buckets.Objects) Interlocked.Add(ref _objectsRead, entries.Count);
+        return entries;
+    }
+
+    public Task<IReadOnlyDictionary<string, long>> ListRevisionsAsync(string bucket, string prefix, CancellationToken cancellationToken = default) =>
+        inner.ListRevisionsAsync(bucket, prefix, cancellationToken);
 
     public Task<long> CreateAsync(string bucket, string key, byte[] value, CancellationToken cancellationToken = default) => inner.CreateAsync(bucket, key, value, cancellationToken);
 
