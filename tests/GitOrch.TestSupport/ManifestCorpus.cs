@@ -54,7 +54,7 @@ public static class ManifestCorpus
         ("apiVersion: v1\nkind: Node\nmetadata:\n  name: n\n  namespace: default\n",
          "m.yaml:5:3: Node \"n\": metadata.namespace: Node is cluster-scoped and cannot have a namespace"),
         ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  namespace: default\n",
-         "m.yaml:3:1: ConfigMap: metadata.name: is required"),
+         "m.yaml:3:1: ConfigMap: metadata.name: is required (or metadata.generateName)"),
         (Pod(spec: "  hostNetwork: true\n"),
          "m.yaml:6:3: Pod \"p\": spec.hostNetwork: true is not supported: every pod runs in a network namespace of its own"),
         (Pod(spec: "  restartPolicy: Sometimes\n"),

@@ -7,6 +7,7 @@ public static class ObjectDefaults
 {
     public static KubeObject Apply(KubeObject obj, string defaultNamespace = WellKnown.DefaultNamespace)
     {
+        obj = GeneratedNames.Assign(obj);
         var info = Kinds.For(obj);
         if (info.Namespaced && obj.Namespace is null)
             obj = obj with { Metadata = obj.Metadata with { Namespace = defaultNamespace } };

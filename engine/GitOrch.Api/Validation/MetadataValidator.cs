@@ -11,18 +11,20 @@ internal static class MetadataValidator
 
     public static void Validate(KubeObject obj, KindInfo info, Checks checks)
     {
-        var name = obj.Metadata.Name;
+        var (field, name) = GeneratedNames.Applies(obj.Metadata)
+            ? ("metadata.generateName", GeneratedNames.Sample(obj.Metadata.GenerateName!))
+            : ("metadata.name", obj.Metadata.Name);
         if (string.IsNullOrEmpty(name))
         {
-            checks.Fail("metadata.name", "is required");
+            checks.Fail("metadata.name", "is required (or metadata.generateName)");
             return;
         }
-        if (info == Kinds.Namespace) checks.DnsLabel("metadata.name", name);
-        else if (info == Kinds.Service) checks.Dns1035Label("metadata.name", name);
-        else if (info.IsStoredOnly) checks.PathSegmentName("metadata.name", name);
-        else checks.DnsSubdomain("metadata.name", name);
+        if (info == Kinds.Namespace) checks.DnsLabel(field, name);
+        else if (info == Kinds.Service) checks.Dns1035Label(field, name);
+        else if (info.IsStoredOnly) checks.PathSegmentName(field, name);
+        else checks.DnsSubdomain(field, name);
         if (info == Kinds.CronJob && name.Length > CronJobNameMaxLength)
-            checks.Fail("metadata.name", $"a CronJob's name must be at most {CronJobNameMaxLength} characters, not {name.Length}");
+            checks.Fail(field, $"a CronJob's name must be at most {CronJobNameMaxLength} characters, not {name.Length}");
 
         if (!info.Namespaced && obj.Namespace is not null)
             checks.Fail("metadata.namespace", $"{info.Kind} is cluster-scoped and cannot have a namespace");
