@@ -10,16 +10,19 @@ namespace GitOrch.Store.Embedded;
 /// </summary>
 public sealed class SqliteObjectStore : IObjectStore
 {
+    /// <summary>How soon a watch sees another process's write; this process's own writes wake its watches at once.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly WritePulse _pulse = new();
+    private readonly OtherWriters _otherWriters;
 
     private SqliteObjectStore(SqliteConnection connection, string description)
     {
         _connection = connection;
         Description = description;
+        _otherWriters = new OtherWriters(_pulse, cancellationToken => WithLockAsync(HeadRevision, cancellationToken), PollInterval);
     }
 
     public string Description { get; }
@@ -69,6 +72,7 @@ public sealed class SqliteObjectStore : IObjectStore
     public async IAsyncEnumerable<WatchEvent> WatchAsync(string bucket, string prefix, long fromRevision,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        _otherWriters.EnsureWatching();
         var after = fromRevision;
         if (fromRevision == 0)
         {
@@ -87,15 +91,15 @@ public sealed class SqliteObjectStore : IObjectStore
                 yield return change;
             }
             if (changes.Count == 0)
-                await Task.WhenAny(wake, Task.Delay(PollInterval, cancellationToken)).WaitAsync(cancellationToken);
+                await wake.WaitAsync(cancellationToken);
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _otherWriters.DisposeAsync();
         _connection.Dispose();
         _lock.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private static string? ExpectRevision(StoreEntry? current, long expected) =>
