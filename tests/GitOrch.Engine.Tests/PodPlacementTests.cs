@@ -142,6 +142,24 @@ public class PodPlacementTests
     }
 
     [Fact]
+    public void Place_APlacedPodsRequiredAntiAffinity_KeepsAMatchingPodOutOfItsDomain_InItsNamespace()
+    {
+        var nodes = new[] { Node("a1", labels: new() { [WellKnown.Zone] = "a" }), Node("a2", labels: new() { [WellKnown.Zone] = "a" }), Node("b1", "1", "1Gi", labels: new() { [WellKnown.Zone] = "b" }) };
+        var term = new PodAffinityTerm { LabelSelector = new LabelSelector { MatchLabels = new() { ["app"] = "noisy" } }, TopologyKey = WellKnown.Zone };
+        var quiet = Pod("db-0", node: "a1") with
+        {
+            Spec = Pod("db-0", node: "a1").Spec with { Affinity = new Affinity { PodAntiAffinity = new PodAffinity { RequiredDuringSchedulingIgnoredDuringExecution = [term] } } },
+        };
+        var noisy = Pod("batch-1", labels: new() { ["app"] = "noisy" });
+        var noisyElsewhere = noisy with { Metadata = noisy.Metadata with { Namespace = "other" } };
+
+        Assert.Equal("b1", Place(noisy, nodes, [quiet]).NodeName);
+        Assert.Equal("a2", Place(noisyElsewhere, nodes, [quiet]).NodeName);
+        Assert.Equal("0/2 nodes are available: 2 didn't satisfy existing pods' anti-affinity", Place(noisy, nodes[..2], [quiet]).Reason);
+        Assert.Equal("a2", Place(Pod("web-1"), nodes, [quiet]).NodeName);
+    }
+
+    [Fact]
     public void Place_RefusesAHostPortAlreadyTaken()
     {
         Pod WithHostPort(string name, string? node = null)

@@ -13,6 +13,7 @@ public sealed class ClusterSnapshot
     private readonly Dictionary<string, NodeInfo> _nodes = [];
     private readonly Dictionary<string, string> _nodeOfPod = [];
     private readonly Dictionary<(string Zone, string Owner), int> _podsPerZone = [];
+    private readonly Dictionary<string, (Pod Pod, NodeInfo Node)> _podsWithRequiredAntiAffinity = [];
     private List<NodeInfo>? _ordered;
 
     public static ClusterSnapshot From(IEnumerable<Node> nodes, IEnumerable<Pod> pods)
@@ -28,6 +29,9 @@ public sealed class ClusterSnapshot
 
     /// <summary>How many pods of one owner run in a zone, kept as pods come and go so spreading costs no scan.</summary>
     public int PodsInZone(string zone, string owner) => _podsPerZone.GetValueOrDefault((zone, owner));
+
+    /// <summary>The placed pods that must keep others away, which every placement checks the pod against (Kubernetes' symmetric anti-affinity).</summary>
+    public IEnumerable<(Pod Pod, NodeInfo Node)> PodsWithRequiredAntiAffinity => _podsWithRequiredAntiAffinity.Values;
 
     public void SetNode(Node node)
     {
@@ -58,10 +62,13 @@ public sealed class ClusterSnapshot
         node.Add(pod);
         _nodeOfPod[Key(pod)] = nodeName;
         CountInZone(node, pod, +1);
+        if (pod.Spec.Affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution is { Count: > 0 })
+            _podsWithRequiredAntiAffinity[Key(pod)] = (pod, node);
     }
 
     public void RemovePod(Pod pod)
     {
+        _podsWithRequiredAntiAffinity.Remove(Key(pod));
         if (_nodeOfPod.Remove(Key(pod), out var nodeName) && _nodes.TryGetValue(nodeName, out var node) && node.Remove(pod) is { } placed)
             CountInZone(node, placed, -1);
     }
