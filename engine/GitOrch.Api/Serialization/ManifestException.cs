@@ -15,13 +15,17 @@ public sealed class ManifestException(string path, long line, long column, strin
     public long Column { get; } = column;
     public string Problem { get; } = problem;
 
+    /// <summary>The errors that <see cref="Of"/> gathered into this one; empty for a single error.</summary>
+    public IReadOnlyList<ManifestException> Errors { get; private init; } = [];
+
     /// <summary>The one error as it is, or the first with every other one on a line of its own after it.</summary>
     public static ManifestException Of(IReadOnlyList<ManifestException> errors)
     {
-        if (errors.Count == 1) return errors[0];
-        var lines = errors.Skip(1).Take(MaxListed - 1).Select(error => error.Message).ToList();
-        if (errors.Count > MaxListed) lines.Add($"… and {errors.Count - MaxListed} more");
-        var first = errors[0];
-        return new ManifestException(first.Path, first.Line, first.Column, string.Join('\n', [first.Problem, .. lines]));
+        var all = errors.SelectMany(error => error.Errors.Count == 0 ? [error] : error.Errors).ToList();
+        if (all.Count == 1) return all[0];
+        var lines = all.Skip(1).Take(MaxListed - 1).Select(error => error.Message).ToList();
+        if (all.Count > MaxListed) lines.Add($"… and {all.Count - MaxListed} more");
+        var first = all[0];
+        return new ManifestException(first.Path, first.Line, first.Column, string.Join('\n', [first.Problem, .. lines])) { Errors = all };
     }
 }

@@ -64,6 +64,8 @@ public static class ManifestLoader
                 $"control character U+{(int)text[control]:X4} is not allowed in YAML");
         }
         var loaded = new List<LoadedObject>();
+        // A bad document does not stop the next one from being checked; broken YAML stops the file.
+        var errors = new List<ManifestException>();
         var parser = new Parser(new StringReader(text));
         try
         {
@@ -72,21 +74,29 @@ public static class ManifestLoader
             {
                 var document = ReadDocument(parser);
                 if (document is null) continue;
-                YamlFields.RefuseDuplicateKeys(path, document);
-                foreach (var item in FindTopLevelScalar(document, "kind")?.Value == "List" ? ListItems(path, document) : [document])
-                    loaded.Add(LoadDocument(path, item, defaultNamespace));
+                try
+                {
+                    YamlFields.RefuseDuplicateKeys(path, document);
+                    foreach (var item in FindTopLevelScalar(document, "kind")?.Value == "List" ? ListItems(path, document) : [document])
+                        loaded.Add(LoadDocument(path, item, defaultNamespace));
+                }
+                catch (ManifestException e)
+                {
+                    errors.Add(e);
+                }
             }
         }
         catch (YamlException e)
         {
-            throw new ManifestException(path, e.Start.Line, e.Start.Column, YamlErrorText.Describe(e));
+            errors.Add(new ManifestException(path, e.Start.Line, e.Start.Column, YamlErrorText.Describe(e)));
         }
         catch (InvalidOperationException)
         {
             // The parser stopped in a state it cannot explain, such as text that ends inside an open structure.
             var at = parser.Current?.Start ?? Mark.Empty;
-            throw new ManifestException(path, Math.Max(at.Line, 1), Math.Max(at.Column, 1), "the YAML ends or breaks off before an open '{', '[' or quote is closed");
+            errors.Add(new ManifestException(path, Math.Max(at.Line, 1), Math.Max(at.Column, 1), "the YAML ends or breaks off before an open '{', '[' or quote is closed"));
         }
+        if (errors.Count > 0) throw ManifestException.Of(errors);
         return loaded;
     }
 
