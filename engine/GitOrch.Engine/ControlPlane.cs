@@ -12,6 +12,7 @@ public static class ControlPlane
         Task.WhenAll(
             new DeploymentController(context).RunAsync(cancellationToken),
             new ReplicaSetController(context).RunAsync(cancellationToken),
+            new ReplicationControllerController(context).RunAsync(cancellationToken),
             new StatefulSetController(context).RunAsync(cancellationToken),
             new DaemonSetController(context).RunAsync(cancellationToken),
             new JobController(context).RunAsync(cancellationToken),

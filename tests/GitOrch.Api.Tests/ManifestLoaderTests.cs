@@ -74,6 +74,30 @@ public class ManifestLoaderTests
     }
 
     [Fact]
+    public void Load_AReplicationController_DefaultsItsSelectorToTheTemplateLabels_AndRefusesOneThatMissesThem()
+    {
+        const string controller = """
+            apiVersion: v1
+            kind: ReplicationController
+            metadata: {name: nginx}
+            spec:
+              replicas: 3
+              template:
+                metadata: {labels: {app: nginx}}
+                spec:
+                  containers: [{name: nginx, image: nginx}]
+            """;
+
+        var loaded = (ReplicationController)ManifestLoader.Load("rc.yaml", controller).Single().Object;
+        var mismatch = Assert.Throws<ManifestException>(() =>
+            ManifestLoader.Load("rc.yaml", controller.Replace("  replicas: 3", "  replicas: 3\n  selector: {app: other}")));
+
+        Assert.Equal(new Dictionary<string, string> { ["app"] = "nginx" }, loaded.Spec.Selector);
+        Assert.Equal(3, loaded.Spec.Replicas);
+        Assert.Contains("spec.selector: does not match spec.template.metadata.labels", mismatch.Message);
+    }
+
+    [Fact]
     public void Load_UnknownField_NamesFileLineAndColumn()
     {
         const string yaml = """

@@ -34,6 +34,30 @@ public class WorkloadControllerTests
     }
 
     [Fact]
+    public async Task ReplicationController_KeepsItsCountOfPods_SelectingByItsLabelMap_AndScalesDown()
+    {
+        var controller = new ReplicationControllerController(_harness.Context);
+        var owner = await _harness.CreateAsync(new ReplicationController
+        {
+            ApiVersion = "v1", Kind = "ReplicationController", Metadata = Meta("legacy"),
+            Spec = new ReplicationControllerSpec { Replicas = 3, Selector = new() { ["app"] = "legacy" }, Template = Template("legacy") },
+        });
+
+        await _harness.ReconcileAsync(controller, "legacy");
+        var pods = await _harness.PodsAsync();
+        Assert.Equal(3, pods.Count);
+        Assert.All(pods, pod => Assert.True(pod.IsOwnedBy(owner)));
+        Assert.All(pods, pod => Assert.StartsWith("legacy-", pod.Name));
+        Assert.Equal(3, (await _harness.Client.GetAsync<ReplicationController>("default", "legacy"))!.Status?.Replicas);
+
+        var live = (await _harness.Client.GetAsync<ReplicationController>("default", "legacy"))!;
+        await _harness.Client.UpdateAsync(live with { Spec = live.Spec with { Replicas = 1 } });
+        await _harness.ReconcileAsync(controller, "legacy");
+
+        Assert.Single(await _harness.PodsAsync());
+    }
+
+    [Fact]
     public void ReplicaSet_DeletesUnscheduledThenNotReadyThenNewestFirst()
     {
         Pod P(string name, string? node, bool ready, int minute) => new()
@@ -42,7 +66,7 @@ public class WorkloadControllerTests
             Spec = new PodSpec { NodeName = node },
             Status = new PodStatus { Phase = "Running", Conditions = [new Condition { Type = "Ready", Status = ready ? "True" : "False" }] },
         };
-        var order = ReplicaSetController.DeletionOrder([P("old-ready", "n", true, 1), P("new-ready", "n", true, 5), P("not-ready", "n", false, 2), P("unscheduled", null, true, 3)]);
+        var order = PodCountController.DeletionOrder([P("old-ready", "n", true, 1), P("new-ready", "n", true, 5), P("not-ready", "n", false, 2), P("unscheduled", null, true, 3)]);
 
         Assert.Equal(["unscheduled", "not-ready", "new-ready", "old-ready"], order.Select(pod => pod.Name));
     }

@@ -18,10 +18,8 @@ public static class KindColumns
                 new("READY", obj => $"{((Deployment)obj).Status?.ReadyReplicas ?? 0}/{((Deployment)obj).Spec.Replicas ?? 1}"),
                 new("UP-TO-DATE", obj => $"{((Deployment)obj).Status?.UpdatedReplicas ?? 0}"),
                 new("AVAILABLE", obj => $"{((Deployment)obj).Status?.AvailableReplicas ?? 0}")],
-            "ReplicaSet" => [
-                new("DESIRED", obj => $"{((ReplicaSet)obj).Spec.Replicas ?? 1}"),
-                new("CURRENT", obj => $"{((ReplicaSet)obj).Status?.Replicas ?? 0}"),
-                new("READY", obj => $"{((ReplicaSet)obj).Status?.ReadyReplicas ?? 0}")],
+            "ReplicaSet" => ReplicaCounts(obj => ((ReplicaSet)obj).Spec.Replicas, obj => ((ReplicaSet)obj).Status),
+            "ReplicationController" => ReplicaCounts(obj => ((ReplicationController)obj).Spec.Replicas, obj => ((ReplicationController)obj).Status),
             "Service" => [
                 new("TYPE", obj => ((Service)obj).Spec.Type ?? "ClusterIP"),
                 new("PORT(S)", obj => string.Join(",", (((Service)obj).Spec.Ports ?? []).Select(p => $"{p.Port}/{p.Protocol ?? "TCP"}")))],
@@ -56,6 +54,13 @@ public static class KindColumns
         columns.Add(new("AGE", obj => Age.Format(obj.Metadata.CreationTimestamp)));
         return columns;
     }
+
+    private static Column[] ReplicaCounts(Func<KubeObject, int?> replicas, Func<KubeObject, ReplicaSetStatus?> status) =>
+    [
+        new("DESIRED", obj => $"{replicas(obj) ?? 1}"),
+        new("CURRENT", obj => $"{status(obj)?.Replicas ?? 0}"),
+        new("READY", obj => $"{status(obj)?.ReadyReplicas ?? 0}"),
+    ];
 
     private static IEnumerable<Column> Pods(bool wide)
     {

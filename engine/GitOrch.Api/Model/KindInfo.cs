@@ -17,6 +17,7 @@ public static class Kinds
     public static readonly KindInfo Endpoints = new("Endpoints", "v1", typeof(Endpoints), "endpoints", true, 2, WrittenByCluster: true);
     public static readonly KindInfo Pod = new("Pod", "v1", typeof(Pod), "pods", true, 3);
     public static readonly KindInfo ReplicaSet = new("ReplicaSet", "apps/v1", typeof(ReplicaSet), "replicasets", true, 3);
+    public static readonly KindInfo ReplicationController = new("ReplicationController", "v1", typeof(ReplicationController), "replicationcontrollers", true, 3);
     public static readonly KindInfo Deployment = new("Deployment", "apps/v1", typeof(Deployment), "deployments", true, 3);
     public static readonly KindInfo ConfigMap = new("ConfigMap", "v1", typeof(ConfigMap), "configmaps", true, 1);
     public static readonly KindInfo ChartRelease = new("ChartRelease", "gitorch.io/v1", typeof(ChartRelease), "chartreleases", true, 1);
@@ -54,7 +55,7 @@ public static class Kinds
     ];
 
     public static readonly IReadOnlyList<KindInfo> All =
-        [Namespace, Node, ServiceAccount, ConfigMap, Secret, ChartRelease, Service, Endpoints, Pod, ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, CronJob, Event, .. StoredOnly];
+        [Namespace, Node, ServiceAccount, ConfigMap, Secret, ChartRelease, Service, Endpoints, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, Event, .. StoredOnly];
 
     private static KindInfo Stored(string kind, string apiVersion, string resource, bool namespaced, int applyOrder) =>
         new(kind, apiVersion, typeof(StoredObject), resource, namespaced, applyOrder);
@@ -67,6 +68,7 @@ public static class Kinds
         ["ep"] = "endpoints",
         ["po"] = "pods",
         ["rs"] = "replicasets",
+        ["rc"] = "replicationcontrollers",
         ["deploy"] = "deployments",
         ["cm"] = "configmaps",
         ["cr"] = "chartreleases",

@@ -22,6 +22,24 @@ public sealed record ReplicaSetStatus
     public long? ObservedGeneration { get; init; }
 }
 
+/// <summary>The v1 forerunner of the ReplicaSet, which older apps still declare: an equality-based selector, the same counting.</summary>
+public sealed record ReplicationController : KubeObject
+{
+    public ReplicationControllerSpec Spec { get; init; } = new();
+    public ReplicaSetStatus? Status { get; init; }
+}
+
+public sealed record ReplicationControllerSpec
+{
+    public int? Replicas { get; init; }
+    public int? MinReadySeconds { get; init; }
+
+    /// <summary>Labels a pod must all have; by default the template's labels.</summary>
+    public Dictionary<string, string>? Selector { get; init; }
+
+    public PodTemplateSpec Template { get; init; } = new();
+}
+
 public sealed record Deployment : KubeObject
 {
     public DeploymentSpec Spec { get; init; } = new();

@@ -15,6 +15,7 @@ public static class ObjectDefaults
         {
             Deployment d when d.Spec.Replicas is null => d with { Spec = d.Spec with { Replicas = 1 } },
             ReplicaSet r when r.Spec.Replicas is null => r with { Spec = r.Spec with { Replicas = 1 } },
+            ReplicationController c => c with { Spec = c.Spec with { Replicas = c.Spec.Replicas ?? 1, Selector = c.Spec.Selector ?? c.Spec.Template.Metadata.Labels } },
             StatefulSet s when s.Spec.Replicas is null => s with { Spec = s.Spec with { Replicas = 1 } },
             _ => obj,
         };

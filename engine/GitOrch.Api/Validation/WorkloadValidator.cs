@@ -3,7 +3,7 @@ using static GitOrch.Api.Validation.FieldPath;
 
 namespace GitOrch.Api.Validation;
 
-/// <summary>Deployments, ReplicaSets, StatefulSets and DaemonSets: counts, strategies, and a selector that matches the pod template.</summary>
+/// <summary>Deployments, ReplicaSets, ReplicationControllers, StatefulSets and DaemonSets: counts, strategies, and a selector that matches the pod template.</summary>
 internal static class WorkloadValidator
 {
     public static void Deployment(DeploymentSpec spec, Checks checks)
@@ -25,6 +25,16 @@ internal static class WorkloadValidator
         checks.NotNegative("spec.minReadySeconds", spec.MinReadySeconds);
         RestartsAlways(spec.Template, checks);
         SelectedTemplate(spec.Selector, spec.Template, "spec", checks);
+    }
+
+    /// <summary>Its selector is a plain label map, and may be left out to mean the template's labels.</summary>
+    public static void ReplicationController(ReplicationControllerSpec spec, Checks checks)
+    {
+        checks.NotNegative("spec.replicas", spec.Replicas);
+        checks.NotNegative("spec.minReadySeconds", spec.MinReadySeconds);
+        RestartsAlways(spec.Template, checks);
+        var selector = spec.Selector ?? spec.Template.Metadata.Labels;
+        SelectedTemplate(selector is { Count: > 0 } ? new LabelSelector { MatchLabels = selector } : null, spec.Template, "spec", checks);
     }
 
     public static void StatefulSet(StatefulSetSpec spec, Checks checks)

@@ -12,7 +12,7 @@ namespace GitOrch.Engine.Controllers;
 /// </summary>
 public sealed class GarbageCollector(ControllerContext context)
 {
-    private static readonly KindInfo[] Owners = [Kinds.Deployment, Kinds.ReplicaSet, Kinds.StatefulSet, Kinds.DaemonSet, Kinds.Job, Kinds.CronJob, Kinds.Service];
+    private static readonly KindInfo[] Owners = [Kinds.Deployment, Kinds.ReplicaSet, Kinds.ReplicationController, Kinds.StatefulSet, Kinds.DaemonSet, Kinds.Job, Kinds.CronJob, Kinds.Service];
     private static readonly KindInfo[] Dependents = [Kinds.ReplicaSet, Kinds.Job, Kinds.Pod, Kinds.Endpoints];
 
     private readonly ILogger _logger = context.Loggers.CreateLogger<GarbageCollector>();
