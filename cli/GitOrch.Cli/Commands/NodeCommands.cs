@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOrch.Api.Model;
+using GitOrch.Engine.Nodes;
 using GitOrch.Store;
 
 namespace GitOrch.Cli.Commands;
@@ -23,8 +24,7 @@ public static class NodeCommands
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
-            var client = new ObjectClient(store);
-            await SetUnschedulableAsync(client, parse.GetValue(node)!, unschedulable, cancellationToken);
+            await new NodeDrain(new ObjectClient(store)).SetUnschedulableAsync(parse.GetValue(node)!, unschedulable, cancellationToken);
             await output.WriteLineAsync($"node/{parse.GetValue(node)} {verb}ed");
             return ExitCodes.Success;
         });
@@ -35,32 +35,24 @@ public static class NodeCommands
     {
         var node = NodeArgument();
         var force = new Option<bool>("--force") { Description = "Also delete pods that no controller will replace" };
-        var command = new Command("drain", "Cordon the node and delete its pods, so their controllers re-create them elsewhere (DaemonSet pods stay)") { node, force };
+        var timeout = new Option<TimeSpan>("--timeout")
+        {
+            Description = "How long to wait for PodDisruptionBudgets to allow each eviction, such as 00:05:00; 0 waits as long as it takes",
+            DefaultValueFactory = _ => TimeSpan.Zero,
+        };
+        var command = new Command("drain", "Cordon the node and evict its pods, honouring PodDisruptionBudgets, so their controllers re-create them elsewhere (DaemonSet pods stay)")
+        {
+            node, force, timeout,
+        };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
-            var client = new ObjectClient(store);
             var name = parse.GetValue(node)!;
-            var pods = (await client.ListAsync<Pod>(cancellationToken: cancellationToken)).Where(pod => pod.Spec.NodeName == name).ToList();
-            var bare = pods.Where(pod => pod.ControllerReference() is null).ToList();
-            if (bare.Count > 0 && !parse.GetValue(force))
-                throw new ArgumentException($"node {name} runs pods no controller would replace ({string.Join(", ", bare.Select(pod => $"{pod.Namespace}/{pod.Name}"))}); use --force to delete them anyway");
-            await SetUnschedulableAsync(client, name, true, cancellationToken);
-            await output.WriteLineAsync($"node/{name} cordoned");
-            foreach (var pod in pods.Where(pod => pod.ControllerReference()?.Kind != Kinds.DaemonSet.Kind))
-            {
-                await client.DeleteAsync(pod, cancellationToken);
-                await output.WriteLineAsync($"evicting pod {pod.Namespace}/{pod.Name}");
-            }
+            await new NodeDrain(new ObjectClient(store)).DrainAsync(name, parse.GetValue(force), parse.GetValue(timeout),
+                line => output.WriteLineAsync(line), cancellationToken);
             await output.WriteLineAsync($"node/{name} drained");
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static async Task SetUnschedulableAsync(ObjectClient client, string name, bool unschedulable, CancellationToken cancellationToken)
-    {
-        var node = await client.GetAsync<Node>(null, name, cancellationToken) ?? throw new NotFoundException($"node \"{name}\"");
-        await client.UpdateAsync(node with { Spec = node.Spec with { Unschedulable = unschedulable ? true : null } }, node, cancellationToken);
     }
 }

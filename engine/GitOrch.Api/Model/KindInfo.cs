@@ -27,6 +27,7 @@ public static class Kinds
     public static readonly KindInfo Job = new("Job", "batch/v1", typeof(Job), "jobs", true, 3);
     public static readonly KindInfo CronJob = new("CronJob", "batch/v1", typeof(CronJob), "cronjobs", true, 3);
     public static readonly KindInfo Event = new("Event", "v1", typeof(Event), "events", true, 4, WrittenByCluster: true);
+    public static readonly KindInfo PodDisruptionBudget = new("PodDisruptionBudget", "policy/v1", typeof(PodDisruptionBudget), "poddisruptionbudgets", true, 4);
     public static readonly KindInfo ServiceAccount = new("ServiceAccount", "v1", typeof(ServiceAccount), "serviceaccounts", true, 1);
 
     /// <summary>
@@ -50,12 +51,11 @@ public static class Kinds
         Stored("PersistentVolumeClaim", "v1", "persistentvolumeclaims", true, 2),
         Stored("NetworkPolicy", "networking.k8s.io/v1", "networkpolicies", true, 2),
         Stored("Ingress", "networking.k8s.io/v1", "ingresses", true, 4),
-        Stored("PodDisruptionBudget", "policy/v1", "poddisruptionbudgets", true, 4),
         Stored("HorizontalPodAutoscaler", "autoscaling/v2", "horizontalpodautoscalers", true, 4),
     ];
 
     public static readonly IReadOnlyList<KindInfo> All =
-        [Namespace, Node, ServiceAccount, ConfigMap, Secret, ChartRelease, Service, Endpoints, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, Event, .. StoredOnly];
+        [Namespace, Node, ServiceAccount, ConfigMap, Secret, ChartRelease, Service, Endpoints, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget, Event, .. StoredOnly];
 
     private static KindInfo Stored(string kind, string apiVersion, string resource, bool namespaced, int applyOrder) =>
         new(kind, apiVersion, typeof(StoredObject), resource, namespaced, applyOrder);

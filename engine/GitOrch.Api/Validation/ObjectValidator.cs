@@ -18,6 +18,7 @@ public static class ObjectValidator
             case Deployment deployment: WorkloadValidator.Deployment(deployment.Spec, checks); break;
             case ReplicaSet replicaSet: WorkloadValidator.ReplicaSet(replicaSet.Spec, checks); break;
             case ReplicationController controller: WorkloadValidator.ReplicationController(controller.Spec, checks); break;
+            case PodDisruptionBudget budget: DisruptionBudgetValidator.Validate(budget.Spec, checks); break;
             case StatefulSet statefulSet: WorkloadValidator.StatefulSet(statefulSet.Spec, checks); break;
             case DaemonSet daemonSet: WorkloadValidator.DaemonSet(daemonSet.Spec, checks); break;
             case Job job: JobValidator.Job(job.Spec, "spec", checks); break;

@@ -98,7 +98,7 @@ internal static class WorkloadValidator
         PodSpecValidator.Validate(template.Spec, Child(path, "spec"), checks, claimVolumes);
     }
 
-    private static void Selector(LabelSelector selector, string path, Checks checks)
+    public static void Selector(LabelSelector selector, string path, Checks checks)
     {
         checks.Labels(Child(path, "matchLabels"), selector.MatchLabels);
         for (var i = 0; i < (selector.MatchExpressions?.Count ?? 0); i++)
