@@ -22,6 +22,7 @@ public static class KindColumns
             "ReplicationController" => ReplicaCounts(obj => ((ReplicationController)obj).Spec.Replicas, obj => ((ReplicationController)obj).Status),
             "Service" => [
                 new("TYPE", obj => ((Service)obj).Spec.Type ?? "ClusterIP"),
+                new("CLUSTER-IP", obj => ServiceAddresses.ClusterIP((Service)obj) ?? "None"),
                 new("PORT(S)", obj => string.Join(",", (((Service)obj).Spec.Ports ?? []).Select(p => $"{p.Port}/{p.Protocol ?? "TCP"}")))],
             "Endpoints" => [new("ENDPOINTS", obj => EndpointList((Endpoints)obj))],
             "Node" => Nodes(wide),

@@ -1,15 +1,20 @@
 namespace GitOrch.Api.Model;
 
 /// <summary>
-/// Where a Service is reached. Without an allocator in the store, a Service's cluster IP and node
-/// ports are derived from its name, so every node's proxy and every pod agree on them without asking:
-/// spec.clusterIP and spec.ports[].nodePort win when set.
+/// Where a Service is reached. The sync gives each Service it writes a cluster IP of its own
+/// (spec.clusterIP), starting from one derived from its name; a Service stored before that has none and
+/// is reached at the derived address. Node ports are derived from the name, so every node's proxy
+/// agrees on them without asking; spec.ports[].nodePort wins when set.
 /// </summary>
 public static class ServiceAddresses
 {
     public const string ClusterRange = "10.96.0.0/16";
     public const int FirstNodePort = 30000;
     public const int LastNodePort = 32767;
+
+    /// <summary>Addresses handed out: 10.96.X.2 to 10.96.X.254 for every X, leaving .0, .1 and .255 of each block alone.</summary>
+    private const int HostsPerBlock = 253;
+    private const int Assignable = 256 * HostsPerBlock;
 
     public static bool InClusterRange(string address) =>
         Validation.KubeSyntax.IsIPv4(address) && Validation.KubeSyntax.IsInRange(address, ClusterRange);
@@ -21,8 +26,19 @@ public static class ServiceAddresses
     {
         if (service.Spec.ClusterIP is { Length: > 0 } fixedAddress)
             return fixedAddress == "None" ? null : fixedAddress;
+        return CandidateClusterIPs(service).First();
+    }
+
+    /// <summary>The addresses to try for a Service without one, in order: the one derived from its name, then each after it.</summary>
+    public static IEnumerable<string> CandidateClusterIPs(Service service)
+    {
         var hash = Hash($"{service.Namespace ?? WellKnown.DefaultNamespace}/{service.Name}");
-        return $"10.96.{(hash >> 8) & 255}.{2 + hash % 253}";
+        var start = (int)(((hash >> 8) & 255) * HostsPerBlock + hash % HostsPerBlock);
+        for (var offset = 0; offset < Assignable; offset++)
+        {
+            var index = (start + offset) % Assignable;
+            yield return $"10.96.{index / HostsPerBlock}.{2 + index % HostsPerBlock}";
+        }
     }
 
     /// <summary>The node port of one service port, or null unless the Service is NodePort or LoadBalancer.</summary>

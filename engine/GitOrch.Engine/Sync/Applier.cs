@@ -17,6 +17,7 @@ public sealed class Applier(ObjectClient client)
     private readonly ApplyJournal _journal = new(client.Store);
     private readonly ChangeWriter _writer = new(client);
     private readonly SyncState _sync = new(client.Store);
+    private readonly ClusterIPAllocations _clusterIPs = new(client);
 
     public ReleaseStore Releases => _releases;
 
@@ -28,6 +29,8 @@ public sealed class Applier(ObjectClient client)
         var live = await LiveObjects.ReadAsync(client, scoped ? target.ChangedKeys!.ToList() : null, cancellationToken);
         var keys = scoped ? target.ChangedKeys! : Planner.AllKeys(target.Objects, live);
         var changes = Planner.Plan(target.Commit.Sha, target.Objects, live, keys);
+        if (await _clusterIPs.WhyRefusedAsync(changes, cancellationToken) is { } refusal)
+            throw new PlanRefusedException($"commit {target.Commit.ShortSha}: {refusal}; nothing was applied");
         var (newestKey, planRevision) = LiveObjects.Newest(live);
         if (options.CheckRevision is { } expected && planRevision > expected)
             throw new ConflictException(Buckets.Objects, newestKey, $"the store moved past revision {expected} (now {planRevision}); plan again");
@@ -50,6 +53,7 @@ public sealed class Applier(ObjectClient client)
             }
             if (target.Pin is { } pin)
                 await _sync.PinAsync(pin, cancellationToken);
+            await _clusterIPs.HandOverAsync(changes, cancellationToken);
             var written = await WriteAsync(target.Commit.Sha, target.Objects, changes, keys, cancellationToken);
             var verified = VerifiedRevisions.After(scoped ? previousIndex.Verified : [], scoped ? target.ChangedKeys! : live.Keys, live, written);
             await _releases.RecordAsync(release, index with { Verified = verified }, cancellationToken);
