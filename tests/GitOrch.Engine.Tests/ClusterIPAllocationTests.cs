@@ -10,13 +10,13 @@ namespace GitOrch.Engine.Tests;
 public sealed class ClusterIPAllocationTests : IAsyncLifetime
 {
     private readonly GitRepository _repo = new();
-    private readonly string _storePath = Path.Combine(Path.GetTempPath(), $"gitorch-ips-{Guid.NewGuid():N}.db");
+    private readonly TemporaryStoreFile _storeFile = new();
     private IObjectStore _store = null!;
     private ObjectClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _store = await StoreLocator.OpenAsync(_storePath);
+        _store = await StoreLocator.OpenAsync(_storeFile.Path);
         _client = new ObjectClient(_store);
     }
 
@@ -104,6 +104,6 @@ public sealed class ClusterIPAllocationTests : IAsyncLifetime
     {
         await _store.DisposeAsync();
         _repo.Dispose();
-        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_storePath)!, Path.GetFileName(_storePath) + "*")) File.Delete(file);
+        _storeFile.Dispose();
     }
 }

@@ -18,13 +18,13 @@ namespace GitOrch.Engine.Tests;
 public sealed class ReleaseDiffTests : IAsyncLifetime
 {
     private readonly GitRepository _repo = new();
-    private readonly string _storePath = Path.Combine(Path.GetTempPath(), $"gitorch-diff-{Guid.NewGuid():N}.db");
+    private readonly TemporaryStoreFile _storeFile = new();
     private InstrumentedStore _store = null!;
     private ObjectClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _store = new InstrumentedStore(await StoreLocator.OpenAsync(_storePath));
+        _store = new InstrumentedStore(await StoreLocator.OpenAsync(_storeFile.Path));
         _client = new ObjectClient(_store);
     }
 
@@ -132,6 +132,6 @@ public sealed class ReleaseDiffTests : IAsyncLifetime
     {
         await _store.DisposeAsync();
         _repo.Dispose();
-        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_storePath)!, Path.GetFileName(_storePath) + "*")) File.Delete(file);
+        _storeFile.Dispose();
     }
 }
