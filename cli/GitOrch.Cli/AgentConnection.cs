@@ -10,8 +10,20 @@ public static class AgentConnection
 {
     private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
-    public static async Task<Pod> FindPodAsync(ObjectClient client, string ns, string name, CancellationToken cancellationToken) =>
-        await client.GetAsync<Pod>(ns, name, cancellationToken) ?? throw new NotFoundException($"pod \"{name}\" in namespace {ns}");
+    /// <param name="name">NAME, or pod/NAME as <c>get -o name</c> prints it.</param>
+    public static async Task<Pod> FindPodAsync(ObjectClient client, string ns, string name, CancellationToken cancellationToken)
+    {
+        var podName = PodName(name);
+        return await client.GetAsync<Pod>(ns, podName, cancellationToken) ?? throw new NotFoundException($"pod \"{podName}\" in namespace {ns}");
+    }
+
+    private static string PodName(string argument)
+    {
+        if (argument.Split('/', 2) is not [var kind, var name]) return argument;
+        return Kinds.Resolve(kind) == Kinds.Pod
+            ? name
+            : throw new ArgumentException($"\"{argument}\" is not a pod; give a pod as NAME or pod/NAME");
+    }
 
     /// <summary>Sends a request to the pod's agent; an agent that does not answer is "unreachable", an agent's refusal is its one-line message.</summary>
     public static async Task<HttpResponseMessage> SendAsync(ObjectClient client, Pod pod, HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken)

@@ -230,6 +230,18 @@ public class ManifestLoaderTests
     }
 
     [Fact]
+    public void JsonText_PrintsATimestampsPlusSignAsItself()
+    {
+        var obj = ManifestLoader.Load("app.yaml", RealDeployment)[0].Object;
+        var stamped = obj with { Metadata = obj.Metadata with { CreationTimestamp = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(1)) } };
+
+        var text = ObjectJson.ToText(ObjectJson.ToNode(stamped));
+
+        Assert.Contains("\"2026-12-01T10:00:00+01:00\"", text);
+        Assert.DoesNotContain("\\u002B", text);
+    }
+
+    [Fact]
     public void YamlOutput_LoadsBackAsTheSameObject()
     {
         var original = ManifestLoader.Load("app.yaml", RealDeployment)[1].Object;

@@ -78,6 +78,18 @@ public sealed class NewUserTests : IDisposable
         Assert.Contains("   at ", verbose.Error);
     }
 
+    [Theory]
+    [InlineData("logs pod/web", 1, "error: pod \"web\" in namespace default not found")]
+    [InlineData("exec pods/web -- ls", 1, "error: pod \"web\" in namespace default not found")]
+    [InlineData("logs deployment/web", 2, "error: \"deployment/web\" is not a pod; give a pod as NAME or pod/NAME")]
+    public async Task Logs_and_exec_take_a_pod_as_get_o_name_prints_it(string command, int exitCode, string expected)
+    {
+        var result = await _cli.RunAsync(command.Split(' '));
+
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.StartsWith(expected, result.ErrorLines[0]);
+    }
+
     [Fact]
     public async Task Version_prints_the_version_and_the_commit()
     {

@@ -12,7 +12,7 @@ public static class ExecCommand
 {
     public static Command Create(TextWriter output)
     {
-        var pod = new Argument<string>("pod") { Description = "The pod's name" };
+        var pod = new Argument<string>("pod") { Description = "The pod: NAME, or pod/NAME as get -o name prints it" };
         var commandLine = new Argument<string[]>("command") { Description = "The command and its arguments, after --", Arity = ArgumentArity.OneOrMore };
         var ns = CommonOptions.Namespace();
         var container = new Option<string?>("--container", "-c") { Description = "The container (default: the pod's first)" };

@@ -10,7 +10,7 @@ public static class LogsCommand
 {
     public static Command Create(TextWriter output)
     {
-        var pod = new Argument<string>("pod") { Description = "The pod's name" };
+        var pod = new Argument<string>("pod") { Description = "The pod: NAME, or pod/NAME as get -o name prints it" };
         var ns = CommonOptions.Namespace();
         var container = new Option<string?>("--container", "-c") { Description = "The container (default: the pod's first)" };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new output until the container exits or Ctrl-C" };

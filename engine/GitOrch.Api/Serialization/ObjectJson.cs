@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -36,8 +37,10 @@ public static class ObjectJson
     public static KubeObject FromBytes(ReadOnlySpan<byte> json) =>
         FromNode(JsonNode.Parse(json)?.AsObject() ?? throw new JsonException("empty JSON document"));
 
-    public static string ToText(JsonNode node) =>
-        node.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    /// <summary>Indented, and escaping only what JSON requires, so a timestamp's '+' prints as itself and not as \u002B.</summary>
+    private static readonly JsonSerializerOptions TextOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string ToText(JsonNode node) => node.ToJsonString(TextOptions);
 }
 
 internal sealed class IntOrStringJsonConverter : JsonConverter<IntOrString>
