@@ -37,6 +37,21 @@ public sealed class GetCommandTests : IDisposable
     public void Dispose() => _cli.Dispose();
 
     [Fact]
+    public async Task Events_are_listed_oldest_first_not_by_name()
+    {
+        foreach (var (name, minute) in new[] { ("a-late", 30), ("z-early", 10), ("m-middle", 20) })
+            await _cli.Client.CreateAsync(new Event
+            {
+                ApiVersion = "v1", Kind = "Event", Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+                Reason = name, FirstTimestamp = new DateTimeOffset(2026, 12, 1, 10, minute, 0, TimeSpan.Zero),
+            });
+
+        var result = await _cli.RunAsync("get", "events");
+
+        Assert.Equal(["z-early", "m-middle", "a-late"], result.OutputLines.Skip(1).Select(line => line.Split(' ')[0]));
+    }
+
+    [Fact]
     public async Task An_empty_cluster_says_so_and_succeeds()
     {
         var result = await _cli.RunAsync("get", "pods");

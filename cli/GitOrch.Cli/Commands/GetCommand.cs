@@ -41,7 +41,7 @@ public static class GetCommand
                 return ExitCodes.Success;
             }
             var objects = await client.ListAsync(info, namespaceFlag, labelSelector, cancellationToken);
-            printer.PrintList(info, objects, showNamespace: namespaceFlag is null && info.Namespaced);
+            printer.PrintList(info, ListOrder.For(info, objects), showNamespace: namespaceFlag is null && info.Namespaced);
             return ExitCodes.Success;
         });
         return command;
