@@ -30,7 +30,7 @@ public sealed class ControlPlaneFlags
     {
         Description = "Reconcile workers per controller",
         DefaultValueFactory = _ => Defaults.Workers,
-        Validators = { result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--workers must be at least 1"); } },
+        Validators = { NumberFlags.AtLeast(1) },
     };
 
     public void AddTo(Command command)

@@ -2,6 +2,7 @@ using GitOrch.Api.Validation;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using GitOrch.Cli.Commands;
+using GitOrch.Cli.Output;
 
 namespace GitOrch.Cli;
 
@@ -78,7 +79,7 @@ public static class GitOrchCli
             var guess = Suggestions.Closest(typed, command.Subcommands.Where(sub => !sub.Hidden).Select(sub => sub.Name));
             return $"unknown command \"{typed}\" for \"{CommandPath(command)}\"" + (guess is null ? "" : $"; did you mean \"{guess}\"?");
         }
-        return OneLine(parse.Errors[0].Message);
+        return ParseErrorText.Describe(OneLine(parse.Errors[0].Message));
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public static class AgentCommand
         var simulate = new Option<int>("--simulate")
         {
             Description = "Run this many simulated nodes (NODE-00000, …) on the fake runtime instead of a real agent, for scale tests",
-            Validators = { result => { if (result.GetValueOrDefault<int>() < 0) result.AddError("--simulate must be 0 or more"); } },
+            Validators = { NumberFlags.AtLeast(0) },
         };
         var agent = new AgentFlags();
         var command = new Command("agent", "Run a node agent: register the node, run the pods bound to it, and proxy Services") { node, runtime, dockerEndpoint, stateDirectory, simulate };

@@ -17,7 +17,7 @@ public static class LogsCommand
         var tail = new Option<int?>("--tail")
         {
             Description = "Only the last N lines",
-            Validators = { result => { if (result.GetValueOrDefault<int?>() is < 0) result.AddError("--tail must be 0 or more"); } },
+            Validators = { NumberFlags.AtLeast(0) },
         };
         var previous = new Option<bool>("--previous", "-p") { Description = "The previous run of the container, after a restart" };
         var command = new Command("logs", "Print a container's logs") { pod, ns, container, follow, tail, previous };
