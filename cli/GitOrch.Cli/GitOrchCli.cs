@@ -67,7 +67,7 @@ public static class GitOrchCli
     private static string? UsageProblem(ParseResult parse)
     {
         var command = parse.CommandResult.Command;
-        if (FlagTakenAsArgument(parse) is { } flag)
+        if ((FlagTakenAsArgument(parse) ?? UnmatchedFlag(parse)) is { } flag)
         {
             var options = command.Options.Concat(command.Parents.OfType<Command>().SelectMany(parent => parent.Options.Where(option => option.Recursive)));
             var guess = Suggestions.Closest(flag, options.SelectMany(option => option.Aliases.Append(option.Name)).Where(name => name.StartsWith("--")));
@@ -96,6 +96,10 @@ public static class GitOrchCli
             .Select(token => token.Value)
             .FirstOrDefault(value => value.Length > 1 && value[0] == '-' && char.IsLetter(value.TrimStart('-').FirstOrDefault()));
     }
+
+    /// <summary>A flag the command does not know, which the parser would report as an "unrecognized command or argument".</summary>
+    private static string? UnmatchedFlag(ParseResult parse) =>
+        parse.UnmatchedTokens.FirstOrDefault(token => token.Length > 1 && token[0] == '-' && char.IsLetter(token.TrimStart('-').FirstOrDefault()));
 
     /// <summary>The parser lists allowed values on lines of their own; an error here is one line.</summary>
     private static string OneLine(string message) =>
