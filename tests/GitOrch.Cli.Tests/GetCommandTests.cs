@@ -37,6 +37,28 @@ public sealed class GetCommandTests : IDisposable
     public void Dispose() => _cli.Dispose();
 
     [Fact]
+    public async Task A_pod_in_trouble_shows_why_in_STATUS_as_kubectl_does()
+    {
+        async Task PodAsync(string name, PodStatus status)
+        {
+            await _cli.SeedAsync(CliHarness.Pod(name));
+            await _cli.Client.PutStatusAsync((await _cli.Client.GetAsync<Pod>("default", name))!, status);
+        }
+        ContainerStatus Waiting(string reason) => new() { Name = "web", State = new ContainerState { Waiting = new ContainerStateWaiting { Reason = reason } } };
+        await PodAsync("crashing", new PodStatus { Phase = "Running", ContainerStatuses = [Waiting("CrashLoopBackOff")] });
+        await PodAsync("unpullable", new PodStatus { Phase = "Pending", ContainerStatuses = [Waiting("ErrImagePull")] });
+        await PodAsync("starting", new PodStatus { Phase = "Pending", ContainerStatuses = [Waiting("ContainerCreating")] });
+        await PodAsync("healthy", new PodStatus { Phase = "Running", ContainerStatuses = [new ContainerStatus { Name = "web", Ready = true, State = new ContainerState { Running = new ContainerStateRunning() } }] });
+
+        var rows = (await _cli.RunAsync("get", "pods")).OutputLines.Skip(1).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToDictionary(row => row[0], row => row[2]);
+
+        Assert.Equal("CrashLoopBackOff", rows["crashing"]);
+        Assert.Equal("ErrImagePull", rows["unpullable"]);
+        Assert.Equal("Pending", rows["starting"]);
+        Assert.Equal("Running", rows["healthy"]);
+    }
+
+    [Fact]
     public async Task Events_are_listed_oldest_first_not_by_name()
     {
         foreach (var (name, minute) in new[] { ("a-late", 30), ("z-early", 10), ("m-middle", 20) })

@@ -70,7 +70,7 @@ public static class KindColumns
             var pod = (Pod)obj;
             return $"{pod.Status?.ContainerStatuses?.Count(c => c.Ready) ?? 0}/{pod.Spec.Containers.Count}";
         });
-        yield return new("STATUS", obj => ((Pod)obj).Status is { } status ? status.Reason ?? status.Phase ?? "Pending" : "Pending");
+        yield return new("STATUS", obj => PodStatusText.For((Pod)obj));
         yield return new("RESTARTS", obj => $"{((Pod)obj).Status?.ContainerStatuses?.Sum(c => c.RestartCount) ?? 0}");
         if (!wide) yield break;
         yield return new("IP", obj => ((Pod)obj).Status?.PodIP ?? "<none>");
