@@ -28,6 +28,14 @@ public sealed class GitorchProcess : IAsyncDisposable
     /// <summary>Starts a long-running verb such as server, agent or up.</summary>
     public static GitorchProcess Start(string home, params string[] arguments) => new(Process.Start(StartInfo(home, arguments))!);
 
+    /// <summary>Starts a verb with extra environment variables, such as a fault to inject.</summary>
+    public static GitorchProcess Start(string home, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = StartInfo(home, arguments);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return new GitorchProcess(Process.Start(start)!);
+    }
+
     /// <summary>Runs a verb to completion.</summary>
     public static async Task<CommandResult> RunAsync(string home, params string[] arguments)
     {

@@ -117,6 +117,7 @@ public sealed class Applier(ObjectClient client)
                 {
                     var written = await _writer.WriteAsync(change, cancellationToken);
                     revisions.Add(new(change.Key, change.Action == ChangeAction.Delete ? null : ObjectClient.ParseRevision(written)));
+                    CrashPoint.AfterWrite(revisions.Count);
                 }
                 return revisions;
             }
