@@ -1,5 +1,6 @@
 using GitOrch.Api.Validation;
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using GitOrch.Cli.Commands;
 using GitOrch.Cli.Output;
@@ -43,8 +44,13 @@ public static class GitOrchCli
         };
         foreach (var command in NodeCommands.Create(output))
             root.Subcommands.Add(command);
+        foreach (var help in root.Options.OfType<HelpOption>())
+            help.Action = new HelpAction { MaxWidth = HelpWidth };
         return root;
     }
+
+    /// <summary>Help wraps at 100 columns, or at a narrower terminal's edge, so that it reads as kubectl's does.</summary>
+    private static int HelpWidth => Console.IsOutputRedirected || Console.WindowWidth <= 0 ? 100 : Math.Min(100, Console.WindowWidth);
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, StoreConnector? stores = null, CancellationToken cancellationToken = default)
     {

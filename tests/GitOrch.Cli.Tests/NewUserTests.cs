@@ -105,6 +105,18 @@ public sealed class NewUserTests : IDisposable
         Assert.Equal(expected, result.ErrorLines[0]);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("get --help")]
+    [InlineData("drain --help")]
+    public async Task Help_fits_in_100_columns(string command)
+    {
+        var result = await _cli.RunAsync(command.Split(' '));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.All(result.OutputLines, line => Assert.True(line.TrimEnd().Length <= 100, line));
+    }
+
     [Fact]
     public async Task Version_prints_the_version_and_the_commit()
     {
