@@ -39,6 +39,10 @@ public sealed class CliHarness : IDisposable
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Starts a verb that runs until it is stopped, on this harness's store.</summary>
+    public RunningCli Start(params string[] args) =>
+        new((output, error, cancellationToken) => GitOrchCli.RunAsync(args, output, error, new StoreConnector((_, _) => Task.FromResult<IObjectStore>(Store)), cancellationToken));
+
     /// <summary>Creates each object of a manifest in the store, as a sync or a controller would have.</summary>
     public async Task SeedAsync(string yaml)
     {

@@ -135,17 +135,29 @@ public sealed class GetCommandTests : IDisposable
     public async Task Watch_prints_what_exists_then_each_change_until_cancelled()
     {
         await _cli.SeedAsync(CliHarness.Pod("web-1"));
-        using var stop = new CancellationTokenSource();
-        var watching = _cli.RunAsync(["get", "pods", "-w", "-o", "name"], stop.Token);
+        var watching = _cli.Start("get", "pods", "-w", "-o", "name");
 
-        await Task.Delay(300);
-        await _cli.SeedAsync(CliHarness.Pod("web-2") + CliHarness.Pod("other", ns: "elsewhere"));
-        await Task.Delay(300);
-        await stop.CancelAsync();
-        var result = await watching;
+        await watching.WaitForOutputAsync(text => text.Contains("pod/web-1"), "the pod that exists");
+        await _cli.SeedAsync(CliHarness.Pod("other", ns: "elsewhere") + CliHarness.Pod("web-2"));
+        await watching.WaitForOutputAsync(text => text.Contains("pod/web-2"), "the new pod");
+        var result = await watching.StopAsync();
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["pod/web-1", "pod/web-2"], result.OutputLines);
+    }
+
+    [Fact]
+    public async Task Watch_rows_line_up_with_the_header_from_the_objects_there_at_the_start()
+    {
+        await _cli.SeedAsync(CliHarness.Pod("a-rather-long-pod-name") + CliHarness.Pod("web"));
+        var watching = _cli.Start("get", "pods", "-w");
+
+        await watching.WaitForOutputAsync(text => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= 3, "the header and both pods");
+        var lines = (await watching.StopAsync()).OutputLines;
+
+        var statusColumn = lines[0].IndexOf("STATUS", StringComparison.Ordinal);
+        Assert.All(lines.Skip(1), line => Assert.Equal(' ', line[statusColumn - 1]));
+        Assert.All(lines.Skip(1), line => Assert.NotEqual(' ', line[statusColumn]));
     }
 
     [Fact]

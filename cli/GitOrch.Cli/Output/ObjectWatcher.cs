@@ -7,18 +7,27 @@ namespace GitOrch.Cli.Output;
 
 /// <summary>
 /// <c>get -w</c>: every object of a kind as it is now, then again each time its row changes, until
-/// Ctrl-C. A deleted object is printed one last time as it was. Rows are not re-aligned as they come.
+/// Ctrl-C. A deleted object is printed one last time as it was. Table columns take their widths from
+/// the header and the objects there at the start, and later rows keep to them (a wider cell pushes
+/// only its own row).
 /// </summary>
 public sealed class ObjectWatcher(ObjectClient client, TextWriter output, string format)
 {
     private readonly Dictionary<string, (KubeObject Object, string Row)> _printed = [];
+    private int[] _widths = [];
 
     public async Task RunAsync(KindInfo info, string? ns, string? onlyName, LabelSelector? selector, CancellationToken cancellationToken)
     {
         var showNamespace = ns is null && info.Namespaced;
         var wide = format == "wide";
         if (format is "table" or "wide")
-            TextTable.Write(output, ObjectPrinter.Header(info, showNamespace, wide), []);
+        {
+            var header = ObjectPrinter.Header(info, showNamespace, wide).ToArray();
+            var existing = (await client.ListAsync(info, ns, selector, cancellationToken)).Where(obj => onlyName is null || obj.Name == onlyName);
+            var rows = ObjectPrinter.Rows(info, ListOrder.For(info, existing.ToList()), showNamespace, wide).Select(row => row.ToArray()).ToList();
+            _widths = header.Select((title, i) => rows.Select(row => row[i].Length).Append(title.Length).Max()).ToArray();
+            await output.WriteLineAsync(Aligned(header));
+        }
         await foreach (var change in client.WatchAsync(info, cancellationToken))
         {
             var (objectNamespace, name) = ObjectKeys.Parse(change.Key);
@@ -39,6 +48,9 @@ public sealed class ObjectWatcher(ObjectClient client, TextWriter output, string
         "json" => ObjectJson.ToText(ObjectJson.ToNode(obj)),
         "yaml" => "---\n" + ObjectYaml.ToText(ObjectJson.ToNode(obj)).TrimEnd('\n'),
         "name" => $"{info.Kind.ToLowerInvariant()}/{obj.Name}",
-        _ => string.Join("   ", ObjectPrinter.Rows(info, [obj], showNamespace, wide).Single()),
+        _ => Aligned(ObjectPrinter.Rows(info, [obj], showNamespace, wide).Single().ToArray()),
     };
+
+    private string Aligned(string[] cells) =>
+        string.Join("   ", cells.Select((cell, i) => i == cells.Length - 1 ? cell : cell.PadRight(_widths[i]))).TrimEnd();
 }
