@@ -40,6 +40,25 @@ public sealed class InvalidCommitTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ABadCommit_UnderAutoSync_IsExplainedByStatus_WithItsFileAndLine()
+    {
+        _repo.Commit("good", ("good.yaml", ChartFixtures.ConfigMap("good", "red")));
+        await using var server = GitorchProcess.Start(_home.FullName, "server", "--repo", _repo.Path, "--interval", "00:00:00.3", "--listen", "off", "--store", StorePath);
+        Task<CommandResult> StatusAsync() => GitorchProcess.RunAsync(_home.FullName, "status", "--store", StorePath);
+        await Eventually.WaitAsync(StatusAsync, status => status.Output.Contains("in sync with Git HEAD"), TimeSpan.FromSeconds(60), "the first sync");
+
+        var bad = _repo.Commit("bad", ("web.yaml", ManifestBuilders.Deployment("  replicas: -1\n")));
+        var status = await Eventually.WaitAsync(StatusAsync, result => result.Output.Contains("could not be applied"), TimeSpan.FromSeconds(60), "status to explain the bad commit");
+
+        Assert.Contains($"Sync:     Git HEAD {bad[..8]} could not be applied", status.Output);
+        Assert.Contains("  web.yaml:6:3: Deployment \"web\": spec.replicas: -1 must not be negative", status.Output);
+
+        _repo.Commit("fixed", ("web.yaml", null));
+        await Eventually.WaitAsync(StatusAsync, result => result.Output.Contains("in sync with Git HEAD") && !result.Output.Contains("could not be applied"),
+            TimeSpan.FromSeconds(60), "the fix to clear the failure");
+    }
+
     public static TheoryData<string, string, string> HostileCommits => new()
     {
         { "cm.yaml", ManifestBuilders.ConfigMap("  ../../../../../../../../../tmp/x: owned\n"), "error: cm.yaml:6:3: ConfigMap \"c\": data[\"../../../../../../../../../tmp/x\"]: key \"../../../../../../../../../tmp/x\" must be letters, digits, '-', '_' and '.', and not '.' or '..' or start with '..'" },

@@ -35,6 +35,9 @@ public static class StatusCommand
             ? $"Release:  {release.Number}, commit {release.ShortCommit} ({release.Reason}), applied {Age.Format(release.AppliedAt)} ago: {release.Message}"
             : "Release:  none yet");
         await output.WriteLineAsync($"Sync:     {Describe(report)}");
+        if (report.Pin is null && HeadFailed(report) is { } failure)
+            foreach (var line in failure.Error.Split('\n'))
+                await output.WriteLineAsync($"  {line}");
         if (report.InterruptedApply is { } interrupted)
             await output.WriteLineAsync($"Apply:    {ApplyJournal.Describe(interrupted)}");
         await output.WriteLineAsync(report.Drift.Count == 0 ? "Drift:    none" : $"Drift:    {report.Drift.Count} object(s) differ from the release:");
@@ -42,9 +45,16 @@ public static class StatusCommand
             await output.WriteLineAsync($"  {line}");
     }
 
+    /// <summary>The recorded failure, when it is about Git HEAD and HEAD is not the current release.</summary>
+    private static SyncFailure? HeadFailed(SyncReport report) =>
+        report.Failure is { } failure && failure.Commit == report.GitHead && report.Release?.Commit != failure.Commit ? failure : null;
+
     private static string Describe(SyncReport report) => report switch
     {
         { Pin: { } pin } => $"pinned at release {pin.Release}, Git HEAD at {ShortSha.Of(report.GitHead ?? pin.GitHead)} (a new commit or 'gitorch sync --unpin' resumes auto-sync)",
+        _ when HeadFailed(report) is { } failure =>
+            $"Git HEAD {ShortSha.Of(failure.Commit)} could not be applied ({Age.Format(failure.At)} ago); " +
+            $"{(report.Release is null ? "nothing is applied yet" : "the store keeps the current release")}:",
         { Release: null } => "nothing applied yet",
         { GitHead: null } => "Git unreachable; the store keeps the current release",
         { Release: { } release, GitHead: { } head } when release.Commit == head => "in sync with Git HEAD",

@@ -75,6 +75,11 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
 
     public Task<SyncPin?> ReadPinAsync(CancellationToken cancellationToken) => _state.ReadPinAsync(cancellationToken);
 
+    /// <summary>Records why auto-sync could not apply a commit; <see cref="StatusAsync"/> reports it until it is cleared.</summary>
+    public Task RecordFailureAsync(SyncFailure failure, CancellationToken cancellationToken) => _state.SaveFailureAsync(failure, cancellationToken);
+
+    public Task ClearFailureAsync(CancellationToken cancellationToken) => _state.ClearFailureAsync(cancellationToken);
+
     public Task UnpinAsync(CancellationToken cancellationToken) => _state.UnpinAsync(cancellationToken);
 
     /// <summary>A release by number, or by a commit sha or a prefix of one; by default the one before the current.</summary>

@@ -20,6 +20,9 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
     private readonly SemaphoreSlim _wake = new(0);
     private string? _lastFailedCommit;
 
+    /// <summary>Whether a failure may be on record, which the next good round clears; an earlier process may have left one.</summary>
+    private bool _failureRecorded = true;
+
     /// <summary>Starts a round now instead of at the next poll, as a webhook asks.</summary>
     public void TriggerNow()
     {
@@ -55,6 +58,11 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
             if ((latest?.Commit == commit && !interrupted) || commit == _lastFailedCommit) return;
 
             var result = await _gitops.ApplyNextAsync(commit, cancellationToken);
+            if (_failureRecorded)
+            {
+                await _gitops.ClearFailureAsync(cancellationToken);
+                _failureRecorded = false;
+            }
             if (result.Recovered is { } recovered)
                 logger.LogWarning("Finished release {Release} (commit {Commit}), which an earlier process left half-applied", recovered.Number, recovered.ShortCommit);
             foreach (var warning in result.Release is null ? [] : result.Warnings)
@@ -68,10 +76,15 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
         {
             logger.LogWarning("Commit {Commit} not applied yet: {Error}", commit is null ? "?" : ShortSha.Of(commit), e.Message);
         }
-        catch (Exception e) when (e is ManifestException or GitSourceException)
+        catch (Exception e) when (e is ManifestException or GitSourceException or PlanRefusedException)
         {
             _lastFailedCommit = commit;
             logger.LogError("Commit {Commit} not applied: {Error}", commit is null ? "?" : ShortSha.Of(commit), e.Message);
+            if (commit is not null)
+            {
+                await _gitops.RecordFailureAsync(new SyncFailure(commit, e.Message, DateTimeOffset.UtcNow), cancellationToken);
+                _failureRecorded = true;
+            }
         }
     }
 

@@ -6,10 +6,11 @@ namespace GitOrch.Engine.Sync;
 
 /// <summary>
 /// The sync at a glance: where the desired state comes from, where Git HEAD is (or why it could not be
-/// reached), the current release, a rollback's pin, an interrupted apply, and each drifted object.
+/// reached), the current release, a rollback's pin, an interrupted apply, why auto-sync last failed,
+/// and each drifted object.
 /// </summary>
 public sealed record SyncReport(SyncSource? Source, string? GitHead, string? GitError, Release? Release, SyncPin? Pin,
-    JournalEntry? InterruptedApply, IReadOnlyList<string> Drift)
+    JournalEntry? InterruptedApply, SyncFailure? Failure, IReadOnlyList<string> Drift)
 {
     public static async Task<SyncReport> ReadAsync(IObjectStore store, ObjectClient client, CancellationToken cancellationToken)
     {
@@ -20,7 +21,7 @@ public sealed record SyncReport(SyncSource? Source, string? GitHead, string? Git
         var journal = await new ApplyJournal(store).ReadAsync(cancellationToken);
         var drift = await new DriftDetector(client).DetectAsync(cancellationToken);
         return new SyncReport(source, head, gitError, release, await state.ReadPinAsync(cancellationToken), journal?.Entry,
-            drift.Select(change => change.Describe()).ToList());
+            await state.ReadFailureAsync(cancellationToken), drift.Select(change => change.Describe()).ToList());
     }
 
     private static (string? Head, string? Error) ResolveHead(SyncSource source)

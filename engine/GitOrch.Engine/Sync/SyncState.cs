@@ -14,14 +14,18 @@ public sealed record SyncSource(string Repo, string? Path, string Revision)
     public ManifestRepository Open() => ManifestRepository.Open(Repo, Path);
 }
 
+/// <summary>Why auto-sync could not apply a commit, kept until a later sync round succeeds, so that <c>status</c> can say it.</summary>
+public sealed record SyncFailure(string Commit, string Error, DateTimeOffset At);
+
 /// <summary>Auto-sync held at a release by a rollback, until Git moves past <paramref name="GitHead"/>.</summary>
 public sealed record SyncPin(int Release, string GitHead, DateTimeOffset PinnedAt);
 
-/// <summary>The sync's own records in the meta bucket: its source and its pin.</summary>
+/// <summary>The sync's own records in the meta bucket: its source, its pin and its last failure.</summary>
 public sealed class SyncState(IObjectStore store)
 {
     private const string SourceKey = "sync.source";
     public const string PinKey = "sync.pin";
+    private const string FailureKey = "sync.failure";
 
     public Task SaveSourceAsync(SyncSource source, CancellationToken cancellationToken) =>
         store.PutAsync(Buckets.Meta, SourceKey, ObjectJson.ToBytes(source), cancellationToken);
@@ -34,6 +38,13 @@ public sealed class SyncState(IObjectStore store)
     public Task<SyncPin?> ReadPinAsync(CancellationToken cancellationToken) => ReadAsync<SyncPin>(PinKey, cancellationToken);
 
     public Task UnpinAsync(CancellationToken cancellationToken) => store.DeleteAsync(Buckets.Meta, PinKey, cancellationToken: cancellationToken);
+
+    public Task SaveFailureAsync(SyncFailure failure, CancellationToken cancellationToken) =>
+        store.PutAsync(Buckets.Meta, FailureKey, ObjectJson.ToBytes(failure), cancellationToken);
+
+    public Task<SyncFailure?> ReadFailureAsync(CancellationToken cancellationToken) => ReadAsync<SyncFailure>(FailureKey, cancellationToken);
+
+    public Task ClearFailureAsync(CancellationToken cancellationToken) => store.DeleteAsync(Buckets.Meta, FailureKey, cancellationToken: cancellationToken);
 
     private async Task<T?> ReadAsync<T>(string key, CancellationToken cancellationToken) where T : class
     {
