@@ -59,6 +59,28 @@ public sealed class GetCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Services_show_their_cluster_IP_or_None_when_headless()
+    {
+        await _cli.SeedAsync("""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web, namespace: default}
+            spec: {clusterIP: 10.96.4.5, ports: [{port: 80}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: db, namespace: default}
+            spec: {clusterIP: None, ports: [{port: 5432}]}
+            """);
+
+        var lines = (await _cli.RunAsync("get", "svc")).OutputLines;
+
+        Assert.Equal(["NAME", "TYPE", "CLUSTER-IP", "PORT(S)"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..4]);
+        Assert.Equal(["db", "ClusterIP", "None", "5432/TCP"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..4]);
+        Assert.Equal(["web", "ClusterIP", "10.96.4.5", "80/TCP"], lines[2].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..4]);
+    }
+
+    [Fact]
     public async Task Events_are_listed_oldest_first_not_by_name()
     {
         foreach (var (name, minute) in new[] { ("a-late", 30), ("z-early", 10), ("m-middle", 20) })
