@@ -114,6 +114,23 @@ public abstract class StoreConformanceTests
     }
 
     [Fact]
+    public async Task Delete_WithoutARevision_WinsOverWritesThatRaceIt()
+    {
+        await using var store = await OpenStoreAsync();
+        using var done = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; !done.IsCancellationRequested; i++)
+                await store.PutAsync(Buckets.Status, "pods.default.a", Bytes($"status {writer}.{i}"));
+        })).ToList();
+
+        for (var i = 0; i < 300; i++)
+            await store.DeleteAsync(Buckets.Status, "pods.default.a");
+        await done.CancelAsync();
+        await Task.WhenAll(writers);
+    }
+
+    [Fact]
     public async Task Buckets_AreIndependent()
     {
         await using var store = await OpenStoreAsync();

@@ -155,14 +155,23 @@ public sealed class NatsObjectStore : IObjectStore
 
     public async Task DeleteAsync(string bucket, string key, long? expectedRevision = null, CancellationToken cancellationToken = default)
     {
-        var current = await GetStoredAsync(bucket, key, cancellationToken);
-        if (current is null) return;
-        var options = new NatsKVDeleteOpts { Revision = (ulong)(expectedRevision ?? current.Revision) };
-        var result = await _buckets[bucket].TryDeleteAsync(key, options, cancellationToken);
-        if (!result.Success)
-            throw Conflict(bucket, key, result.Error, $"expected revision {options.Revision}");
-        if (ValueParts.IsHead(current.Value))
-            await ValueParts.DeletePartsAsync(_buckets[bucket], key, _ => true, cancellationToken);
+        while (true)
+        {
+            // The delete is compare-and-swap on the revision read, so that the parts removed are those of
+            // the value deleted; without an expected revision, a write in between only means look again.
+            var current = await GetStoredAsync(bucket, key, cancellationToken);
+            if (current is null) return;
+            var options = new NatsKVDeleteOpts { Revision = (ulong)(expectedRevision ?? current.Revision) };
+            var result = await _buckets[bucket].TryDeleteAsync(key, options, cancellationToken);
+            if (result.Success)
+            {
+                if (ValueParts.IsHead(current.Value))
+                    await ValueParts.DeletePartsAsync(_buckets[bucket], key, _ => true, cancellationToken);
+                return;
+            }
+            if (expectedRevision is not null)
+                throw Conflict(bucket, key, result.Error, $"expected revision {options.Revision}");
+        }
     }
 
     public async IAsyncEnumerable<WatchEvent> WatchAsync(string bucket, string prefix, long fromRevision,
