@@ -59,13 +59,13 @@ public sealed class ClusterIPAllocations(ObjectClient client)
         if (desired.Spec.ClusterIP == "None") return desired;
         var owner = ObjectKeys.For(desired);
         if (Named(desired) is { } address)
-            return await TryClaimAsync(address, owner, cancellationToken)
-                ? desired
-                : throw new ConflictException(Buckets.Meta, Prefix + address, $"{Describe(desired)}: clusterIP {address} is taken by {DescribeKey((await HolderAsync(address, cancellationToken))!)}");
-        if (live?.Spec.ClusterIP is { Length: > 0 } held && held != "None" && await TryClaimAsync(held, owner, cancellationToken))
+            return await ClaimAsync(address, owner, cancellationToken) is { } holder
+                ? throw new ConflictException(Buckets.Meta, Prefix + address, $"{Describe(desired)}: clusterIP {address} is taken by {DescribeKey(holder)}")
+                : desired;
+        if (live?.Spec.ClusterIP is { Length: > 0 } held && held != "None" && await ClaimAsync(held, owner, cancellationToken) is null)
             return WithClusterIP(desired, held);
         foreach (var candidate in ServiceAddresses.CandidateClusterIPs(desired))
-            if (await TryClaimAsync(candidate, owner, cancellationToken))
+            if (await ClaimAsync(candidate, owner, cancellationToken) is null)
                 return WithClusterIP(desired, candidate);
         throw new InvalidOperationException($"the service range {ServiceAddresses.ClusterRange} has no free address left for {Describe(desired)}");
     }
@@ -79,32 +79,44 @@ public sealed class ClusterIPAllocations(ObjectClient client)
             await client.Store.DeleteAsync(Buckets.Meta, Prefix + address, entry.Revision, cancellationToken);
     }
 
-    private async Task<bool> TryClaimAsync(string address, string owner, CancellationToken cancellationToken)
+    /// <summary>Takes an address for a Service: null once the owner holds it, else the key of the live Service that does.</summary>
+    private async Task<string?> ClaimAsync(string address, string owner, CancellationToken cancellationToken)
     {
         var key = Prefix + address;
-        try
+        while (true)
         {
-            await client.Store.CreateAsync(Buckets.Meta, key, ObjectJson.ToBytes(owner), cancellationToken);
-            return true;
-        }
-        catch (ConflictException)
-        {
+            try
+            {
+                await client.Store.CreateAsync(Buckets.Meta, key, ObjectJson.ToBytes(owner), cancellationToken);
+                return null;
+            }
+            catch (ConflictException)
+            {
+            }
             var entry = await client.Store.GetAsync(Buckets.Meta, key, cancellationToken);
-            if (entry is null) return await TryClaimAsync(address, owner, cancellationToken);
-            var holder = Holder(entry);
-            if (holder == owner) return true;
-            if (await client.GetSpecByKeyAsync(holder, cancellationToken) is not null) return false;
+            if (entry is null) continue;
+            if (Holder(entry) == owner) return null;
+            if (await LiveHolderAsync(entry, cancellationToken) is { } holder) return holder;
             // The Service that held it is gone without releasing it (its namespace was deleted, say).
-            await client.Store.UpdateAsync(Buckets.Meta, key, ObjectJson.ToBytes(owner), entry.Revision, cancellationToken);
-            return true;
+            try
+            {
+                await client.Store.UpdateAsync(Buckets.Meta, key, ObjectJson.ToBytes(owner), entry.Revision, cancellationToken);
+                return null;
+            }
+            catch (ConflictException)
+            {
+            }
         }
     }
 
     /// <summary>Who holds an address: a Service that exists; null when nobody does.</summary>
-    private async Task<string?> HolderAsync(string address, CancellationToken cancellationToken)
+    private async Task<string?> HolderAsync(string address, CancellationToken cancellationToken) =>
+        await client.Store.GetAsync(Buckets.Meta, Prefix + address, cancellationToken) is { } entry
+            ? await LiveHolderAsync(entry, cancellationToken)
+            : null;
+
+    private async Task<string?> LiveHolderAsync(StoreEntry entry, CancellationToken cancellationToken)
     {
-        var entry = await client.Store.GetAsync(Buckets.Meta, Prefix + address, cancellationToken);
-        if (entry is null) return null;
         var holder = Holder(entry);
         return await client.GetSpecByKeyAsync(holder, cancellationToken) is null ? null : holder;
     }
@@ -115,7 +127,7 @@ public sealed class ClusterIPAllocations(ObjectClient client)
 
     private static Service WithClusterIP(Service service, string address) => service with { Spec = service.Spec with { ClusterIP = address } };
 
-    private static string Describe(Service service) => $"Service {service.Namespace}/{service.Name}";
+    private static string Describe(Service service) => DescribeKey(ObjectKeys.For(service));
 
     private static string DescribeKey(string key)
     {

@@ -18,6 +18,7 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
     private readonly SyncState _state = new(store);
     private DesiredStateLoader? _loader;
     private Applier? _applier;
+    private DriftDetector? _drift;
 
     public IObjectStore Store => store;
 
@@ -26,6 +27,8 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
     private DesiredStateLoader Loader => _loader ??= new DesiredStateLoader(Repository);
 
     private Applier Applier => _applier ??= new Applier(_client);
+
+    private DriftDetector Drift => _drift ??= new DriftDetector(_client);
 
     /// <summary>Loads and validates a commit in full, then makes the store match it and records a release.</summary>
     public Task<ApplyResult> ApplyAsync(string revision, ApplyOptions options, CancellationToken cancellationToken) =>
@@ -106,7 +109,7 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
         new(await Applier.Releases.ListAsync(cancellationToken), await _state.ReadPinAsync(cancellationToken));
 
     /// <summary>Live objects that differ from the latest release: what was changed by hand.</summary>
-    public Task<IReadOnlyList<Change>> DriftAsync(CancellationToken cancellationToken) => new DriftDetector(_client).DetectAsync(cancellationToken);
+    public Task<IReadOnlyList<Change>> DriftAsync(CancellationToken cancellationToken) => Drift.DetectAsync(cancellationToken);
 
     /// <summary>
     /// What applying a commit would change in the store. When the latest release recorded what it
@@ -115,12 +118,11 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
     /// </summary>
     public async Task<IReadOnlyList<Change>> DiffAsync(string revision, CancellationToken cancellationToken)
     {
-        var drift = new DriftDetector(_client);
-        if ((await drift.Releases.LatestAsync(cancellationToken)).Release is { } latest)
+        if ((await Drift.Releases.LatestAsync(cancellationToken)).Release is { } latest)
         {
-            var index = await drift.Releases.GetObjectIndexAsync(latest.Number, cancellationToken);
+            var index = await Drift.Releases.GetObjectIndexAsync(latest.Number, cancellationToken);
             if (index.Verified is not null && CommitDelta.Between(Repository, latest.Commit, revision, index.Objects.Keys) is { } delta)
-                return await drift.PlanFromReleaseAsync(latest, index, Repository.Resolve(revision), delta, cancellationToken);
+                return await Drift.PlanFromReleaseAsync(latest, index, Repository.Resolve(revision), delta, cancellationToken);
         }
         var desired = Loader.Load(revision);
         var live = await LiveObjects.ReadAsync(_client, null, cancellationToken);

@@ -165,8 +165,8 @@ public sealed class SqliteObjectStore : IObjectStore
     private List<WatchEvent> ReadLog(string bucket, string prefix, long after)
     {
         using var command = Command("SELECT revision, key, value, deleted FROM log WHERE bucket = $b AND revision > $r " +
-                                    "AND substr(key, 1, $n) = $p ORDER BY revision LIMIT 1000",
-            ("$b", bucket), ("$r", after), ("$n", prefix.Length), ("$p", prefix));
+                                    "AND key >= $p AND key < $end ORDER BY revision LIMIT 1000",
+            ("$b", bucket), ("$r", after), ("$p", prefix), ("$end", PrefixEnd(prefix)));
         using var reader = command.ExecuteReader();
         var events = new List<WatchEvent>();
         while (reader.Read())
