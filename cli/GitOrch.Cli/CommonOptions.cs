@@ -41,6 +41,11 @@ public static class CommonOptions
         DefaultValueFactory = _ => "HEAD",
     };
 
+    public static Option<bool> ReplaceSource() => new("--replace")
+    {
+        Description = "Switch a store that holds another repository's releases to this one, pruning what that one declared",
+    };
+
     public static Option<string> Runtime() => new Option<string>("--runtime")
     {
         Description = "The container runtime: docker, process, or auto (docker when a daemon answers)",

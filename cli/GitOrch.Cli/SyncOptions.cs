@@ -23,6 +23,8 @@ public sealed class SyncOptions(string? defaultListen)
         Description = "Restore git-managed objects that someone changed in the store, and record an event for each",
     };
 
+    public Option<bool> Replace { get; } = CommonOptions.ReplaceSource();
+
     public Option<string?> Listen { get; } = new("--listen")
     {
         Description = "Where to serve POST /hooks/git, which syncs at once (host:port; 'off' to disable)",
@@ -39,18 +41,19 @@ public sealed class SyncOptions(string? defaultListen)
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Repo, Path, Revision, Interval, SelfHeal, Listen })
+        foreach (var option in new Option[] { Repo, Path, Revision, Interval, SelfHeal, Replace, Listen })
             command.Options.Add(option);
     }
 
     public ManifestRepository OpenRepository(ParseResult parse) => ManifestRepository.Open(parse.GetValue(Repo)!, parse.GetValue(Path));
 
     /// <summary>
-    /// Prepares the auto-sync and starts the webhook now, when a listen address is set, so that a port
+    /// Refuses a repository other than the one the store follows (unless <c>--replace</c>), prepares the auto-sync and starts the webhook now, when a listen address is set, so that a port
     /// in use fails before anything runs. The caller runs the sync's loop, and disposes to stop the webhook.
     /// </summary>
     public async Task<PreparedSync> PrepareAsync(ParseResult parse, ManifestRepository repository, ObjectClient client, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        await new GitOps(client.Store, repository).EnsureSameSourceAsync(parse.GetValue(Replace), cancellationToken);
         var interval = parse.GetValue(Interval) ?? TimeSpan.FromSeconds(repository.IsRemote ? 30 : 2);
         var options = new SyncLoopOptions(parse.GetValue(Revision)!, interval, parse.GetValue(SelfHeal));
         var loop = new GitSyncLoop(repository, client, loggers.CreateLogger<GitSyncLoop>(), options);

@@ -34,7 +34,7 @@ public static class PlanBenchmark
         var loader = new DesiredStateLoader(ManifestRepository.Open(repo.Path));
         var initial = loader.Load();
         var loaded = GC.GetTotalMemory(forceFullCollection: true) - before;
-        await applier.ApplyAsync(ApplyTarget.ForSync(initial, null), new ApplyOptions());
+        await applier.ApplyAsync(ApplyTarget.ForSync(initial, null, repo.Path), new ApplyOptions());
         Console.WriteLine($"memory held by the loader with {initial.Objects.Count} objects loaded: {loaded / 1024.0 / 1024.0:F1} MiB " +
                           $"(process working set {Environment.WorkingSet / 1024.0 / 1024.0:F0} MiB)");
 
@@ -53,7 +53,7 @@ public static class PlanBenchmark
                 floorTimes.Add(Floor(repo, previousCommit, commit));
                 var previous = loader.Last;
                 var stopwatch = Stopwatch.StartNew();
-                var target = ApplyTarget.ForSync(loader.Load(commit), previous);
+                var target = ApplyTarget.ForSync(loader.Load(commit), previous, repo.Path);
                 var plan = await applier.ApplyAsync(target, new ApplyOptions(DryRun: true));
                 planTimes.Add(stopwatch.Elapsed.TotalMilliseconds);
                 if (plan.Changes.Count != count) throw new InvalidOperationException($"planned {plan.Changes.Count} changes for {count} touched files");

@@ -69,7 +69,7 @@ public sealed class ApplyRecoveryTests(ITestOutputHelper log) : IDisposable
 
         var attempts = new[] { red, blue }.Select(commit => Task.Run(async () =>
         {
-            var target = ApplyTarget.ForSync(new DesiredStateLoader(source).Load(commit), null);
+            var target = ApplyTarget.ForSync(new DesiredStateLoader(source).Load(commit), null, source.Source);
             return await new Applier(new ObjectClient(store)).ApplyAsync(target, new ApplyOptions());
         })).ToList();
         var outcomes = await Task.WhenAll(attempts.Select(async attempt =>
@@ -107,7 +107,7 @@ public sealed class ApplyRecoveryTests(ITestOutputHelper log) : IDisposable
             var rotated = commits.Skip(round).Concat(commits.Take(round)).ToList();
             var inProcess = rotated.Select(commit => Task.Run(async () =>
             {
-                var target = ApplyTarget.ForSync(new DesiredStateLoader(source).Load(commit.Sha), null);
+                var target = ApplyTarget.ForSync(new DesiredStateLoader(source).Load(commit.Sha), null, source.Source);
                 try
                 {
                     await new Applier(new ObjectClient(store)).ApplyAsync(target, new ApplyOptions());

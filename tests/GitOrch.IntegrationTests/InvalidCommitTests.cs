@@ -26,7 +26,7 @@ public sealed class InvalidCommitTests : IDisposable
         _repo.Commit("good", ("good.yaml", ChartFixtures.ConfigMap("good", "red")));
         await using var store = await StoreLocator.OpenAsync(StorePath);
         var source = ManifestRepository.Open(_repo.Path);
-        await new Applier(new ObjectClient(store)).ApplyAsync(ApplyTarget.ForSync(new DesiredStateLoader(source).Load(), null), new ApplyOptions());
+        await new Applier(new ObjectClient(store)).ApplyAsync(ApplyTarget.ForSync(new DesiredStateLoader(source).Load(), null, source.Source), new ApplyOptions());
         var before = await SnapshotAsync(store);
 
         foreach (var (yaml, expected) in ManifestCorpus.Invalid)

@@ -16,13 +16,15 @@ public static class ApplyCommand
         {
             Description = "Refuse if an object the plan reads changed after this store revision (the one --dry-run prints)",
         };
-        var command = new Command("apply", "Apply a commit's manifests: create, update and prune objects so the store matches it") { revision, dryRun, checkRevision };
+        var replace = CommonOptions.ReplaceSource();
+        var command = new Command("apply", "Apply a commit's manifests: create, update and prune objects so the store matches it") { revision, dryRun, checkRevision, replace };
         source.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var repository = await source.OpenAsync(parse, store, cancellationToken);
             var gitops = new GitOps(store, repository);
+            await gitops.EnsureSameSourceAsync(parse.GetValue(replace), cancellationToken);
             var options = new ApplyOptions(parse.GetValue(dryRun), parse.GetValue(checkRevision));
             var result = await gitops.ApplyAsync(parse.GetValue(revision)!, options, cancellationToken);
             if (!options.DryRun && source.IsGiven(parse))

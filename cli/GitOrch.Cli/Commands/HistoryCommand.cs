@@ -5,12 +5,15 @@ using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Commands;
 
-/// <summary><c>gitorch history</c>: every release, oldest first, as a table or as JSON or YAML.</summary>
+/// <summary>
+/// <c>gitorch history</c>: every release, oldest first, as a table or as JSON or YAML. The table names each
+/// release's repository when the releases come from more than one, and always with <c>-o wide</c>.
+/// </summary>
 public static class HistoryCommand
 {
     public static Command Create(TextWriter output)
     {
-        var format = CommonOptions.Output("table", "json", "yaml");
+        var format = CommonOptions.Output("table", "wide", "json", "yaml");
         var command = new Command("history", "List the releases: each applied commit and each rollback") { format };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
@@ -23,10 +26,12 @@ public static class HistoryCommand
                 await output.WriteLineAsync("No releases yet: nothing has been applied.");
                 return ExitCodes.Success;
             }
-            TextTable.Write(output, ["RELEASE", "COMMIT", "AUTHOR", "APPLIED", "CHANGES", "REASON", "MESSAGE"],
-                releases.Select(release => (IEnumerable<string>)[
-                    Marker(release, releases[^1], pin), release.ShortCommit, release.Author, Age.Format(release.AppliedAt),
-                    release.Changes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), release.Reason, release.Message]));
+            var withSource = parse.GetValue(format) == "wide" || releases.Select(release => release.Source).Distinct().Count() > 1;
+            string[] header = ["RELEASE", "COMMIT", "AUTHOR", "APPLIED", "CHANGES", "REASON", .. withSource ? ["SOURCE"] : Array.Empty<string>(), "MESSAGE"];
+            TextTable.Write(output, header, releases.Select(release => (IEnumerable<string>)[
+                Marker(release, releases[^1], pin), release.ShortCommit, release.Author, Age.Format(release.AppliedAt),
+                release.Changes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), release.Reason,
+                .. withSource ? [release.Source ?? "<unknown>"] : Array.Empty<string>(), release.Message]));
             return ExitCodes.Success;
         });
         return command;

@@ -29,6 +29,13 @@ public sealed class ManifestRepository
 
     public bool IsRemote => Remote is not null;
 
+    /// <summary>Names the manifests' source in one string: the full local path, or a remote URL with "//folder" after it.</summary>
+    public string Source => NameSource(Location, IsRemote ? Subdirectory : null);
+
+    /// <param name="remoteFolder">The manifest folder of a remote; null for a local path, which includes its folder.</param>
+    public static string NameSource(string location, string? remoteFolder) =>
+        remoteFolder is { Length: > 0 } ? $"{location}//{remoteFolder}" : location.TrimEnd('/');
+
     /// <summary>
     /// Opens a local repository in place (the path may be a folder inside it), or mirrors a remote one
     /// (https://, ssh:// or git@) into the cache; then <paramref name="subdirectory"/> names the manifest folder.

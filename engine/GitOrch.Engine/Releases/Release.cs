@@ -5,6 +5,7 @@ namespace GitOrch.Engine.Releases;
 /// One applied commit, or one rollback: numbered in order, with its source and the objects it changed.
 /// The full set of objects it declared is kept apart, in a <see cref="ReleaseObjects"/>.
 /// </summary>
+/// <param name="Source">The repository and folder the objects came from (see <see cref="ManifestRepository.Source"/>); null for releases recorded before sources were.</param>
 public sealed record Release(
     int Number,
     string Commit,
@@ -13,7 +14,8 @@ public sealed record Release(
     DateTimeOffset CommitTime,
     DateTimeOffset AppliedAt,
     string Reason,
-    IReadOnlyList<string> Changes)
+    IReadOnlyList<string> Changes,
+    string? Source = null)
 {
     public const string SyncReason = "sync";
 

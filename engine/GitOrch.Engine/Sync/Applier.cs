@@ -41,7 +41,7 @@ public sealed class Applier(ObjectClient client)
         var previousIndex = last is null ? new ReleaseObjects([]) : await _releases.GetObjectIndexAsync(last.Number, cancellationToken);
         var index = await _releases.SaveObjectsAsync(target.Objects, previousIndex, cancellationToken);
         var release = new Release((last?.Number ?? 0) + 1, target.Commit.Sha, target.Commit.Author, target.Commit.Message,
-            target.Commit.Time, DateTimeOffset.UtcNow, target.Reason, changes.Select(change => change.Describe()).ToList());
+            target.Commit.Time, DateTimeOffset.UtcNow, target.Reason, changes.Select(change => change.Describe()).ToList(), target.Source);
         var entry = new JournalEntry(release, index, ApplyJournal.NewOwner());
         var journalRevision = await _journal.BeginAsync(entry, cancellationToken);
         try

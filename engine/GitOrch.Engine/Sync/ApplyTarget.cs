@@ -14,6 +14,9 @@ public sealed record ApplyTarget(CommitInfo Commit, IReadOnlyDictionary<string, 
 
     public string? BaseCommit { get; init; }
 
+    /// <summary>The repository and folder the objects come from, recorded with the release.</summary>
+    public string? Source { get; init; }
+
     /// <summary>A rollback's pin, written while the apply holds the journal, so that no sync can slip in between the rollback and its pin.</summary>
     public SyncPin? Pin { get; init; }
 
@@ -23,9 +26,10 @@ public sealed record ApplyTarget(CommitInfo Commit, IReadOnlyDictionary<string, 
     /// <summary>Set by auto-sync: give up, writing nothing, when a pin holds Git at this very commit.</summary>
     public bool YieldsToPin { get; init; }
 
-    public static ApplyTarget ForSync(DesiredState state, DesiredState? previous) =>
+    public static ApplyTarget ForSync(DesiredState state, DesiredState? previous, string source) =>
         new(state.Commit, state.ObjectsByKey(), Release.SyncReason)
         {
+            Source = source,
             ChangedKeys = previous is null ? null : state.ChangedSince(previous),
             BaseCommit = previous?.Commit.Sha,
             Warnings = state.Warnings(),

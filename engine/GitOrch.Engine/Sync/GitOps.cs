@@ -32,7 +32,7 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
 
     /// <summary>Loads and validates a commit in full, then makes the store match it and records a release.</summary>
     public Task<ApplyResult> ApplyAsync(string revision, ApplyOptions options, CancellationToken cancellationToken) =>
-        Applier.ApplyAsync(ApplyTarget.ForSync(Loader.Load(revision), null), options, cancellationToken);
+        Applier.ApplyAsync(ApplyTarget.ForSync(Loader.Load(revision), null, Repository.Source), options, cancellationToken);
 
     /// <summary>
     /// Auto-sync's step: applies a commit, planning only the keys that changed since the commit this
@@ -41,7 +41,7 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
     public Task<ApplyResult> ApplyNextAsync(string commit, CancellationToken cancellationToken)
     {
         var previous = Loader.Last;
-        var target = ApplyTarget.ForSync(Loader.Load(commit), previous) with { YieldsToPin = true };
+        var target = ApplyTarget.ForSync(Loader.Load(commit), previous, Repository.Source) with { YieldsToPin = true };
         return Applier.ApplyAsync(target, new ApplyOptions(), cancellationToken);
     }
 
@@ -57,7 +57,7 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
         {
             try
             {
-                return await Applier.ApplyAsync(ApplyTarget.ForSync(desired, null), new ApplyOptions(), cancellationToken);
+                return await Applier.ApplyAsync(ApplyTarget.ForSync(desired, null, Repository.Source), new ApplyOptions(), cancellationToken);
             }
             catch (ConflictException e) when (e.Key == ApplyJournal.Key && DateTimeOffset.UtcNow < deadline)
             {
@@ -72,6 +72,19 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
 
     public Task RememberSourceAsync(string revision, CancellationToken cancellationToken) =>
         _state.SaveSourceAsync(SyncSource.For(Repository, revision), cancellationToken);
+
+    /// <summary>
+    /// Refuses this repository when the store already holds releases of another one: applying it would
+    /// prune every object the other declared. <paramref name="replace"/> allows the switch.
+    /// </summary>
+    public async Task EnsureSameSourceAsync(bool replace, CancellationToken cancellationToken)
+    {
+        if (replace || await _state.ReadSourceAsync(cancellationToken) is not { } recorded) return;
+        var current = recorded.Name;
+        if (current != Repository.Source && await CurrentReleaseAsync(cancellationToken) is not null)
+            throw new SourceChangedException(
+                $"this store holds the releases of {current}; applying {Repository.Source} would prune all of its objects (pass --replace to switch the store to it)");
+    }
 
     /// <summary>The repository and revision the last server, <c>up</c> or <c>apply --repo</c> recorded; null when none did.</summary>
     public Task<SyncSource?> ReadSourceAsync(CancellationToken cancellationToken) => _state.ReadSourceAsync(cancellationToken);

@@ -36,6 +36,7 @@ public sealed class Rollback(ObjectClient client)
         var target = new ApplyTarget(commit, objects, $"rollback to release {release.Number}")
         {
             Pin = new SyncPin(release.Number, gitHead, DateTimeOffset.UtcNow),
+            Source = release.Source,
         };
         return await _applier.ApplyAsync(target, options, cancellationToken);
     }

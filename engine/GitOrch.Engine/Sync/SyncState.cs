@@ -12,6 +12,8 @@ public sealed record SyncSource(string Repo, string? Path, string Revision)
         new(repository.Location, repository.IsRemote ? repository.Subdirectory : null, revision);
 
     public ManifestRepository Open() => ManifestRepository.Open(Repo, Path);
+
+    public string Name => ManifestRepository.NameSource(Repo, Path);
 }
 
 /// <summary>Why auto-sync could not apply a commit, kept until a later sync round succeeds, so that <c>status</c> can say it.</summary>
