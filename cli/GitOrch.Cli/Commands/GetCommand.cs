@@ -6,44 +6,83 @@ using GitOrch.Store;
 
 namespace GitOrch.Cli.Commands;
 
-/// <summary><c>gitorch get</c>: list objects of a kind, or show one, with spec and status together.</summary>
+/// <summary><c>gitorch get</c>: list objects of one kind or several, or show one, with spec and status together.</summary>
 public static class GetCommand
 {
     public static Command Create(TextWriter output)
     {
-        var kind = KindArgument.Create("The kind: pods, deployments, services, nodes, … every kind, plural, singular or short name (po, deploy, svc)");
+        var kind = KindArgument.Create("The kind: pods, deployments, services, nodes, … every kind, plural, singular or short name " +
+                                       "(po, deploy, svc); several with commas (deploy,svc); all for the workloads and Services; or KIND/NAME");
         var name = new Argument<string?>("name") { Description = "One object's name", Arity = ArgumentArity.ZeroOrOne };
         var ns = CommonOptions.Namespace();
         var all = new Option<bool>("--all-namespaces", "-A") { Description = "List across all namespaces" };
         var selector = new Option<string?>("--selector", "-l") { Description = "Filter by labels, such as app=web,tier!=db" };
-        var format = CommonOptions.Output("table", "wide", "yaml", "json", "name");
+        var format = OutputOption();
         var watch = new Option<bool>("--watch", "-w") { Description = "After listing, print each object again whenever it changes, until Ctrl-C" };
-        var command = new Command("get", "Show objects from the store") { kind, name, ns, all, selector, format, watch };
+        var showLabels = new Option<bool>("--show-labels") { Description = "Add a LABELS column with every label" };
+        var labelColumns = new Option<string[]>("--label-columns", "-L")
+        {
+            Description = "Add a column with the value of this label (repeat, or separate keys with commas)",
+        };
+        var sortBy = new Option<string?>("--sort-by") { Description = "Sort the list by a field, as a JSONPath such as .metadata.creationTimestamp" };
+        var command = new Command("get", "Show objects from the store") { kind, name, ns, all, selector, format, watch, showLabels, labelColumns, sortBy };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var info = KindArgument.Resolve(parse.GetValue(kind)!);
+            var targets = GetTargets.Parse(parse.GetValue(kind)!, parse.GetValue(name));
+            var sortField = parse.GetValue(sortBy);
+            if (sortField is not null) FieldPath.Parse(sortField);
+            var printer = new ObjectPrinter(output, parse.GetValue(format)!, LabelColumns.For(parse.GetValue(labelColumns) ?? [], parse.GetValue(showLabels)));
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var client = new ObjectClient(store);
-            var printer = new ObjectPrinter(output, parse.GetValue(format)!);
             var namespaceFlag = parse.GetValue(all) ? null : ContextSelection.Namespace(parse, ns);
             var labelSelector = parse.GetValue(selector) is { } text ? SelectorParser.Parse(text) : null;
 
             if (parse.GetValue(watch))
             {
-                await new ObjectWatcher(client, output, parse.GetValue(format)!).RunAsync(info, namespaceFlag, parse.GetValue(name), labelSelector, cancellationToken);
+                if (targets.Grouped) throw new ArgumentException("--watch follows one kind at a time");
+                var watched = targets.Targets[0];
+                await new ObjectWatcher(client, output, parse.GetValue(format)!).RunAsync(watched.Kind, namespaceFlag, watched.Name, labelSelector, cancellationToken);
                 return ExitCodes.Success;
             }
-            if (parse.GetValue(name) is { } objectName)
+            if (!targets.Grouped && targets.Targets[0] is { Name: { } objectName } one)
             {
-                var obj = await client.GetAsync(info, namespaceFlag, objectName, cancellationToken)
-                    ?? throw new NotFoundException($"{info.Resource} \"{objectName}\"");
-                printer.PrintOne(info, obj);
+                var obj = await client.GetAsync(one.Kind, namespaceFlag, objectName, cancellationToken)
+                    ?? throw new NotFoundException($"{one.Kind.Resource} \"{objectName}\"");
+                printer.PrintOne(one.Kind, obj);
                 return ExitCodes.Success;
             }
-            var objects = await client.ListAsync(info, namespaceFlag, labelSelector, cancellationToken);
-            printer.PrintList(info, ListOrder.For(info, objects), showNamespace: namespaceFlag is null && info.Namespaced);
+            var groups = new List<(KindInfo, IReadOnlyList<KubeObject>)>();
+            foreach (var target in targets.Targets)
+            {
+                var objects = await client.ListAsync(target.Kind, namespaceFlag, labelSelector, cancellationToken);
+                var named = target.Name is null ? objects : objects.Where(obj => obj.Name == target.Name).ToList();
+                groups.Add((target.Kind, sortField is null ? ListOrder.For(target.Kind, named) : SortByField.Apply(named, sortField)));
+            }
+            if (parse.GetValue(name) is { } wanted && groups.All(group => group.Item2.Count == 0))
+                throw new NotFoundException($"\"{wanted}\" in any of {string.Join(", ", targets.Targets.Select(target => target.Kind.Resource))}");
+            printer.PrintGroups(groups, showNamespace: namespaceFlag is null && targets.Targets.Any(target => target.Kind.Namespaced), targets.Grouped);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static readonly string[] Formats = ["table", "wide", "yaml", "json", "name"];
+
+    private static Option<string> OutputOption()
+    {
+        var option = new Option<string>("--output", "-o")
+        {
+            Description = "Output format: table, wide, yaml, json, name, or jsonpath=TEMPLATE (kubectl's syntax)",
+            DefaultValueFactory = _ => "table",
+            HelpName = "format",
+        };
+        option.CompletionSources.Add([.. Formats, ObjectPrinter.JsonPathPrefix]);
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (!Formats.Contains(value) && !value.StartsWith(ObjectPrinter.JsonPathPrefix, StringComparison.Ordinal))
+                result.AddError($"--output \"{value}\": expected one of {string.Join(", ", Formats)}, or jsonpath=TEMPLATE");
+        });
+        return option;
     }
 }
