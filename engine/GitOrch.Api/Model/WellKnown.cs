@@ -13,6 +13,15 @@ public static class WellKnown
     public const string PodTemplateHash = "pod-template-hash";
     public const string DefaultNamespace = "default";
 
+    /// <summary>On an object the sync wrote as a hook: its phase. Hooks are run, not managed: never pruned or compared.</summary>
+    public const string Hook = "gitorch.io/hook";
+    public const string SyncWave = "argocd.argoproj.io/sync-wave";
+    public const string ArgoHook = "argocd.argoproj.io/hook";
+    public const string ArgoHookDeletePolicy = "argocd.argoproj.io/hook-delete-policy";
+    public const string HelmHook = "helm.sh/hook";
+    public const string HelmHookWeight = "helm.sh/hook-weight";
+    public const string HelmHookDeletePolicy = "helm.sh/hook-delete-policy";
+
     /// <summary>The ServiceAccount every namespace has; a pod that names no other gets it, and never waits for it.</summary>
     public const string DefaultServiceAccount = "default";
 

@@ -1,3 +1,4 @@
+using GitOrch.Engine.Planning;
 using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
 using GitOrch.Engine.Git;
@@ -38,7 +39,8 @@ public static class CommitDelta
             if (declaredBefore is null || declaredAfter is null) return null;
             if (declaredAfter.Keys.Any(key => released.Contains(key) && !declaredBefore.ContainsKey(key))) return null;
             var delta = declaredBefore.Keys.ToDictionary(key => key, KubeObject? (_) => null, StringComparer.Ordinal);
-            foreach (var (key, declared) in declaredAfter) delta[key] = declared;
+            // A hook is run by the apply, not kept: a plan leaves it alone, as it does an object Git no longer declares.
+            foreach (var (key, declared) in declaredAfter) delta[key] = SyncHooks.IsHook(declared) ? null : declared;
             return delta;
         }
         catch (ManifestException)

@@ -18,6 +18,7 @@ public sealed class Applier(ObjectClient client)
     private readonly ChangeWriter _writer = new(client);
     private readonly SyncState _sync = new(client.Store);
     private readonly ClusterIPAllocations _clusterIPs = new(client);
+    private readonly EventRecorder _events = new(client, "gitorch-sync");
 
     public ReleaseStore Releases => _releases;
 
@@ -54,7 +55,7 @@ public sealed class Applier(ObjectClient client)
             if (target.Pin is { } pin)
                 await _sync.PinAsync(pin, cancellationToken);
             await _clusterIPs.HandOverAsync(changes, cancellationToken);
-            var written = await WriteAsync(target.Commit.Sha, target.Objects, changes, keys, cancellationToken);
+            var written = await WriteInPhasesAsync(target, changes, keys, entry, journalRevision, options, cancellationToken);
             var verified = VerifiedRevisions.After(scoped ? previousIndex.Verified : [], scoped ? target.ChangedKeys! : live.Keys, live, written);
             await _releases.RecordAsync(release, index with { Verified = verified }, cancellationToken);
             await _journal.EndAsync(entry, journalRevision, cancellationToken);
@@ -100,6 +101,59 @@ public sealed class Applier(ObjectClient client)
         finally
         {
             ApplyJournal.Forget(entry.Owner);
+        }
+    }
+
+    /// <summary>
+    /// PreSync hooks, then the changes wave by wave, each wave healthy before the next, then Sync and
+    /// PostSync hooks. A failure ends the journal with no release recorded, runs the SyncFail hooks and
+    /// is rethrown. A plan of one wave and no hooks is written as it always was, with no waiting.
+    /// </summary>
+    private async Task<List<KeyValuePair<string, long?>>> WriteInPhasesAsync(ApplyTarget target, IReadOnlyList<Change> changes, IEnumerable<string> keys,
+        JournalEntry entry, long journalRevision, ApplyOptions options, CancellationToken cancellationToken)
+    {
+        var waves = SyncWaves.Split(changes);
+        if (waves.Count <= 1 && target.Hooks.Count == 0)
+            return await WriteAsync(target.Commit.Sha, target.Objects, changes, keys, cancellationToken);
+        var gate = new HealthGate(client, options.HealthTimeout ?? HealthGate.DefaultTimeout);
+        var hooks = new HookRunner(client, gate, _events);
+        var commit = target.Commit.Sha;
+        try
+        {
+            await hooks.RunAsync(HookPhase.PreSync, target.Hooks, commit, cancellationToken);
+            var written = new List<KeyValuePair<string, long?>>();
+            var waitAfterLast = target.Hooks.Any(hook => SyncHooks.PhaseOf(hook) is HookPhase.Sync or HookPhase.PostSync);
+            for (var i = 0; i < waves.Count; i++)
+            {
+                var wave = waves[i];
+                written.AddRange(await WriteAsync(commit, target.Objects, wave, wave.Select(change => change.Key).ToList(), cancellationToken));
+                if (wave[0].Action == ChangeAction.Delete || (i == waves.Count - 1 && !waitAfterLast)) continue;
+                var name = $"wave {SyncWaves.WaveOf(wave[0].Object)}";
+                await gate.WaitAsync(name, wave.Select(change => change.Object).ToList(), cancellationToken);
+                foreach (var change in wave)
+                    await _events.RecordAsync(change.Object, EventTypes.Normal, "SyncWaveHealthy", $"{name} of commit {target.Commit.ShortSha} is healthy", cancellationToken);
+            }
+            await hooks.RunAsync(HookPhase.Sync, target.Hooks, commit, cancellationToken);
+            await hooks.RunAsync(HookPhase.PostSync, target.Hooks, commit, cancellationToken);
+            return written;
+        }
+        catch (SyncPhaseFailedException)
+        {
+            await _journal.EndAsync(entry, journalRevision, cancellationToken);
+            await RunSyncFailHooksAsync(hooks, target, cancellationToken);
+            throw;
+        }
+    }
+
+    /// <summary>The sync already failed; a failing SyncFail hook is recorded as its own event and does not hide that failure.</summary>
+    private static async Task RunSyncFailHooksAsync(HookRunner hooks, ApplyTarget target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await hooks.RunAsync(HookPhase.SyncFail, target.Hooks, target.Commit.Sha, cancellationToken);
+        }
+        catch (SyncPhaseFailedException)
+        {
         }
     }
 

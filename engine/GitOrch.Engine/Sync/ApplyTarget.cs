@@ -1,3 +1,4 @@
+using GitOrch.Api.Serialization;
 using GitOrch.Api.Model;
 using GitOrch.Engine.Desired;
 using GitOrch.Engine.Releases;
@@ -14,6 +15,9 @@ public sealed record ApplyTarget(CommitInfo Commit, IReadOnlyDictionary<string, 
 
     public string? BaseCommit { get; init; }
 
+    /// <summary>Objects the commit declares as hooks: run in their phase, not kept with the release (see <see cref="HookRunner"/>).</summary>
+    public IReadOnlyList<KubeObject> Hooks { get; init; } = [];
+
     /// <summary>The repository and folder the objects come from, recorded with the release.</summary>
     public string? Source { get; init; }
 
@@ -26,17 +30,38 @@ public sealed record ApplyTarget(CommitInfo Commit, IReadOnlyDictionary<string, 
     /// <summary>Set by auto-sync: give up, writing nothing, when a pin holds Git at this very commit.</summary>
     public bool YieldsToPin { get; init; }
 
-    public static ApplyTarget ForSync(DesiredState state, DesiredState? previous, string source) =>
-        new(state.Commit, state.ObjectsByKey(), Release.SyncReason)
+    /// <exception cref="ManifestException">A hook annotation names no phase; the error names the file and line.</exception>
+    public static ApplyTarget ForSync(DesiredState state, DesiredState? previous, string source)
+    {
+        var hooks = state.Objects.Values.Where(declared => HookPhaseOf(declared) is not null).ToList();
+        var objects = hooks.Count == 0
+            ? state.ObjectsByKey()
+            : state.Objects.Values.Except(hooks).ToDictionary(declared => declared.Key, declared => declared.Object);
+        return new(state.Commit, objects, Release.SyncReason)
         {
+            Hooks = hooks.Select(declared => declared.Object).ToList(),
             Source = source,
             ChangedKeys = previous is null ? null : state.ChangedSince(previous),
             BaseCommit = previous?.Commit.Sha,
             Warnings = state.Warnings(),
         };
+    }
+
+    private static HookPhase? HookPhaseOf(DesiredObject declared)
+    {
+        try
+        {
+            return SyncHooks.PhaseOf(declared.Object);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ManifestException(declared.Path, declared.Line, declared.Column, $"{Change.ObjectName(declared.Object)}: {e.Message}");
+        }
+    }
 }
 
-public sealed record ApplyOptions(bool DryRun = false, long? CheckRevision = null);
+/// <param name="HealthTimeout">How long a wave or a hook may take to become healthy; <see cref="HealthGate.DefaultTimeout"/> when null.</param>
+public sealed record ApplyOptions(bool DryRun = false, long? CheckRevision = null, TimeSpan? HealthTimeout = null);
 
 /// <param name="PlanRevision">The newest revision among the live objects the plan read: the value for <c>--check-revision</c>.</param>
 /// <param name="Release">The release recorded, or null for a dry run or a commit that was already applied.</param>

@@ -137,9 +137,9 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
             if (index.Verified is not null && CommitDelta.Between(Repository, latest.Commit, revision, index.Objects.Keys) is { } delta)
                 return await Drift.PlanFromReleaseAsync(latest, index, Repository.Resolve(revision), delta, cancellationToken);
         }
-        var desired = Loader.Load(revision);
+        var desired = ApplyTarget.ForSync(Loader.Load(revision), null, Repository.Source);
         var live = await LiveObjects.ReadAsync(_client, null, cancellationToken);
-        return Planner.Plan(desired.Commit.Sha, desired.ObjectsByKey(), live);
+        return Planner.Plan(desired.Commit.Sha, desired.Objects, live);
     }
 
     /// <summary>Every object a commit declares, charts and kustomizations rendered, in the order an apply writes them.</summary>

@@ -76,7 +76,7 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
         {
             logger.LogWarning("Commit {Commit} not applied yet: {Error}", commit is null ? "?" : ShortSha.Of(commit), e.Message);
         }
-        catch (Exception e) when (e is ManifestException or GitSourceException or PlanRefusedException)
+        catch (Exception e) when (e is ManifestException or GitSourceException or PlanRefusedException or SyncPhaseFailedException)
         {
             _lastFailedCommit = commit;
             logger.LogError("Commit {Commit} not applied: {Error}", commit is null ? "?" : ShortSha.Of(commit), e.Message);
