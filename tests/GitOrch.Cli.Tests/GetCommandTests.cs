@@ -214,5 +214,24 @@ public sealed class GetCommandTests : IDisposable
         Assert.Contains("kind: Deployment", result.Output);
         Assert.Contains("ScalingReplicaSet", result.Output);
         Assert.Contains("scaled up to 3", result.Output);
+        Assert.Contains("Health: Progressing (the new spec is not observed yet)", result.OutputLines);
+    }
+
+    [Fact]
+    public async Task Describe_shows_health_and_the_sync_wave()
+    {
+        await _cli.SeedAsync("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: late
+              namespace: default
+              annotations: {argocd.argoproj.io/sync-wave: "2"}
+            """);
+
+        var lines = (await _cli.RunAsync("describe", "cm", "late")).OutputLines;
+
+        Assert.Contains("Health: Healthy", lines);
+        Assert.Contains("Sync wave: 2", lines);
     }
 }

@@ -3,11 +3,13 @@ using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
 using GitOrch.Cli.Contexts;
 using GitOrch.Cli.Output;
+using GitOrch.Engine.Git;
+using GitOrch.Engine.Planning;
 using GitOrch.Store;
 
 namespace GitOrch.Cli.Commands;
 
-/// <summary><c>gitorch describe KIND NAME</c>: the object with its status, then the events about it.</summary>
+/// <summary><c>gitorch describe KIND NAME</c>: the object with its status, its health, then the events about it.</summary>
 public static class DescribeCommand
 {
     public static Command Create(TextWriter output)
@@ -24,6 +26,9 @@ public static class DescribeCommand
             var obj = await client.GetAsync(info, ContextSelection.Namespace(parse, ns), parse.GetValue(name)!, cancellationToken)
                 ?? throw new NotFoundException($"{info.Resource} \"{parse.GetValue(name)}\"");
             await output.WriteAsync(ObjectYaml.ToText(ObjectJson.ToNode(obj)));
+            await output.WriteLineAsync();
+            foreach (var line in SyncLines(obj))
+                await output.WriteLineAsync(line);
             var events = (await client.ListAsync<Event>(obj.Namespace ?? WellKnown.DefaultNamespace, cancellationToken: cancellationToken))
                 .Where(e => e.InvolvedObject.Kind == obj.Kind && e.InvolvedObject.Name == obj.Name)
                 .OrderBy(e => e.FirstTimestamp)
@@ -40,5 +45,16 @@ public static class DescribeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The object's health as a sync wave waits for it, and its wave or hook phase when it has one.</summary>
+    private static IEnumerable<string> SyncLines(KubeObject obj)
+    {
+        var health = ObjectHealth.Of(obj);
+        yield return health.Message.Length == 0 ? $"Health: {health.Status}" : $"Health: {health.Status} ({health.Message})";
+        if (obj.Annotation(WellKnown.SyncWave) is not null)
+            yield return $"Sync wave: {SyncWaves.WaveOf(obj)}";
+        if (obj.Annotation(WellKnown.Hook) is { } phase)
+            yield return $"Hook: {phase}, run by the sync of commit {ShortSha.Of(obj.Annotation(WellKnown.SourceCommit) ?? "")}";
     }
 }
