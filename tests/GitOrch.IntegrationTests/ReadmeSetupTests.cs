@@ -18,7 +18,7 @@ public sealed partial class ReadmeSetupTests(ITestOutputHelper log) : IDisposabl
     public void Dispose()
     {
         // up leaves the hello pods' Docker containers running for the next up to adopt; nothing will.
-        RemoveContainersOf(Environment.MachineName.ToLowerInvariant());
+        RemoveContainersOf(DefaultNodeName.Current());
         _home.Delete(recursive: true);
     }
 

@@ -11,7 +11,7 @@ public static class AgentCommand
 {
     public static Command Create(TextWriter output)
     {
-        var node = new Option<string>("--node") { Description = "This node's name", DefaultValueFactory = _ => Environment.MachineName.ToLowerInvariant() };
+        var node = new Option<string>("--node") { Description = "This node's name (default: the host name and a short machine id)", DefaultValueFactory = _ => DefaultNodeName.Current() };
         var runtime = CommonOptions.Runtime();
         var dockerEndpoint = new Option<string>("--docker-host") { Description = "The Docker daemon's endpoint", DefaultValueFactory = _ => Agent.Runtime.DockerRuntime.DefaultEndpoint };
         var stateDirectory = new Option<string>("--state-dir") { Description = "Where the process runtime keeps pod directories and logs", DefaultValueFactory = _ => StoreLocator.Home };

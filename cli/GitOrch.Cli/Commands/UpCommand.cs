@@ -22,7 +22,7 @@ public static class UpCommand
         var controlPlane = new ControlPlaneFlags();
         var agent = new AgentFlags();
         var runtime = CommonOptions.Runtime();
-        var node = new Option<string>("--node") { Description = "The local node's name", DefaultValueFactory = _ => Environment.MachineName.ToLowerInvariant() };
+        var node = new Option<string>("--node") { Description = "The local node's name (default: the host name and a short machine id)", DefaultValueFactory = _ => DefaultNodeName.Current() };
         var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background, logging to up.log in gitorch's home; 'gitorch down' stops it" };
         var command = new Command("up", "Run the engine, controllers, scheduler and a local agent in one process, syncing from Git") { runtime, node, detach };
         sync.AddTo(command);
