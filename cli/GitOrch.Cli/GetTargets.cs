@@ -17,12 +17,8 @@ public sealed record GetTargets(IReadOnlyList<GetTarget> Targets, bool Grouped)
 
     public static GetTargets Parse(string text, string? name)
     {
-        if (text.IndexOf('/') is var slash and >= 0)
-        {
-            if (name is not null) throw new ArgumentException($"\"{text}\" already names the object; drop \"{name}\"");
-            if (slash == text.Length - 1) throw new ArgumentException($"\"{text}\": expected KIND/NAME, such as pod/web");
-            return new([new GetTarget(KindArgument.Resolve(text[..slash]), text[(slash + 1)..])], Grouped: false);
-        }
+        if (KindAndName.TrySplit(text, name) is var (kind, objectName))
+            return new([new GetTarget(kind, objectName)], Grouped: false);
         var parts = text.Split(',');
         var kinds = parts.SelectMany(part => part == "all" ? AllCategory : [KindArgument.Resolve(part)]).Distinct().ToList();
         return new(kinds.Select(kind => new GetTarget(kind, name)).ToList(), Grouped: parts.Length > 1 || text == "all");

@@ -229,9 +229,12 @@ public sealed class GetCommandTests : IDisposable
               annotations: {argocd.argoproj.io/sync-wave: "2"}
             """);
 
-        var lines = (await _cli.RunAsync("describe", "cm", "late")).OutputLines;
+        var lines = (await _cli.RunAsync("describe", "configmap/late")).OutputLines;
 
         Assert.Contains("Health: Healthy", lines);
         Assert.Contains("Sync wave: 2", lines);
+        var noName = await _cli.RunAsync("describe", "cm");
+        Assert.Equal(2, noName.ExitCode);
+        Assert.Equal("error: which cm? Give KIND NAME or KIND/NAME", Assert.Single(noName.ErrorLines));
     }
 }

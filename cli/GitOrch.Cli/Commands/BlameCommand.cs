@@ -15,16 +15,16 @@ public static class BlameCommand
     {
         var source = new SourceOptions();
         var kind = KindArgument.Create("The kind, such as deployment or cm");
-        var name = new Argument<string>("name") { Description = "The object's name" };
+        var name = KindAndName.NameArgument();
         var ns = CommonOptions.Namespace();
         var command = new Command("blame", "Show which commit, author and file:line produced a live object") { kind, name, ns };
         source.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var info = KindArgument.Resolve(parse.GetValue(kind)!);
+            var (info, objectName) = KindAndName.Resolve(parse.GetValue(kind)!, parse.GetValue(name));
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
-            var live = await new ObjectClient(store).GetAsync(info, ContextSelection.Namespace(parse, ns), parse.GetValue(name)!, cancellationToken)
-                       ?? throw new NotFoundException($"{info.Resource} \"{parse.GetValue(name)}\"");
+            var live = await new ObjectClient(store).GetAsync(info, ContextSelection.Namespace(parse, ns), objectName, cancellationToken)
+                       ?? throw new NotFoundException($"{info.Resource} \"{objectName}\"");
             var blame = await new GitOps(store, await source.OpenAsync(parse, store, cancellationToken)).BlameAsync(live, cancellationToken);
             await output.WriteLineAsync($"{Change.ObjectName(live)}: {blame.Path}:{blame.FirstLine}-{blame.LastLine}, " +
                                         $"last changed by {blame.Newest.ShortSha} ({blame.Newest.Author}, {blame.Newest.Time:yyyy-MM-dd}): {blame.Newest.Message}");

@@ -15,16 +15,16 @@ public static class DescribeCommand
     public static Command Create(TextWriter output)
     {
         var kind = KindArgument.Create("The kind, such as deployment, pod or node");
-        var name = new Argument<string>("name") { Description = "The object's name" };
+        var name = KindAndName.NameArgument();
         var ns = CommonOptions.Namespace();
         var command = new Command("describe", "Show one object, its status and the events about it") { kind, name, ns };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var info = KindArgument.Resolve(parse.GetValue(kind)!);
+            var (info, objectName) = KindAndName.Resolve(parse.GetValue(kind)!, parse.GetValue(name));
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var client = new ObjectClient(store);
-            var obj = await client.GetAsync(info, ContextSelection.Namespace(parse, ns), parse.GetValue(name)!, cancellationToken)
-                ?? throw new NotFoundException($"{info.Resource} \"{parse.GetValue(name)}\"");
+            var obj = await client.GetAsync(info, ContextSelection.Namespace(parse, ns), objectName, cancellationToken)
+                ?? throw new NotFoundException($"{info.Resource} \"{objectName}\"");
             await output.WriteAsync(ObjectYaml.ToText(ObjectJson.ToNode(obj)));
             await output.WriteLineAsync();
             foreach (var line in SyncLines(obj))
