@@ -117,4 +117,20 @@ public sealed class GetManyKindsTests : IDisposable
         var unknown = await _cli.RunAsync("get", "cm", "-o", "xml");
         Assert.Equal(2, unknown.ExitCode);
     }
+
+    [Fact]
+    public async Task Custom_columns_print_a_table_of_the_paths_given()
+    {
+        await SeedAsync();
+
+        var lines = (await _cli.RunAsync("get", "cm", "-o", "custom-columns=NAME:.metadata.name,APP:.metadata.labels.app,KEYS:.data.*")).OutputLines;
+
+        string[] Cells(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["NAME", "APP", "KEYS"], Cells(lines[0]));
+        Assert.Equal(["alpha", "<none>", "1"], Cells(lines[1]));
+        Assert.Equal(["zeta", "web", "1,2,3"], Cells(lines[2]));
+        var bad = await _cli.RunAsync("get", "cm", "-o", "custom-columns=NAME");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("is not HEADER:JSONPATH", Assert.Single(bad.ErrorLines));
+    }
 }

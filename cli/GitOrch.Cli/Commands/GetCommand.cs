@@ -72,16 +72,17 @@ public static class GetCommand
     {
         var option = new Option<string>("--output", "-o")
         {
-            Description = "Output format: table, wide, yaml, json, name, or jsonpath=TEMPLATE (kubectl's syntax)",
+            Description = "Output format: table, wide, yaml, json, name, jsonpath=TEMPLATE or custom-columns=HEADER:PATH,… (kubectl's syntax)",
             DefaultValueFactory = _ => "table",
             HelpName = "format",
         };
-        option.CompletionSources.Add([.. Formats, ObjectPrinter.JsonPathPrefix]);
+        option.CompletionSources.Add([.. Formats, ObjectPrinter.JsonPathPrefix, CustomColumns.Prefix]);
         option.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();
-            if (!Formats.Contains(value) && !value.StartsWith(ObjectPrinter.JsonPathPrefix, StringComparison.Ordinal))
-                result.AddError($"--output \"{value}\": expected one of {string.Join(", ", Formats)}, or jsonpath=TEMPLATE");
+            if (!Formats.Contains(value) && !value.StartsWith(ObjectPrinter.JsonPathPrefix, StringComparison.Ordinal)
+                && !value.StartsWith(CustomColumns.Prefix, StringComparison.Ordinal))
+                result.AddError($"--output \"{value}\": expected one of {string.Join(", ", Formats)}, jsonpath=TEMPLATE or custom-columns=HEADER:PATH,…");
         });
         return option;
     }

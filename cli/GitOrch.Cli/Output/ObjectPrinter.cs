@@ -5,8 +5,8 @@ using GitOrch.Api.Serialization;
 namespace GitOrch.Cli.Output;
 
 /// <summary>
-/// Prints objects as kubectl does: a table (with any label columns asked for), names, a jsonpath
-/// template, or the objects themselves in JSON or YAML.
+/// Prints objects as kubectl does: a table (with any label columns asked for, or custom columns), names,
+/// a jsonpath template, or the objects themselves in JSON or YAML.
 /// </summary>
 public sealed class ObjectPrinter(TextWriter output, string format, IReadOnlyList<Column>? labelColumns = null)
 {
@@ -14,6 +14,10 @@ public sealed class ObjectPrinter(TextWriter output, string format, IReadOnlyLis
 
     private readonly JsonPathTemplate? _template = format.StartsWith(JsonPathPrefix, StringComparison.Ordinal)
         ? JsonPathTemplate.Parse(format[JsonPathPrefix.Length..])
+        : null;
+
+    private readonly IReadOnlyList<Column>? _customColumns = format.StartsWith(CustomColumns.Prefix, StringComparison.Ordinal)
+        ? CustomColumns.Parse(format[CustomColumns.Prefix.Length..])
         : null;
 
     private IReadOnlyList<Column> Extra => labelColumns ?? [];
@@ -66,7 +70,7 @@ public sealed class ObjectPrinter(TextWriter output, string format, IReadOnlyLis
         {
             if (!first) output.WriteLine();
             first = false;
-            var columns = Columns(info, format == "wide", Extra, grouped);
+            var columns = _customColumns ?? Columns(info, format == "wide", Extra, grouped);
             TextTable.Write(output, Header(columns, showNamespace), Rows(columns, objects, showNamespace));
         }
     }
