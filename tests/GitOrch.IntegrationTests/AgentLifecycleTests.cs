@@ -83,6 +83,29 @@ public sealed class AgentLifecycleTests(ITestOutputHelper log)
             ? await HostProbe.RunningContainersAsync(harness.Node) > 0
             : HostProbe.ProcessesWithCommandLine("sh -c trap '' TERM; while true; do sleep 0.2; done") > 0;
 
+    [Fact]
+    public async Task LogsBySelector_PrintTheLastTenLinesOfEachPod_AndEveryContainerWithPrefixes()
+    {
+        await using var harness = await AgentHarness.StartAsync("process", log);
+        const string Count = "for i in $(seq 1 15); do echo $0-$i; done; sleep 3600";
+        await harness.CreatePodAsync("echo-a", new PodSpec { Containers = [Shell("app", Count)] }, new() { ["app"] = "echo" });
+        await harness.CreatePodAsync("echo-b", new PodSpec { Containers = [Shell("app", Count), Shell("side", Count)] }, new() { ["app"] = "echo" });
+        await harness.CreatePodAsync("other", new PodSpec { Containers = [Shell("app", Count)] }, new() { ["app"] = "other" });
+
+        var both = await Eventually.WaitAsync(() => harness.CliAsync("logs", "-l", "app=echo", "--prefix"),
+            result => result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 20, AgentHarness.Timeout, "ten lines from each echo pod");
+        var lines = both.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines[..10], line => Assert.StartsWith("[pod/echo-a/app] ", line));
+        Assert.All(lines[10..], line => Assert.StartsWith("[pod/echo-b/app] ", line));
+        Assert.EndsWith("-15", lines[9]);
+
+        var every = await Eventually.WaitAsync(() => harness.CliAsync("logs", "echo-b", "--all-containers", "--prefix", "--tail", "1"),
+            result => result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 2, AgentHarness.Timeout, "one line from each container");
+        Assert.Contains("[pod/echo-b/side] ", every.Output);
+        var neither = await harness.CliAsync("logs");
+        Assert.Equal(2, neither.ExitCode);
+    }
+
     [Theory]
     [InlineData("docker")]
     [InlineData("process")]
