@@ -58,7 +58,7 @@ public sealed class NewUserTests : IDisposable
     [InlineData("get pods --namespac web", "unknown flag \"--namespac\" for \"gitorch get\"; did you mean \"--namespace\"?")]
     [InlineData("get pods --bogus", "unknown flag \"--bogus\" for \"gitorch get\"")]
     [InlineData("apply -f x.yaml", "unknown flag \"-f\" for \"gitorch apply\"")]
-    [InlineData("logs web -l app=web", "unknown flag \"-l\" for \"gitorch logs\"")]
+    [InlineData("logs web -x app=web", "unknown flag \"-x\" for \"gitorch logs\"")]
     public async Task A_typo_is_a_usage_error_that_names_the_closest_match(string command, string expected)
     {
         var result = await _cli.RunAsync(command.Split(' '));
