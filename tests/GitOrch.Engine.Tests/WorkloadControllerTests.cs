@@ -1,3 +1,4 @@
+using GitOrch.Api.Vocabulary;
 using GitOrch.Api.Model;
 using GitOrch.Engine.Controllers;
 using static GitOrch.Engine.Tests.ControlPlaneHarness;
@@ -184,7 +185,7 @@ public class WorkloadControllerTests
 
         var job = (await _harness.Client.GetAsync<Job>("default", "batch"))!;
         Assert.Equal((3, 0), (job.Status!.Succeeded, job.Status.Active));
-        Assert.Equal(JobController.Complete, job.Status.Conditions!.Single().Type);
+        Assert.Equal(JobConditions.Complete, job.Status.Conditions!.Single().Type);
     }
 
     [Fact]

@@ -29,8 +29,7 @@ public static class GetCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var targets = GetTargets.Parse(parse.GetValue(kind)!, parse.GetValue(name));
-            var sortField = parse.GetValue(sortBy);
-            if (sortField is not null) FieldPath.Parse(sortField);
+            var sortField = parse.GetValue(sortBy) is { } sortPath ? FieldPath.Parse(sortPath) : null;
             var printer = new ObjectPrinter(output, parse.GetValue(format)!, LabelColumns.For(parse.GetValue(labelColumns) ?? [], parse.GetValue(showLabels)));
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var client = new ObjectClient(store);

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
 
 namespace GitOrch.Cli.Output;
@@ -12,6 +15,8 @@ public static class CustomColumns
 
     public static IReadOnlyList<Column> Parse(string spec)
     {
+        // Every column of a row reads the same object: convert it to JSON once, not once per cell.
+        var nodes = new ConditionalWeakTable<KubeObject, JsonNode>();
         var columns = new List<Column>();
         foreach (var pair in spec.Split(','))
         {
@@ -21,7 +26,7 @@ public static class CustomColumns
             var path = FieldPath.Parse(pair[(colon + 1)..]);
             columns.Add(new Column(pair[..colon], obj =>
             {
-                var node = ObjectJson.ToNode(obj);
+                var node = nodes.GetValue(obj, ObjectJson.ToNode);
                 var values = path.Evaluate(node, node).Where(value => value is not null).Select(JsonPathTemplate.Print).ToList();
                 return values.Count == 0 ? "<none>" : string.Join(",", values);
             }));

@@ -9,16 +9,13 @@ namespace GitOrch.Cli.Output;
 /// <summary><c>--sort-by PATH</c>: orders objects by the first value the path reaches, numbers as numbers; objects without one come first.</summary>
 public static class SortByField
 {
-    public static IReadOnlyList<KubeObject> Apply(IReadOnlyList<KubeObject> objects, string path)
-    {
-        var field = FieldPath.Parse(path);
-        return objects.Select(obj => (obj, key: KeyOf(field, ObjectJson.ToNode(obj))))
+    public static IReadOnlyList<KubeObject> Apply(IReadOnlyList<KubeObject> objects, FieldPath field) =>
+        objects.Select(obj => (obj, key: KeyOf(field, ObjectJson.ToNode(obj))))
             .OrderBy(pair => pair.key.Number.HasValue ? 1 : 0)
             .ThenBy(pair => pair.key.Number)
             .ThenBy(pair => pair.key.Text, StringComparer.Ordinal)
             .Select(pair => pair.obj)
             .ToList();
-    }
 
     private static (double? Number, string Text) KeyOf(FieldPath field, JsonNode node)
     {

@@ -12,9 +12,6 @@ namespace GitOrch.Engine.Controllers;
 /// </summary>
 public sealed class JobController(ControllerContext context) : Controller(context)
 {
-    public const string Complete = "Complete";
-    public const string Failed = "Failed";
-
     protected override KindInfo Primary => Kinds.Job;
     protected override IReadOnlyList<KindInfo> Related => [Kinds.Pod];
 
@@ -35,11 +32,11 @@ public sealed class JobController(ControllerContext context) : Controller(contex
 
         Condition? outcome = null;
         if (failed > (job.Spec.BackoffLimit ?? 6))
-            outcome = Finish(Failed, "BackoffLimitExceeded", $"{failed} pods failed, more than the backoff limit of {job.Spec.BackoffLimit ?? 6}", now);
+            outcome = Finish(JobConditions.Failed, "BackoffLimitExceeded", $"{failed} pods failed, more than the backoff limit of {job.Spec.BackoffLimit ?? 6}", now);
         else if (deadline <= now)
-            outcome = Finish(Failed, "DeadlineExceeded", $"the job ran longer than {job.Spec.ActiveDeadlineSeconds}s", now);
+            outcome = Finish(JobConditions.Failed, "DeadlineExceeded", $"the job ran longer than {job.Spec.ActiveDeadlineSeconds}s", now);
         else if (succeeded >= completions)
-            outcome = Finish(Complete, "Completed", $"{succeeded} of {completions} pods succeeded", now);
+            outcome = Finish(JobConditions.Complete, "Completed", $"{succeeded} of {completions} pods succeeded", now);
 
         if (outcome is not null || job.Spec.Suspend == true)
         {
@@ -58,13 +55,13 @@ public sealed class JobController(ControllerContext context) : Controller(contex
             Succeeded = succeeded,
             Failed = failed,
             StartTime = started,
-            CompletionTime = outcome?.Type == Complete ? now : null,
+            CompletionTime = outcome?.Type == JobConditions.Complete ? now : null,
             Conditions = outcome is null ? job.Status?.Conditions : [outcome],
         };
         if (status != job.Status) await Client.PutStatusAsync(job, status, cancellationToken);
         if (outcome is not null)
         {
-            await Events.RecordAsync(job, outcome.Type == Complete ? EventTypes.Normal : EventTypes.Warning, outcome.Reason!, outcome.Message!, cancellationToken);
+            await Events.RecordAsync(job, outcome.Type == JobConditions.Complete ? EventTypes.Normal : EventTypes.Warning, outcome.Reason!, outcome.Message!, cancellationToken);
             Logger.LogInformation("Job {Namespace}/{Name} finished: {Reason}", ns, name, outcome.Reason);
             return job.Spec.TtlSecondsAfterFinished is { } ttl ? ReconcileResult.After(TimeSpan.FromSeconds(ttl)) : ReconcileResult.Done;
         }
@@ -73,7 +70,7 @@ public sealed class JobController(ControllerContext context) : Controller(contex
 
     /// <summary>When the job completed or failed, or null while it runs.</summary>
     public static DateTimeOffset? FinishedAt(Job job) =>
-        job.Status?.Conditions?.FirstOrDefault(c => c.Type is Complete or Failed && c.Status == "True")?.LastTransitionTime;
+        job.Status?.Conditions?.FirstOrDefault(c => c.Type is JobConditions.Complete or JobConditions.Failed && c.Status == "True")?.LastTransitionTime;
 
     private async Task<ReconcileResult> ExpireAsync(Job job, DateTimeOffset finished, DateTimeOffset now, CancellationToken cancellationToken)
     {

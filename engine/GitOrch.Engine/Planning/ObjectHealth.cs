@@ -45,9 +45,9 @@ public static class ObjectHealth
     private static Health OfJob(Job job)
     {
         var conditions = job.Status?.Conditions ?? [];
-        if (conditions.FirstOrDefault(c => c.Type == "Failed" && c.Status == "True") is { } failed)
+        if (conditions.FirstOrDefault(c => c.Type == JobConditions.Failed && c.Status == "True") is { } failed)
             return new Health(HealthStatus.Degraded, $"the job failed: {failed.Message ?? failed.Reason}");
-        return conditions.Any(c => c.Type == "Complete" && c.Status == "True")
+        return conditions.Any(c => c.Type == JobConditions.Complete && c.Status == "True")
             ? Health.Healthy
             : Health.Progressing($"{job.Status?.Succeeded ?? 0} of {job.Spec.Completions ?? 1} completions");
     }

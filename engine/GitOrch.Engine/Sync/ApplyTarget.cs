@@ -34,9 +34,10 @@ public sealed record ApplyTarget(CommitInfo Commit, IReadOnlyDictionary<string, 
     public static ApplyTarget ForSync(DesiredState state, DesiredState? previous, string source)
     {
         var hooks = state.Objects.Values.Where(declared => HookPhaseOf(declared) is not null).ToList();
+        var hookKeys = hooks.Select(declared => declared.Key).ToHashSet(StringComparer.Ordinal);
         var objects = hooks.Count == 0
             ? state.ObjectsByKey()
-            : state.Objects.Values.Except(hooks).ToDictionary(declared => declared.Key, declared => declared.Object);
+            : state.Objects.Where(pair => !hookKeys.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value.Object);
         return new(state.Commit, objects, Release.SyncReason)
         {
             Hooks = hooks.Select(declared => declared.Object).ToList(),
