@@ -4,12 +4,13 @@ using GitOrch.Agent.Node;
 using GitOrch.Agent.Pods;
 using GitOrch.Agent.Proxy;
 using GitOrch.Agent.Runtime;
+using GitOrch.Agent.Storage;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Agent;
 
-/// <summary>One node's agent: registers the node, heartbeats, runs the pods bound to it, proxies Services, and serves logs, exec and metrics.</summary>
+/// <summary>One node's agent: registers the node, heartbeats, runs the pods bound to it, makes local-path volumes, proxies Services, and serves logs, exec and metrics.</summary>
 public static class NodeAgent
 {
     /// <param name="informers">The process's shared caches, when the agent runs beside the control plane (as in <c>up</c>).</param>
@@ -28,7 +29,8 @@ public static class NodeAgent
         var node = await registration.RegisterAsync(cancellationToken);
         informers ??= new SharedInformers(client);
         var pods = new PodSync(client, informers, runtime, options, logger);
-        var tasks = new List<Task> { registration.RunHeartbeatsAsync(node, cancellationToken), pods.RunAsync(cancellationToken) };
+        var provisioner = new LocalPathProvisioner(informers, client, options.NodeName, new PodVolumes(options.StateDirectory).ProvisionedVolumes, loggers.CreateLogger("GitOrch.LocalPath"));
+        var tasks = new List<Task> { registration.RunHeartbeatsAsync(node, cancellationToken), pods.RunAsync(cancellationToken), provisioner.RunAsync(cancellationToken) };
         if (options.ServiceProxy)
             tasks.Add(new ServiceProxy(informers, client, options, traffic, loggers.CreateLogger("GitOrch.Proxy")).RunAsync(cancellationToken));
         try

@@ -23,5 +23,7 @@ public static class ControlPlane
             new GarbageCollector(context).RunAsync(cancellationToken),
             new NamespaceController(context).RunAsync(cancellationToken),
             new ServiceAccountController(context).RunAsync(cancellationToken),
+            new DefaultStorageClassController(context).RunAsync(cancellationToken),
+            new PersistentVolumeBinder(context).RunAsync(cancellationToken),
             new EventCleaner(context).RunAsync(cancellationToken));
 }

@@ -66,6 +66,22 @@ public sealed class ControlPlaneHarness
         return await controller.ReconcileAsync(ns, name, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Binds every pending claim to a volume of its own, as the local-path provisioner would: a
+    /// directory in <paramref name="directory"/>, made for the claim on this harness's node.
+    /// </summary>
+    public async Task ProvisionClaimsAsync(string directory)
+    {
+        var binder = new Controllers.PersistentVolumeBinder(Context);
+        var localPath = new StorageClass { Metadata = new ObjectMeta { Name = WellKnown.LocalPathStorageClass }, Provisioner = WellKnown.LocalPathProvisioner };
+        foreach (var claim in await Client.ListAsync<PersistentVolumeClaim>())
+        {
+            if (claim.Spec.VolumeName is not null) continue;
+            await Client.CreateAsync(LocalPathVolumes.For(claim, localPath, NodeName, Path.Combine(directory, claim.Name)));
+            await ReconcileAsync(binder, claim.Name, claim.Namespace!);
+        }
+    }
+
     public async Task<IReadOnlyList<Pod>> PodsAsync(string? ns = "default") => await Client.ListAsync<Pod>(ns);
 
     public async Task<int> ReadyPodsAsync() => (await PodsAsync()).Count(PodConditions.IsReady);

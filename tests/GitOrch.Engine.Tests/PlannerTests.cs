@@ -62,6 +62,27 @@ public class PlannerTests
     }
 
     [Fact]
+    public void Plan_ClaimTheClusterBound_IsNotDrift_AndAnUpdateKeepsItBound()
+    {
+        const string claim = """
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata: {name: data, namespace: default}
+            spec:
+              accessModes: [ReadWriteOnce]
+              resources: {requests: {storage: 1Gi}}
+            """;
+        var live = (PersistentVolumeClaim)Live("c1", claim);
+        var bound = live with { Spec = live.Spec with { VolumeName = "pvc-u1" }, Metadata = live.Metadata.WithAnnotation(WellKnown.SelectedNode, "node-1") };
+
+        Assert.Empty(Plan("c2", Load(claim), Objects(bound)));
+        var resized = Assert.Single(Plan("c3", Load(claim.Replace("1Gi", "2Gi")), Objects(bound)));
+        Assert.Equal(ChangeAction.Update, resized.Action);
+        var carried = (PersistentVolumeClaim)ClusterAssignedFields.Carry(resized.Object, bound);
+        Assert.Equal(("pvc-u1", "2Gi"), (carried.Spec.VolumeName, carried.Spec.Resources!.Requests!["storage"]));
+    }
+
+    [Fact]
     public void Plan_ChangedSpec_IsAnUpdate()
     {
         var change = Assert.Single(Plan("c2", Load(Service.Replace("port: 80", "port: 81")), Objects(Live("c1", Service))));

@@ -6,9 +6,12 @@ using GitOrch.Engine.Reconciling;
 
 namespace GitOrch.Engine.Tests;
 
-public class WorkloadControllerTests
+public sealed class WorkloadControllerTests : IDisposable
 {
     private readonly ControlPlaneHarness _harness = new();
+    private readonly DirectoryInfo _volumes = Directory.CreateTempSubdirectory("gitorch-volumes-");
+
+    public void Dispose() => _volumes.Delete(recursive: true);
 
     [Fact]
     public async Task ReplicaSet_AdoptsAnOrphanItSelects_AndReleasesAPodItNoLongerSelects()
@@ -91,6 +94,7 @@ public class WorkloadControllerTests
             await _harness.ReconcileAsync(controller, "db");
             await _harness.ReconcileAsync(controller, "db");
             seen.Add(string.Join(",", (await _harness.PodsAsync()).Select(pod => pod.Name).Order()));
+            await _harness.ProvisionClaimsAsync(_volumes.FullName);
             await _harness.RunPodsAsync();
         }
         Assert.Equal(["db-0", "db-0,db-1", "db-0,db-1,db-2"], seen);

@@ -156,13 +156,14 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
         _repo.Commit("three", ("db.yaml", Manifests.RecordingStatefulSet("db", 3)));
         await using var server = Server(nats);
         await using var agent = Agent(nats, node);
-        var claims = Path.Combine(_home.FullName, node, "volumes", "default");
+        var claims = Path.Combine(_home.FullName, node, "volumes");
         try
         {
             var pods = await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 3 && pods.All(PodConditions.IsReady), StepTimeout, "3 ready pods");
             Assert.Equal(["db-0", "db-1", "db-2"], pods.OrderBy(pod => pod.Metadata.CreationTimestamp).Select(pod => pod.Name));
             var firstRecords = await Eventually.WaitAsync(() => Task.FromResult(ReadClaims(claims)), records => records.Count == 3, StepTimeout, "3 claim files");
-            Assert.All(firstRecords, pair => Assert.StartsWith(pair.Key.Replace("data-", "") + "\n", pair.Value));
+            Assert.Equal(["db-0", "db-1", "db-2"], firstRecords.Values.Select(record => record.Split('\n')[0]).Order());
+            Assert.All(await client.ListAsync<PersistentVolumeClaim>("default"), claim => Assert.Contains(claim.Spec.VolumeName!, firstRecords.Keys));
 
             _repo.Commit("zero", ("db.yaml", Manifests.RecordingStatefulSet("db", 0)));
             await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 0, StepTimeout, "no pods");

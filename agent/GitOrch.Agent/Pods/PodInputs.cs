@@ -1,5 +1,6 @@
 using System.Text;
 using GitOrch.Agent.Runtime;
+using GitOrch.Agent.Storage;
 using GitOrch.Api.Model;
 using GitOrch.Store;
 
@@ -7,17 +8,18 @@ namespace GitOrch.Agent.Pods;
 
 /// <summary>
 /// The objects a pod's containers are built from, read once before a start: the ConfigMaps and
-/// Secrets it names, and the Services of its namespace (for the service environment variables). A pod
-/// that names a service account other than <c>default</c> waits until that account exists.
+/// Secrets it names, the Services of its namespace (for the service environment variables) and the
+/// directories of its claims. A pod that names a service account other than <c>default</c> waits until
+/// that account exists.
 /// </summary>
+/// <param name="Claims">Each claim's directory on this node, by claim name.</param>
 public sealed record PodInputs(
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConfigMaps,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Secrets,
-    IReadOnlyList<Service> Services)
+    IReadOnlyList<Service> Services,
+    IReadOnlyDictionary<string, string> Claims)
 {
-    public static readonly PodInputs Empty = new(new Dictionary<string, IReadOnlyDictionary<string, string>>(), new Dictionary<string, IReadOnlyDictionary<string, string>>(), []);
-
-    public static async Task<PodInputs> LoadAsync(ObjectClient client, Pod pod, CancellationToken cancellationToken)
+    public static async Task<PodInputs> LoadAsync(ObjectClient client, Pod pod, string nodeName, CancellationToken cancellationToken)
     {
         var ns = pod.Namespace ?? WellKnown.DefaultNamespace;
         if ((pod.Spec.ServiceAccountName ?? pod.Spec.ServiceAccount) is { Length: > 0 } account and not WellKnown.DefaultServiceAccount
@@ -39,7 +41,7 @@ public sealed record PodInputs(
             if (await client.GetAsync<Secret>(ns, name, cancellationToken) is { } secret)
                 secrets[name] = Decode(secret);
         var services = pod.Spec.EnableServiceLinks == false ? [] : await client.ListAsync<Service>(ns, cancellationToken: cancellationToken);
-        return new PodInputs(configMaps, secrets, services);
+        return new PodInputs(configMaps, secrets, services, await ClaimDirectories.LoadAsync(client, pod, nodeName, cancellationToken));
     }
 
     public IReadOnlyDictionary<string, string>? ConfigMap(string name, bool optional) =>

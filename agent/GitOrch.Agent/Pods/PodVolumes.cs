@@ -6,8 +6,8 @@ namespace GitOrch.Agent.Pods;
 /// <summary>
 /// Makes a pod's volumes into directories on this node, which runtimes then bind (Docker) or link
 /// (processes). emptyDir, configMap and secret live in the pod's own directory and go with it; a
-/// persistentVolumeClaim (a StatefulSet's claim) lives under <c>volumes/NAMESPACE/CLAIM</c> and stays,
-/// so a pod that comes back finds its data.
+/// persistentVolumeClaim is its volume's directory, which outlives the pod, so a pod that comes back
+/// finds its data.
 /// </summary>
 public sealed class PodVolumes(string stateDirectory)
 {
@@ -18,13 +18,12 @@ public sealed class PodVolumes(string stateDirectory)
     {
         var directories = new Dictionary<string, string>();
         var podVolumes = Path.Combine(PodDirectory(pod.Metadata.Uid!), "volumes");
-        var claims = Path.Combine(stateDirectory, "volumes", pod.Namespace ?? WellKnown.DefaultNamespace);
         foreach (var volume in pod.Spec.Volumes ?? [])
         {
             var own = PodDirectoryPaths.Inside(podVolumes, volume.Name, "volume name");
             directories[volume.Name] = volume switch
             {
-                { PersistentVolumeClaim: { } claim } => Create(PodDirectoryPaths.Inside(claims, claim.ClaimName, "claimName")),
+                { PersistentVolumeClaim: { } claim } => inputs.Claims[claim.ClaimName],
                 { HostPath: { } host } => host.Type is "DirectoryOrCreate" ? Create(host.Path) : host.Path,
                 { ConfigMap: { } configMap } => WriteFiles(own, inputs.ConfigMap(configMap.Name, configMap.Optional == true), configMap.Items, configMap.DefaultMode),
                 { Secret: { } secret } => WriteFiles(own, inputs.Secret(secret.SecretName, secret.Optional == true), secret.Items, secret.DefaultMode ?? Convert.ToInt32("644", 8)),
@@ -48,6 +47,9 @@ public sealed class PodVolumes(string stateDirectory)
         }
         return binds;
     }
+
+    /// <summary>Where the local-path provisioner keeps the volumes it makes on this node.</summary>
+    public string ProvisionedVolumes => Path.Combine(stateDirectory, "volumes");
 
     public void Remove(string podUid)
     {

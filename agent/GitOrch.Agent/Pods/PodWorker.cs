@@ -20,7 +20,7 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
     private PodSandbox? _sandbox;
     private bool _appsDone;
 
-    /// <summary>The ConfigMaps, Secrets and Services read for this sync's starts; read at most once per sync.</summary>
+    /// <summary>The ConfigMaps, Secrets, Services and claims read for this sync's starts; read at most once per sync.</summary>
     private PodInputs? _inputs;
 
     public Pod Pod { get; private set; } = pod;
@@ -116,7 +116,7 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
     {
         try
         {
-            return _inputs ??= await PodInputs.LoadAsync(services.Client, Pod, cancellationToken);
+            return _inputs ??= await PodInputs.LoadAsync(services.Client, Pod, services.Options.NodeName, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

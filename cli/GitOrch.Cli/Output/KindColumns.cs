@@ -44,6 +44,24 @@ public static class KindColumns
                 new("SUSPEND", obj => ((CronJob)obj).Spec.Suspend == true ? "True" : "False"),
                 new("ACTIVE", obj => $"{((CronJob)obj).Status?.Active?.Count ?? 0}"),
                 new("LAST SCHEDULE", obj => Age.Format(((CronJob)obj).Status?.LastScheduleTime))],
+            "PersistentVolumeClaim" => [
+                new("STATUS", obj => ((PersistentVolumeClaim)obj).Status?.Phase ?? VolumePhases.Pending),
+                new("VOLUME", obj => ((PersistentVolumeClaim)obj).Spec.VolumeName ?? ""),
+                new("CAPACITY", obj => ((PersistentVolumeClaim)obj).Status?.Capacity?.GetValueOrDefault("storage") ?? ""),
+                new("ACCESS MODES", obj => AccessModes(((PersistentVolumeClaim)obj).Status?.AccessModes)),
+                new("STORAGECLASS", obj => ((PersistentVolumeClaim)obj).Spec.StorageClassName ?? "<unset>")],
+            "PersistentVolume" => [
+                new("CAPACITY", obj => ((PersistentVolume)obj).Spec.Capacity?.GetValueOrDefault("storage") ?? ""),
+                new("ACCESS MODES", obj => AccessModes(((PersistentVolume)obj).Spec.AccessModes)),
+                new("RECLAIM POLICY", obj => ((PersistentVolume)obj).Spec.PersistentVolumeReclaimPolicy ?? VolumePhases.Retain),
+                new("STATUS", obj => ((PersistentVolume)obj).Status?.Phase ?? VolumePhases.Available),
+                new("CLAIM", obj => ((PersistentVolume)obj).Spec.ClaimRef is { } claim ? $"{claim.Namespace}/{claim.Name}" : ""),
+                new("STORAGECLASS", obj => ((PersistentVolume)obj).Spec.StorageClassName ?? "")],
+            "StorageClass" => [
+                new("PROVISIONER", obj => ((StorageClass)obj).Provisioner),
+                new("RECLAIMPOLICY", obj => ((StorageClass)obj).ReclaimPolicy ?? VolumePhases.Delete),
+                new("VOLUMEBINDINGMODE", obj => ((StorageClass)obj).VolumeBindingMode ?? VolumePhases.Immediate),
+                new("ALLOWVOLUMEEXPANSION", obj => ((StorageClass)obj).AllowVolumeExpansion == true ? "true" : "false")],
             "ChartRelease" => [new("CHART", obj => ((ChartRelease)obj).Spec.Chart)],
             "Event" => [
                 new("TYPE", obj => ((Event)obj).Type),
@@ -55,6 +73,17 @@ public static class KindColumns
         columns.Add(new("AGE", obj => Age.Format(obj.Metadata.CreationTimestamp)));
         return columns;
     }
+
+    /// <summary>Access modes as kubectl abbreviates them: RWO, ROX, RWX, RWOP.</summary>
+    private static string AccessModes(List<string>? modes) =>
+        string.Join(",", (modes ?? []).Select(mode => mode switch
+        {
+            "ReadWriteOnce" => "RWO",
+            "ReadOnlyMany" => "ROX",
+            "ReadWriteMany" => "RWX",
+            "ReadWriteOncePod" => "RWOP",
+            _ => mode,
+        }));
 
     private static Column[] ReplicaCounts(Func<KubeObject, int?> replicas, Func<KubeObject, ReplicaSetStatus?> status) =>
     [

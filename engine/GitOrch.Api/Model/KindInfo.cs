@@ -29,17 +29,19 @@ public static class Kinds
     public static readonly KindInfo Event = new("Event", "v1", typeof(Event), "events", true, 4, WrittenByCluster: true);
     public static readonly KindInfo PodDisruptionBudget = new("PodDisruptionBudget", "policy/v1", typeof(PodDisruptionBudget), "poddisruptionbudgets", true, 4);
     public static readonly KindInfo ServiceAccount = new("ServiceAccount", "v1", typeof(ServiceAccount), "serviceaccounts", true, 1);
+    public static readonly KindInfo StorageClass = new("StorageClass", "storage.k8s.io/v1", typeof(StorageClass), "storageclasses", false, 0);
+    public static readonly KindInfo PersistentVolume = new("PersistentVolume", "v1", typeof(PersistentVolume), "persistentvolumes", false, 1);
+    public static readonly KindInfo PersistentVolumeClaim = new("PersistentVolumeClaim", "v1", typeof(PersistentVolumeClaim), "persistentvolumeclaims", true, 2);
 
     /// <summary>
     /// Kubernetes kinds real applications declare that GitOrch keeps but does not act on yet, in the
-    /// standard apply order: definitions and classes, then identities and access, storage, network
-    /// rules, and last what refers to workloads.
+    /// standard apply order: definitions and classes, then identities and access, network rules,
+    /// and last what refers to workloads.
     /// </summary>
     public static readonly IReadOnlyList<KindInfo> StoredOnly =
     [
         Stored("CustomResourceDefinition", "apiextensions.k8s.io/v1", "customresourcedefinitions", false, 0),
         Stored("PriorityClass", "scheduling.k8s.io/v1", "priorityclasses", false, 0),
-        Stored("StorageClass", "storage.k8s.io/v1", "storageclasses", false, 0),
         Stored("IngressClass", "networking.k8s.io/v1", "ingressclasses", false, 0),
         Stored("Role", "rbac.authorization.k8s.io/v1", "roles", true, 1),
         Stored("ClusterRole", "rbac.authorization.k8s.io/v1", "clusterroles", false, 1),
@@ -47,15 +49,13 @@ public static class Kinds
         Stored("ClusterRoleBinding", "rbac.authorization.k8s.io/v1", "clusterrolebindings", false, 1),
         Stored("ResourceQuota", "v1", "resourcequotas", true, 1),
         Stored("LimitRange", "v1", "limitranges", true, 1),
-        Stored("PersistentVolume", "v1", "persistentvolumes", false, 1),
-        Stored("PersistentVolumeClaim", "v1", "persistentvolumeclaims", true, 2),
         Stored("NetworkPolicy", "networking.k8s.io/v1", "networkpolicies", true, 2),
         Stored("Ingress", "networking.k8s.io/v1", "ingresses", true, 4),
         Stored("HorizontalPodAutoscaler", "autoscaling/v2", "horizontalpodautoscalers", true, 4),
     ];
 
     public static readonly IReadOnlyList<KindInfo> All =
-        [Namespace, Node, ServiceAccount, ConfigMap, Secret, ChartRelease, Service, Endpoints, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget, Event, .. StoredOnly];
+        [Namespace, Node, StorageClass, ServiceAccount, ConfigMap, Secret, PersistentVolume, PersistentVolumeClaim, ChartRelease, Service, Endpoints, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget, Event, .. StoredOnly];
 
     private static KindInfo Stored(string kind, string apiVersion, string resource, bool namespaced, int applyOrder) =>
         new(kind, apiVersion, typeof(StoredObject), resource, namespaced, applyOrder);

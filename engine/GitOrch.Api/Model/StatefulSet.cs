@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace GitOrch.Api.Model;
 
 public sealed record StatefulSet : KubeObject
@@ -20,7 +18,14 @@ public sealed record StatefulSetSpec
     public List<PersistentVolumeClaimTemplate>? VolumeClaimTemplates { get; init; }
     public int? RevisionHistoryLimit { get; init; }
     public int? MinReadySeconds { get; init; }
-    public JsonObject? PersistentVolumeClaimRetentionPolicy { get; init; }
+    public StatefulSetClaimRetentionPolicy? PersistentVolumeClaimRetentionPolicy { get; init; }
+}
+
+/// <summary>Retain (the default) or Delete, for each claim when its StatefulSet is deleted and when it is scaled down.</summary>
+public sealed record StatefulSetClaimRetentionPolicy
+{
+    public string? WhenDeleted { get; init; }
+    public string? WhenScaled { get; init; }
 }
 
 public sealed record StatefulSetUpdateStrategy
@@ -36,11 +41,11 @@ public sealed record RollingUpdateStatefulSet
     public IntOrString? MaxUnavailable { get; init; }
 }
 
-/// <summary>A volume claim per ordinal; on GitOrch each claim is a directory on the node that outlives its pods.</summary>
+/// <summary>A claim per ordinal, made before the ordinal's first pod and kept after it (unless the retention policy says Delete).</summary>
 public sealed record PersistentVolumeClaimTemplate
 {
     public ObjectMeta Metadata { get; init; } = new();
-    public JsonObject? Spec { get; init; }
+    public PersistentVolumeClaimSpec Spec { get; init; } = new();
 }
 
 public sealed record StatefulSetStatus

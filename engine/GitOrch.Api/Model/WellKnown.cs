@@ -55,5 +55,14 @@ public static class WellKnown
     /// Annotations the CLI sets on live objects as operations, not declarations: a sync keeps them, and
     /// neither a plan nor drift detection counts them as a difference from Git.
     /// </summary>
-    public static readonly IReadOnlyList<string> OperationalAnnotations = [Paused, RestartedAt, TrafficWeights, RolloutAction];
+    /// <summary>On a claim: the node its first pod was scheduled to, where the provisioner makes its volume.</summary>
+    public const string SelectedNode = "volume.kubernetes.io/selected-node";
+    /// <summary>On a volume: the provisioner that made it, and so may delete it.</summary>
+    public const string ProvisionedBy = "pv.kubernetes.io/provisioned-by";
+    public const string DefaultStorageClass = "storageclass.kubernetes.io/is-default-class";
+    public const string LocalPathProvisioner = "gitorch.io/local-path";
+    /// <summary>The StorageClass every cluster has, and the default one unless Git marks another.</summary>
+    public const string LocalPathStorageClass = "local-path";
+
+    public static readonly IReadOnlyList<string> OperationalAnnotations = [Paused, RestartedAt, TrafficWeights, RolloutAction, SelectedNode];
 }

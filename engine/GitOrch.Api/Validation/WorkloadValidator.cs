@@ -54,7 +54,10 @@ internal static class WorkloadValidator
             var namePath = Child(Child(claim, "metadata"), "name");
             checks.Require(name.Length > 0, namePath, "is required");
             checks.DnsLabel(namePath, name);
+            StorageValidator.Claim(spec.VolumeClaimTemplates[i].Spec, Child(claim, "spec"), checks);
         }
+        checks.OneOf("spec.persistentVolumeClaimRetentionPolicy.whenDeleted", spec.PersistentVolumeClaimRetentionPolicy?.WhenDeleted, "Retain", "Delete");
+        checks.OneOf("spec.persistentVolumeClaimRetentionPolicy.whenScaled", spec.PersistentVolumeClaimRetentionPolicy?.WhenScaled, "Retain", "Delete");
         RestartsAlways(spec.Template, checks);
         SelectedTemplate(spec.Selector, spec.Template, "spec", checks, spec.VolumeClaimTemplates?.Select(claim => claim.Metadata.Name));
     }

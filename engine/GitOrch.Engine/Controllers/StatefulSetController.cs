@@ -1,6 +1,7 @@
 using System.Globalization;
 using GitOrch.Api.Model;
 using GitOrch.Engine.Reconciling;
+using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 using GitOrch.Api.Vocabulary;
 
@@ -8,7 +9,7 @@ namespace GitOrch.Engine.Controllers;
 
 /// <summary>
 /// Runs a StatefulSet's pods as NAME-0 … NAME-(N-1), each with a stable hostname and its own volume
-/// claims (directories on the node that outlive the pod). OrderedReady creates ordinals in order, each
+/// claims, made from the claim templates before the pod and kept after it. OrderedReady creates ordinals in order, each
 /// after the previous is ready, and removes them highest first; Parallel does both at once. A template
 /// change rolls pods in reverse ordinal order, down to the partition, one ready pod at a time.
 /// </summary>
@@ -17,7 +18,7 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
     private readonly PodOwnership _ownership = new(context.Informers);
 
     protected override KindInfo Primary => Kinds.StatefulSet;
-    protected override IReadOnlyList<KindInfo> Related => [Kinds.Pod];
+    protected override IReadOnlyList<KindInfo> Related => [Kinds.Pod, Kinds.PersistentVolumeClaim];
 
     public override async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
     {
@@ -42,6 +43,7 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
         {
             if (pods.ContainsKey(i)) continue;
             if (ordered && Enumerable.Range(0, i).Any(lower => !pods.TryGetValue(lower, out var pod) || !PodConditions.IsReady(pod))) break;
+            await EnsureClaimsAsync(set, i, cancellationToken);
             pods[i] = await writes.CreateAsync(NewPod(set, i, revision), cancellationToken);
             await Events.RecordAsync(set, EventTypes.Normal, "SuccessfulCreate", $"create Pod {pods[i].Name} in StatefulSet {name}", cancellationToken);
             if (ordered) break;
@@ -55,10 +57,62 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
             pods.Remove(ordinal);
             if (ordered) break;
         }
+        await DeleteScaledDownClaimsAsync(set, pods, cancellationToken);
         await RollAsync(set, writes, pods, revision, cancellationToken);
         await writes.SeenAsync(cancellationToken);
         await WriteStatusAsync(set, pods.Values.ToList(), revision, cancellationToken);
         return ReconcileResult.Done;
+    }
+
+    /// <summary>
+    /// Makes the ordinal's claims that do not exist yet, from the templates. They outlive the set unless
+    /// its retention policy says Delete, in which case the set owns them and they go with it.
+    /// </summary>
+    private async Task EnsureClaimsAsync(StatefulSet set, int ordinal, CancellationToken cancellationToken)
+    {
+        var claims = Context.Informers.For(Kinds.PersistentVolumeClaim);
+        var owned = set.Spec.PersistentVolumeClaimRetentionPolicy?.WhenDeleted == VolumePhases.Delete;
+        foreach (var template in set.Spec.VolumeClaimTemplates ?? [])
+        {
+            var name = ClaimName(template.Metadata.Name!, set.Name, ordinal);
+            if (claims.Get(ObjectKeys.For(Kinds.PersistentVolumeClaim, set.Namespace, name)) is not null) continue;
+            var claim = new PersistentVolumeClaim
+            {
+                ApiVersion = Kinds.PersistentVolumeClaim.ApiVersion,
+                Kind = Kinds.PersistentVolumeClaim.Kind,
+                Metadata = template.Metadata with
+                {
+                    Name = name,
+                    Namespace = set.Namespace,
+                    Labels = new Dictionary<string, string>(set.Spec.Selector?.MatchLabels ?? []).Concat(template.Metadata.Labels ?? []).DistinctBy(pair => pair.Key).ToDictionary(),
+                    OwnerReferences = owned ? [set.AsControllerReference()] : null,
+                },
+                Spec = template.Spec,
+            };
+            try
+            {
+                await Client.CreateAsync(claim, cancellationToken);
+                await Events.RecordAsync(set, EventTypes.Normal, "SuccessfulCreate", $"create Claim {name} for Pod {set.Name}-{ordinal} in StatefulSet {set.Name}", cancellationToken);
+            }
+            catch (ConflictException)
+            {
+                // Made meanwhile; the cache had not caught up.
+            }
+        }
+    }
+
+    /// <summary>With whenScaled: Delete, the claims of ordinals scaled away go once their pods are gone.</summary>
+    private async Task DeleteScaledDownClaimsAsync(StatefulSet set, Dictionary<int, Pod> pods, CancellationToken cancellationToken)
+    {
+        if (set.Spec.PersistentVolumeClaimRetentionPolicy?.WhenScaled != VolumePhases.Delete) return;
+        var prefixes = (set.Spec.VolumeClaimTemplates ?? []).Select(template => $"{template.Metadata.Name}-{set.Name}-").ToList();
+        foreach (var claim in Context.Informers.For(Kinds.PersistentVolumeClaim).Objects.OfType<PersistentVolumeClaim>().Where(claim => claim.Namespace == set.Namespace))
+        {
+            var prefix = prefixes.FirstOrDefault(prefix => claim.Name.StartsWith(prefix, StringComparison.Ordinal));
+            if (prefix is null || !int.TryParse(claim.Name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal)) continue;
+            if (ordinal < (set.Spec.Replicas ?? 1) || pods.ContainsKey(ordinal)) continue;
+            await Client.DeleteAsync(claim, cancellationToken);
+        }
     }
 
     /// <summary>Replaces the highest outdated ordinal at or above the partition, when every pod is ready.</summary>

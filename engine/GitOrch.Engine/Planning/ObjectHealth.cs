@@ -14,7 +14,8 @@ public sealed record Health(HealthStatus Status, string Message)
 
 /// <summary>
 /// What healthy means for each kind, as a sync wave waits for it: a Deployment available and updated, a
-/// StatefulSet, ReplicaSet or DaemonSet ready, a Job complete, a Pod running and ready (or succeeded).
+/// StatefulSet, ReplicaSet or DaemonSet ready, a Job complete, a Pod running and ready (or succeeded), a
+/// claim bound (so a claim that waits for its first consumer holds back a later wave, as in Argo CD).
 /// Kinds without a status are healthy once stored.
 /// </summary>
 public static class ObjectHealth
@@ -28,6 +29,12 @@ public static class ObjectHealth
         DaemonSet => Health.Progressing("no nodes counted yet"),
         Job job => OfJob(job),
         Pod pod => OfPod(pod),
+        PersistentVolumeClaim claim => claim.Status?.Phase switch
+        {
+            VolumePhases.Bound => Health.Healthy,
+            VolumePhases.Lost => new Health(HealthStatus.Degraded, $"the claim lost its volume {claim.Spec.VolumeName}"),
+            _ => Health.Progressing("the claim is not bound yet"),
+        },
         _ => Health.Healthy,
     };
 

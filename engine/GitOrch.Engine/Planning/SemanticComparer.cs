@@ -13,14 +13,7 @@ public static class SemanticComparer
     private static readonly string[] ServerSetMetadata = ["uid", "resourceVersion", "generation", "creationTimestamp"];
 
     public static bool AreEqual(KubeObject desired, KubeObject live) =>
-        JsonNode.DeepEquals(Comparable(desired), WithoutWhatTheClusterAssigned(desired, Comparable(live)));
-
-    /// <summary>A Service's cluster IP is the cluster's to pick when Git names none, as Kubernetes picks it.</summary>
-    private static JsonObject WithoutWhatTheClusterAssigned(KubeObject desired, JsonObject live)
-    {
-        if (desired is Service { Spec.ClusterIP: null } && live["spec"] is JsonObject spec) spec.Remove("clusterIP");
-        return live;
-    }
+        JsonNode.DeepEquals(Comparable(desired), ClusterAssignedFields.Forget(desired, Comparable(live)));
 
     /// <summary>The part of an object that a comparison looks at.</summary>
     public static JsonObject Comparable(KubeObject obj)

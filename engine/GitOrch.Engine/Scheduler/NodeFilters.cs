@@ -27,6 +27,10 @@ public static class NodeFilters
         return required is null || required.NodeSelectorTerms.Any(term => Matches(term, node)) ? null : "didn't match node affinity";
     }
 
+    /// <summary>Every volume the pod uses lives where this node is.</summary>
+    public static string? VolumeNodes(Node node, IReadOnlyList<NodeSelector> volumeNodes) =>
+        volumeNodes.All(selector => selector.NodeSelectorTerms.Any(term => Matches(term, node))) ? null : "node(s) had volume node affinity conflict";
+
     public static string? Resources(NodeInfo node, ResourceAmounts request)
     {
         var allocatable = node.Allocatable;

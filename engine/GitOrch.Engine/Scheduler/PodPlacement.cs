@@ -12,7 +12,7 @@ public sealed record Placement(string? NodeName, string? Reason)
 /// <summary>
 /// The scheduling decision as a pure function of the pod and a snapshot of the cluster. Nodes are
 /// filtered (readiness, cordon, taints, selector and affinity, resources, host ports, pod affinity,
-/// topology spread),
+/// volume nodes, topology spread),
 /// and the feasible ones scored. In a large cluster it stops filtering once it has enough feasible
 /// nodes to choose well, as kube-scheduler does, starting each search where the previous one stopped.
 /// </summary>
@@ -21,7 +21,8 @@ public static class PodPlacement
     private const int MinFeasibleToScore = 100;
 
     /// <param name="now">The scheduler's clock, which decides whether a node's last heartbeat is too old.</param>
-    public static Placement Place(Pod pod, ClusterSnapshot snapshot, DateTimeOffset now, int start = 0)
+    /// <param name="volumeNodes">The node selectors of the volumes the pod's claims are bound to.</param>
+    public static Placement Place(Pod pod, ClusterSnapshot snapshot, DateTimeOffset now, int start = 0, IReadOnlyList<NodeSelector>? volumeNodes = null)
     {
         var nodes = snapshot.Nodes;
         if (nodes.Count == 0) return Placement.Nowhere("0/0 nodes are available: no nodes are registered");
@@ -37,7 +38,9 @@ public static class PodPlacement
         for (var i = 0; i < nodes.Count && feasible < wanted; i++)
         {
             var node = nodes[(start + i) % nodes.Count];
-            if ((Reject(node, pod, request, affinity, now) ?? (spread.IsEmpty ? null : spread.Filter(node.Node))) is { } reason)
+            if ((Reject(node, pod, request, affinity, now)
+                 ?? (volumeNodes is { Count: > 0 } ? NodeFilters.VolumeNodes(node.Node, volumeNodes) : null)
+                 ?? (spread.IsEmpty ? null : spread.Filter(node.Node))) is { } reason)
             {
                 rejections[reason] = rejections.GetValueOrDefault(reason) + 1;
                 continue;

@@ -22,6 +22,7 @@ public sealed class PodScheduler
     private readonly ILogger _logger;
     private readonly ObjectCache _nodes;
     private readonly ObjectCache _pods;
+    private readonly PodClaims _claims;
     private readonly ClusterSnapshot _snapshot = new();
     private readonly Dictionary<string, string> _assumed = [];
     private readonly HashSet<string> _unschedulable = [];
@@ -36,9 +37,12 @@ public sealed class PodScheduler
         _logger = context.Loggers.CreateLogger<PodScheduler>();
         _nodes = context.Informers.For(Kinds.Node);
         _pods = context.Informers.For(Kinds.Pod);
+        _claims = new PodClaims(context.Informers);
         _queue = new WorkQueue(context.Clock);
         _nodes.Changed += OnNodeChanged;
         _pods.Changed += OnPodChanged;
+        foreach (var kind in PodClaims.Kinds)
+            context.Informers.For(kind).Changed += (_, _, _) => RetryUnschedulable();
     }
 
     /// <summary>Pods bound by this scheduler since it started.</summary>
@@ -48,7 +52,7 @@ public sealed class PodScheduler
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         ControllerMetrics.Track(nameof(PodScheduler), _queue);
-        var caches = await _context.Informers.WaitForSyncAsync([Kinds.Node, Kinds.Pod], cancellationToken);
+        var caches = await _context.Informers.WaitForSyncAsync([Kinds.Node, Kinds.Pod, .. PodClaims.Kinds], cancellationToken);
         lock (_gate)
         {
             foreach (var node in _nodes.Objects.Cast<Node>()) _snapshot.SetNode(node);
@@ -112,11 +116,14 @@ public sealed class PodScheduler
     private async Task ScheduleOneAsync(string key, CancellationToken cancellationToken)
     {
         if (_pods.Get(key) is not Pod { Spec.NodeName: null } pod) return;
+        var claims = _claims.For(pod);
         Placement placement;
         lock (_gate)
         {
             if (_assumed.ContainsKey(pod.Metadata.Uid!)) return;
-            placement = PodPlacement.Place(pod, _snapshot, _context.Clock.GetUtcNow(), _start++);
+            placement = claims.Waiting is { } waiting
+                ? Placement.Nowhere(waiting)
+                : PodPlacement.Place(pod, _snapshot, _context.Clock.GetUtcNow(), _start++, claims.Nodes);
             if (placement.NodeName is { } chosen)
             {
                 _assumed[pod.Metadata.Uid!] = chosen;
@@ -128,16 +135,19 @@ public sealed class PodScheduler
         if (placement.NodeName is { } node)
         {
             await _binds.WaitAsync(cancellationToken);
-            _ = BindAsync(key, pod, node, cancellationToken);
+            _ = BindAsync(key, pod, node, claims.ToPlace, cancellationToken);
         }
         else
             await ReportUnschedulableAsync(pod, placement.Reason!, cancellationToken);
     }
 
-    private async Task BindAsync(string key, Pod pod, string node, CancellationToken cancellationToken)
+    /// <param name="claimsToPlace">Claims waiting for their first consumer: they are told the node first, so their volume is made there.</param>
+    private async Task BindAsync(string key, Pod pod, string node, IReadOnlyList<PersistentVolumeClaim> claimsToPlace, CancellationToken cancellationToken)
     {
         try
         {
+            foreach (var claim in claimsToPlace)
+                await _context.Client.UpdateAsync(claim with { Metadata = claim.Metadata.WithAnnotation(WellKnown.SelectedNode, node) }, claim, cancellationToken);
             await _context.Client.UpdateAsync(pod with { Spec = pod.Spec with { NodeName = node } }, pod, cancellationToken);
             Interlocked.Increment(ref _bound);
             _logger.LogDebug("Bound pod {Namespace}/{Pod} to {Node}", pod.Namespace, pod.Name, node);

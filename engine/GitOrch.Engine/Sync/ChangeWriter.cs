@@ -32,10 +32,10 @@ public sealed class ChangeWriter(ObjectClient client)
         desired is Service service ? await _clusterIPs.AssignAsync(service, live as Service, cancellationToken) : desired;
 
     /// <summary>
-    /// Carries the live object's server-set fields, so the update is a CAS on what was planned, and its
-    /// operational annotations (a paused rollout stays paused).
+    /// Carries the live object's server-set fields, so the update is a CAS on what was planned, its
+    /// operational annotations (a paused rollout stays paused) and the fields the cluster assigned (a bound claim stays bound).
     /// </summary>
-    private static KubeObject WithLiveIdentity(KubeObject desired, KubeObject live) => desired with
+    private static KubeObject WithLiveIdentity(KubeObject desired, KubeObject live) => ClusterAssignedFields.Carry(desired, live) with
     {
         Metadata = desired.Metadata with
         {
