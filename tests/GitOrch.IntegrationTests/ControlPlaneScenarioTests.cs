@@ -177,6 +177,7 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
             steps = await Eventually.WaitAsync(() => StatefulSetStepsAsync(client), steps => steps.Count >= 9, StepTimeout, "three more create events");
             Assert.Equal(["create db-0", "create db-1", "create db-2"], steps.Skip(6));
             Assert.Equal(firstRecords, ReadClaims(claims));
+            Assert.Equal(3, (await client.ListAsync<Event>("default")).Count(e => e.Message.StartsWith("create Claim", StringComparison.Ordinal)));
         }
         finally
         {
@@ -184,10 +185,10 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
         }
     }
 
-    /// <summary>The StatefulSet controller's create and delete events, in the order they happened.</summary>
+    /// <summary>The StatefulSet controller's pod create and delete events, in the order they happened.</summary>
     private static async Task<List<string>> StatefulSetStepsAsync(ObjectClient client) =>
         (await client.ListAsync<Event>("default"))
-            .Where(e => e.InvolvedObject.Kind == "StatefulSet" && e.Reason is "SuccessfulCreate" or "SuccessfulDelete")
+            .Where(e => e.InvolvedObject.Kind == "StatefulSet" && e.Reason is "SuccessfulCreate" or "SuccessfulDelete" && !e.Message.StartsWith("create Claim", StringComparison.Ordinal))
             .OrderBy(e => e.FirstTimestamp)
             .Select(e => string.Join(" ", e.Message.Split(' ').Take(3).Where(word => word != "Pod")))
             .ToList();
