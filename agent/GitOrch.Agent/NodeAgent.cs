@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Agent;
 
-/// <summary>One node's agent: registers the node, heartbeats, runs the pods bound to it, makes local-path volumes, proxies Services, and serves logs, exec and metrics.</summary>
+/// <summary>One node's agent: registers the node, heartbeats, runs the pods bound to it, measures their usage, makes local-path volumes, proxies Services, and serves logs, exec and metrics.</summary>
 public static class NodeAgent
 {
     /// <param name="informers">The process's shared caches, when the agent runs beside the control plane (as in <c>up</c>).</param>
@@ -30,7 +30,8 @@ public static class NodeAgent
         informers ??= new SharedInformers(client);
         var pods = new PodSync(client, informers, runtime, options, logger);
         var provisioner = new LocalPathProvisioner(informers, client, options.NodeName, new PodVolumes(options.StateDirectory).ProvisionedVolumes, loggers.CreateLogger("GitOrch.LocalPath"));
-        var tasks = new List<Task> { registration.RunHeartbeatsAsync(node, cancellationToken), pods.RunAsync(cancellationToken), provisioner.RunAsync(cancellationToken) };
+        var usage = new PodUsagePublisher(runtime, informers, client, options.NodeName, logger);
+        var tasks = new List<Task> { registration.RunHeartbeatsAsync(node, cancellationToken), pods.RunAsync(cancellationToken), provisioner.RunAsync(cancellationToken), usage.RunAsync(cancellationToken) };
         if (options.ServiceProxy)
             tasks.Add(new ServiceProxy(informers, client, options, traffic, loggers.CreateLogger("GitOrch.Proxy")).RunAsync(cancellationToken));
         try

@@ -25,5 +25,6 @@ public static class ControlPlane
             new ServiceAccountController(context).RunAsync(cancellationToken),
             new DefaultStorageClassController(context).RunAsync(cancellationToken),
             new PersistentVolumeBinder(context).RunAsync(cancellationToken),
+            new HorizontalPodAutoscalerController(context).RunAsync(cancellationToken),
             new EventCleaner(context).RunAsync(cancellationToken));
 }

@@ -83,6 +83,29 @@ public class PlannerTests
     }
 
     [Fact]
+    public void Plan_ReplicasOfAWorkloadAnAutoscalerOwns_AreNotDrift_AndAnUpdateKeepsThem()
+    {
+        const string deployment = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: default}
+            spec:
+              replicas: 2
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: busybox:1.36}]}
+            """;
+        var live = (Deployment)Live("c1", deployment);
+        var scaled = live with { Spec = live.Spec with { Replicas = 7 }, Metadata = live.Metadata.WithAnnotation(WellKnown.ReplicasOwner, "HorizontalPodAutoscaler/web") };
+
+        Assert.Empty(Plan("c2", Load(deployment), Objects(scaled)));
+        var retagged = Assert.Single(Plan("c3", Load(deployment.Replace("busybox:1.36", "busybox:1.37")), Objects(scaled)));
+        Assert.Equal(7, ((Deployment)ClusterAssignedFields.Carry(retagged.Object, scaled)).Spec.Replicas);
+        Assert.Single(Plan("c4", Load(deployment.Replace("replicas: 2", "replicas: 3")), Objects(live)));
+    }
+
+    [Fact]
     public void Plan_ChangedSpec_IsAnUpdate()
     {
         var change = Assert.Single(Plan("c2", Load(Service.Replace("port: 80", "port: 81")), Objects(Live("c1", Service))));

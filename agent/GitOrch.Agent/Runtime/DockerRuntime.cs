@@ -153,6 +153,26 @@ public sealed class DockerRuntime : IContainerRuntime
             await RemoveContainerAsync(container.ID, cancellationToken);
     }
 
+    /// <summary>Keeps the stats sample as Docker reports it, on the reporting thread (Progress&lt;T&gt; would post it later).</summary>
+    private sealed class LastSample : IProgress<ContainerStatsResponse>
+    {
+        public ContainerStatsResponse? Value { get; private set; }
+
+        public void Report(ContainerStatsResponse value) => Value = value;
+    }
+
+    /// <summary>One sample of Docker's stats; memory leaves out the page cache the kernel can drop, as <c>docker stats</c> does.</summary>
+    public async Task<ContainerUsage?> UsageAsync(string containerId, CancellationToken cancellationToken)
+    {
+        var sample = new LastSample();
+        await _docker.Containers.GetContainerStatsAsync(containerId, new ContainerStatsParameters { Stream = false, OneShot = true }, sample, cancellationToken);
+        var stats = sample.Value;
+        if (stats?.CPUStats?.CPUUsage is not { } cpu) return null;
+        var memory = (long)(stats.MemoryStats?.Usage ?? 0);
+        if (stats.MemoryStats?.Stats?.TryGetValue("inactive_file", out var cache) == true) memory -= (long)cache;
+        return new ContainerUsage(TimeSpan.FromTicks((long)(cpu.TotalUsage / 100)), Math.Max(0, memory));
+    }
+
     public async Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -59,6 +59,12 @@ public sealed class FakeRuntime(TimeProvider? clock = null) : IContainerRuntime
         return Task.CompletedTask;
     }
 
+    /// <summary>What <see cref="UsageAsync"/> reports, by container id; containers not listed report nothing.</summary>
+    public ConcurrentDictionary<string, ContainerUsage> Usages { get; } = new();
+
+    public Task<ContainerUsage?> UsageAsync(string containerId, CancellationToken cancellationToken) =>
+        Task.FromResult(Usages.TryGetValue(containerId, out var usage) ? usage : null);
+
     public Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
         Task.FromResult(new ExecResult(ExecExitCodes.GetValueOrDefault(command.FirstOrDefault() ?? ""), ""));
 

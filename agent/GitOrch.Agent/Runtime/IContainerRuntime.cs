@@ -33,6 +33,9 @@ public interface IContainerRuntime : IAsyncDisposable
     /// <summary>Runs a command in the container, as exec probes, preStop hooks and <c>gitorch exec</c> do.</summary>
     Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken);
 
+    /// <summary>The CPU time a running container has used so far and the memory it uses now; null when the runtime cannot tell.</summary>
+    Task<ContainerUsage?> UsageAsync(string containerId, CancellationToken cancellationToken);
+
     /// <summary>Copies the container's output to <paramref name="output"/>; with Follow, until the container exits or the caller cancels.</summary>
     Task WriteLogsAsync(string containerId, LogRequest request, Stream output, CancellationToken cancellationToken);
 }
@@ -77,6 +80,8 @@ public sealed record RegistryCredential(string Registry, string Username, string
 }
 
 public sealed record ExecResult(int ExitCode, string Output);
+
+public sealed record ContainerUsage(TimeSpan CpuTime, long MemoryBytes);
 
 public sealed record LogRequest(bool Follow, int? Tail);
 

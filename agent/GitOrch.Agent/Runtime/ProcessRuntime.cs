@@ -99,6 +99,9 @@ public sealed class ProcessRuntime(Func<string, string> podDirectoryOf, ILogger 
         return Task.CompletedTask;
     }
 
+    public Task<ContainerUsage?> UsageAsync(string containerId, CancellationToken cancellationToken) =>
+        Task.FromResult(_containers.TryGetValue(containerId, out var container) && !container.Process.HasExited ? ProcessTreeUsage.Of(container.Process.Id) : null);
+
     /// <summary>Runs the command on the host with the container's environment and directory.</summary>
     public async Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -57,6 +57,12 @@ public static class KindColumns
                 new("STATUS", obj => ((PersistentVolume)obj).Status?.Phase ?? VolumePhases.Available),
                 new("CLAIM", obj => ((PersistentVolume)obj).Spec.ClaimRef is { } claim ? $"{claim.Namespace}/{claim.Name}" : ""),
                 new("STORAGECLASS", obj => ((PersistentVolume)obj).Spec.StorageClassName ?? "")],
+            "HorizontalPodAutoscaler" => [
+                new("REFERENCE", obj => $"{((HorizontalPodAutoscaler)obj).Spec.ScaleTargetRef.Kind}/{((HorizontalPodAutoscaler)obj).Spec.ScaleTargetRef.Name}"),
+                new("TARGETS", obj => AutoscalerTargets((HorizontalPodAutoscaler)obj)),
+                new("MINPODS", obj => $"{((HorizontalPodAutoscaler)obj).Spec.MinReplicas ?? 1}"),
+                new("MAXPODS", obj => $"{((HorizontalPodAutoscaler)obj).Spec.MaxReplicas}"),
+                new("REPLICAS", obj => $"{((HorizontalPodAutoscaler)obj).Status?.CurrentReplicas ?? 0}")],
             "StorageClass" => [
                 new("PROVISIONER", obj => ((StorageClass)obj).Provisioner),
                 new("RECLAIMPOLICY", obj => ((StorageClass)obj).ReclaimPolicy ?? VolumePhases.Delete),
@@ -72,6 +78,25 @@ public static class KindColumns
         });
         columns.Add(new("AGE", obj => Age.Format(obj.Metadata.CreationTimestamp)));
         return columns;
+    }
+
+    /// <summary>Each metric as measured/target, as kubectl shows them: <c>cpu: 40%/80%, requests_per_second: 3/10</c>.</summary>
+    private static string AutoscalerTargets(HorizontalPodAutoscaler hpa)
+    {
+        var measured = hpa.Status?.CurrentMetrics ?? [];
+        return string.Join(", ", (hpa.Spec.Metrics ?? []).Select(metric =>
+        {
+            var (name, target) = metric switch
+            {
+                { Resource: { } resource } => (resource.Name, resource.Target),
+                { Pods: { } pods } => (pods.Metric.Name, pods.Target),
+                _ => (metric.Type, new MetricTarget()),
+            };
+            var now = measured.FirstOrDefault(status => status.Name == name);
+            return target.Type == "Utilization"
+                ? $"{name}: {(now?.AverageUtilization is { } used ? $"{used}%" : "<unknown>")}/{target.AverageUtilization}%"
+                : $"{name}: {now?.AverageValue ?? "<unknown>"}/{target.AverageValue ?? target.Value}";
+        }));
     }
 
     /// <summary>Access modes as kubectl abbreviates them: RWO, ROX, RWX, RWOP.</summary>

@@ -31,6 +31,7 @@ public static class Kinds
     public static readonly KindInfo ServiceAccount = new("ServiceAccount", "v1", typeof(ServiceAccount), "serviceaccounts", true, 1);
     public static readonly KindInfo StorageClass = new("StorageClass", "storage.k8s.io/v1", typeof(StorageClass), "storageclasses", false, 0);
     public static readonly KindInfo PersistentVolume = new("PersistentVolume", "v1", typeof(PersistentVolume), "persistentvolumes", false, 1);
+    public static readonly KindInfo HorizontalPodAutoscaler = new("HorizontalPodAutoscaler", "autoscaling/v2", typeof(HorizontalPodAutoscaler), "horizontalpodautoscalers", true, 4);
     public static readonly KindInfo PersistentVolumeClaim = new("PersistentVolumeClaim", "v1", typeof(PersistentVolumeClaim), "persistentvolumeclaims", true, 2);
 
     /// <summary>
@@ -51,11 +52,10 @@ public static class Kinds
         Stored("LimitRange", "v1", "limitranges", true, 1),
         Stored("NetworkPolicy", "networking.k8s.io/v1", "networkpolicies", true, 2),
         Stored("Ingress", "networking.k8s.io/v1", "ingresses", true, 4),
-        Stored("HorizontalPodAutoscaler", "autoscaling/v2", "horizontalpodautoscalers", true, 4),
     ];
 
     public static readonly IReadOnlyList<KindInfo> All =
-        [Namespace, Node, StorageClass, ServiceAccount, ConfigMap, Secret, PersistentVolume, PersistentVolumeClaim, ChartRelease, Service, Endpoints, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget, Event, .. StoredOnly];
+        [Namespace, Node, StorageClass, ServiceAccount, ConfigMap, Secret, PersistentVolume, PersistentVolumeClaim, ChartRelease, Service, Endpoints, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler, Event, .. StoredOnly];
 
     private static KindInfo Stored(string kind, string apiVersion, string resource, bool namespaced, int applyOrder) =>
         new(kind, apiVersion, typeof(StoredObject), resource, namespaced, applyOrder);

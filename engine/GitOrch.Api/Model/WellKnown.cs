@@ -64,5 +64,11 @@ public static class WellKnown
     /// <summary>The StorageClass every cluster has, and the default one unless Git marks another.</summary>
     public const string LocalPathStorageClass = "local-path";
 
-    public static readonly IReadOnlyList<string> OperationalAnnotations = [Paused, RestartedAt, TrafficWeights, RolloutAction, SelectedNode];
+    /// <summary>
+    /// On a workload: the HorizontalPodAutoscaler (<c>HorizontalPodAutoscaler/NAME</c>) that owns its
+    /// <c>spec.replicas</c>, which the sync then neither compares nor writes.
+    /// </summary>
+    public const string ReplicasOwner = "gitorch.io/replicas-owned-by";
+
+    public static readonly IReadOnlyList<string> OperationalAnnotations = [Paused, RestartedAt, TrafficWeights, RolloutAction, SelectedNode, ReplicasOwner];
 }

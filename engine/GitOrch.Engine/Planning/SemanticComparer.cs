@@ -12,8 +12,12 @@ public static class SemanticComparer
 {
     private static readonly string[] ServerSetMetadata = ["uid", "resourceVersion", "generation", "creationTimestamp"];
 
-    public static bool AreEqual(KubeObject desired, KubeObject live) =>
-        JsonNode.DeepEquals(Comparable(desired), ClusterAssignedFields.Forget(desired, Comparable(live)));
+    public static bool AreEqual(KubeObject desired, KubeObject live)
+    {
+        var (wanted, actual) = (Comparable(desired), Comparable(live));
+        ClusterAssignedFields.Forget(desired, live, wanted, actual);
+        return JsonNode.DeepEquals(wanted, actual);
+    }
 
     /// <summary>The part of an object that a comparison looks at.</summary>
     public static JsonObject Comparable(KubeObject obj)

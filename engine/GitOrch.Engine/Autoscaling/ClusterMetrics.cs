@@ -1,0 +1,37 @@
+using GitOrch.Api.Model;
+using GitOrch.Api.Serialization;
+using GitOrch.Store;
+
+namespace GitOrch.Engine.Autoscaling;
+
+/// <summary>What every node has published: its pods' usage, and the requests its proxy sent to each pod.</summary>
+public sealed record ClusterMetricsSample(IReadOnlyDictionary<string, PodUsage> Usage, IReadOnlyDictionary<string, long> RequestTotals);
+
+/// <summary>Reads the agents' usage and the proxies' counters from the store's meta bucket, summed over nodes.</summary>
+public sealed class ClusterMetrics(IObjectStore store, TimeProvider clock)
+{
+    /// <summary>Usage older than this is from a node that stopped publishing, and is left out.</summary>
+    private static readonly TimeSpan UsageTooOld = TimeSpan.FromMinutes(1);
+
+    public async Task<ClusterMetricsSample> ReadAsync(CancellationToken cancellationToken)
+    {
+        var usage = new Dictionary<string, PodUsage>();
+        foreach (var entry in await store.ListAsync(Buckets.Meta, NodeUsage.KeyPrefix, cancellationToken))
+        {
+            var node = ObjectJson.FromBytes<NodeUsage>(entry.Value);
+            if (clock.GetUtcNow() - node.At > UsageTooOld) continue;
+            foreach (var (pod, podUsage) in node.Pods) usage[pod] = podUsage;
+        }
+        var requests = new Dictionary<string, long>();
+        foreach (var entry in await store.ListAsync(Buckets.Meta, NodeTraffic.KeyPrefix, cancellationToken))
+        {
+            foreach (var (service, traffic) in ObjectJson.FromBytes<NodeTraffic>(entry.Value).Services)
+            {
+                var ns = service.Split('/')[0];
+                foreach (var (pod, counts) in traffic.Pods)
+                    requests[$"{ns}/{pod}"] = requests.GetValueOrDefault($"{ns}/{pod}") + counts.Requests;
+            }
+        }
+        return new ClusterMetricsSample(usage, requests);
+    }
+}
