@@ -19,15 +19,7 @@ public sealed class DefaultStorageClassController(ControllerContext context) : C
     public override async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken cancellationToken)
     {
         if (name != WellKnown.LocalPathStorageClass || CachedPrimary<StorageClass>(ns, name) is not null) return ReconcileResult.Done;
-        try
-        {
-            await Client.CreateAsync(LocalPath, cancellationToken);
-            Logger.LogInformation("Created the default storage class {Class}", name);
-        }
-        catch (ConflictException)
-        {
-            // Created meanwhile, by Git or another server.
-        }
+        if (await CreateIfMissingAsync(LocalPath, cancellationToken)) Logger.LogInformation("Created the default storage class {Class}", name);
         return ReconcileResult.Done;
     }
 

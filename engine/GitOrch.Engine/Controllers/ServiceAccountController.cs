@@ -25,15 +25,8 @@ public sealed class ServiceAccountController(ControllerContext context) : Contro
         var declared = CachedPrimary<Namespace>(ns, name);
         if (name != WellKnown.DefaultNamespace && (declared is null || declared.Status?.Phase == "Terminating")) return ReconcileResult.Done;
         if (Context.Informers.For(Kinds.ServiceAccount).Get(ObjectKeys.For(Kinds.ServiceAccount, name, WellKnown.DefaultServiceAccount)) is not null) return ReconcileResult.Done;
-        try
-        {
-            await Client.CreateAsync(new ServiceAccount { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = new ObjectMeta { Name = WellKnown.DefaultServiceAccount, Namespace = name } }, cancellationToken);
-            Logger.LogInformation("Created the default service account of namespace {Namespace}", name);
-        }
-        catch (ConflictException)
-        {
-            // Created meanwhile, by Git or another server.
-        }
+        var account = new ServiceAccount { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = new ObjectMeta { Name = WellKnown.DefaultServiceAccount, Namespace = name } };
+        if (await CreateIfMissingAsync(account, cancellationToken)) Logger.LogInformation("Created the default service account of namespace {Namespace}", name);
         return ReconcileResult.Done;
     }
 }

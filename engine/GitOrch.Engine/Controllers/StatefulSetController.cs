@@ -89,15 +89,8 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
                 },
                 Spec = template.Spec,
             };
-            try
-            {
-                await Client.CreateAsync(claim, cancellationToken);
+            if (await CreateIfMissingAsync(claim, cancellationToken))
                 await Events.RecordAsync(set, EventTypes.Normal, "SuccessfulCreate", $"create Claim {name} for Pod {set.Name}-{ordinal} in StatefulSet {set.Name}", cancellationToken);
-            }
-            catch (ConflictException)
-            {
-                // Made meanwhile; the cache had not caught up.
-            }
         }
     }
 

@@ -61,6 +61,20 @@ public abstract class Controller
     /// <summary>Keys reconciled though no object stands behind them, at start and at every resync.</summary>
     protected virtual IEnumerable<string> StandingKeys => [];
 
+    /// <summary>Creates an object the cluster keeps by default; false when it exists already (made meanwhile by Git or another server).</summary>
+    protected async Task<bool> CreateIfMissingAsync(KubeObject obj, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client.CreateAsync(obj, cancellationToken);
+            return true;
+        }
+        catch (ConflictException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Every primary key the cache holds, in one namespace or (null) in all.</summary>
     protected IEnumerable<string> AllKeys(string? ns)
     {
