@@ -1,3 +1,4 @@
+using GitOrch.Api.Model;
 using GitOrch.Store.Embedded;
 using GitOrch.Store.Nats;
 
@@ -27,11 +28,15 @@ public static class StoreLocator
     private static int BucketReplicas() =>
         int.TryParse(Environment.GetEnvironmentVariable("GITORCH_STORE_REPLICAS"), out var replicas) && replicas is >= 1 and <= 5 ? replicas : 1;
 
+    /// <summary>Opens the store and registers the kinds of the CustomResourceDefinitions it holds, so their resources can be read.</summary>
     public static async Task<IObjectStore> OpenAsync(string? flag, CancellationToken cancellationToken = default)
     {
         var location = Resolve(flag);
-        return location.StartsWith("nats://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("tls://", StringComparison.OrdinalIgnoreCase)
+        IObjectStore store = location.StartsWith("nats://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("tls://", StringComparison.OrdinalIgnoreCase)
             ? await NatsObjectStore.ConnectAsync(location, BucketReplicas(), cancellationToken)
             : SqliteObjectStore.Open(location);
+        foreach (var definition in await new ObjectClient(store).ListAsync<CustomResourceDefinition>(cancellationToken: cancellationToken))
+            Kinds.Register(definition);
+        return store;
     }
 }

@@ -11,7 +11,8 @@ public static class KindColumns
     public static IReadOnlyList<Column> For(KindInfo info, bool wide)
     {
         var columns = new List<Column> { new("NAME", obj => obj.Name) };
-        columns.AddRange(info.Kind switch
+        if (info.Custom is { } custom) columns.AddRange(PrinterColumns.For(custom, wide));
+        else columns.AddRange(info.Kind switch
         {
             "Pod" => Pods(wide),
             "Deployment" => [
@@ -76,7 +77,7 @@ public static class KindColumns
                 new("MESSAGE", obj => ((Event)obj).Message)],
             _ => [],
         });
-        columns.Add(new("AGE", obj => Age.Format(obj.Metadata.CreationTimestamp)));
+        if (columns.All(column => column.Header != "AGE")) columns.Add(new("AGE", obj => Age.Format(obj.Metadata.CreationTimestamp)));
         return columns;
     }
 

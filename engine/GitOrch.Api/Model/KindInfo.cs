@@ -7,6 +7,12 @@ namespace GitOrch.Api.Model;
 public sealed record KindInfo(string Kind, string ApiVersion, Type Type, string Resource, bool Namespaced, int ApplyOrder, bool WrittenByCluster = false)
 {
     public bool IsStoredOnly => Type == typeof(StoredObject);
+
+    /// <summary>For a kind a CustomResourceDefinition registered: that definition and its schemas.</summary>
+    public CustomKind? Custom { get; init; }
+
+    /// <summary>Every apiVersion a document of this kind may name; only custom kinds serve more than one.</summary>
+    public IReadOnlyList<string> ServedApiVersions { get; init; } = [ApiVersion];
 }
 
 public static class Kinds
@@ -29,6 +35,7 @@ public static class Kinds
     public static readonly KindInfo Event = new("Event", "v1", typeof(Event), "events", true, 4, WrittenByCluster: true);
     public static readonly KindInfo PodDisruptionBudget = new("PodDisruptionBudget", "policy/v1", typeof(PodDisruptionBudget), "poddisruptionbudgets", true, 4);
     public static readonly KindInfo ServiceAccount = new("ServiceAccount", "v1", typeof(ServiceAccount), "serviceaccounts", true, 1);
+    public static readonly KindInfo CustomResourceDefinition = new("CustomResourceDefinition", "apiextensions.k8s.io/v1", typeof(CustomResourceDefinition), "customresourcedefinitions", false, 0);
     public static readonly KindInfo StorageClass = new("StorageClass", "storage.k8s.io/v1", typeof(StorageClass), "storageclasses", false, 0);
     public static readonly KindInfo PersistentVolume = new("PersistentVolume", "v1", typeof(PersistentVolume), "persistentvolumes", false, 1);
     public static readonly KindInfo HorizontalPodAutoscaler = new("HorizontalPodAutoscaler", "autoscaling/v2", typeof(HorizontalPodAutoscaler), "horizontalpodautoscalers", true, 4);
@@ -41,7 +48,6 @@ public static class Kinds
     /// </summary>
     public static readonly IReadOnlyList<KindInfo> StoredOnly =
     [
-        Stored("CustomResourceDefinition", "apiextensions.k8s.io/v1", "customresourcedefinitions", false, 0),
         Stored("PriorityClass", "scheduling.k8s.io/v1", "priorityclasses", false, 0),
         Stored("IngressClass", "networking.k8s.io/v1", "ingressclasses", false, 0),
         Stored("Role", "rbac.authorization.k8s.io/v1", "roles", true, 1),
@@ -54,8 +60,29 @@ public static class Kinds
         Stored("Ingress", "networking.k8s.io/v1", "ingresses", true, 4),
     ];
 
-    public static readonly IReadOnlyList<KindInfo> All =
-        [Namespace, Node, StorageClass, ServiceAccount, ConfigMap, Secret, PersistentVolume, PersistentVolumeClaim, ChartRelease, Service, Endpoints, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler, Event, .. StoredOnly];
+    private static readonly IReadOnlyList<KindInfo> BuiltIn =
+        [Namespace, CustomResourceDefinition, Node, StorageClass, ServiceAccount, ConfigMap, Secret, PersistentVolume, PersistentVolumeClaim, ChartRelease, Service, Endpoints, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler, Event, .. StoredOnly];
+
+    private static IReadOnlyList<KindInfo> _all = BuiltIn;
+    private static readonly Lock RegisterGate = new();
+
+    /// <summary>Every kind: the built-in ones, then those CustomResourceDefinitions registered in this process.</summary>
+    public static IReadOnlyList<KindInfo> All => _all;
+
+    /// <summary>
+    /// Registers (or re-registers) the kind a CustomResourceDefinition defines, for this process: a
+    /// load that meets the definition, or a store that holds it, calls this. A built-in kind is never replaced.
+    /// </summary>
+    public static KindInfo Register(CustomResourceDefinition definition)
+    {
+        var info = new CustomKind(definition).Info;
+        lock (RegisterGate)
+        {
+            if (BuiltIn.Any(known => known.Kind == info.Kind || known.Resource == info.Resource)) return BuiltIn.First(known => known.Kind == info.Kind || known.Resource == info.Resource);
+            _all = [.. _all.Where(known => known.Kind != info.Kind && known.Resource != info.Resource), info];
+        }
+        return info;
+    }
 
     private static KindInfo Stored(string kind, string apiVersion, string resource, bool namespaced, int applyOrder) =>
         new(kind, apiVersion, typeof(StoredObject), resource, namespaced, applyOrder);
@@ -104,7 +131,9 @@ public static class Kinds
     {
         var resource = ShortNames.GetValueOrDefault(text, text);
         return All.FirstOrDefault(info =>
-            info.Resource.Equals(resource, StringComparison.OrdinalIgnoreCase)
-            || info.Kind.Equals(resource, StringComparison.OrdinalIgnoreCase));
+                   info.Resource.Equals(resource, StringComparison.OrdinalIgnoreCase)
+                   || info.Kind.Equals(resource, StringComparison.OrdinalIgnoreCase))
+               ?? All.FirstOrDefault(info => info.Custom?.Definition.Spec.Names is { } names
+                   && (text.Equals(names.Singular, StringComparison.OrdinalIgnoreCase) || names.ShortNames?.Contains(text, StringComparer.OrdinalIgnoreCase) == true));
     }
 }

@@ -67,35 +67,44 @@ public static class ManifestLoader
         // A bad document does not stop the next one from being checked; broken YAML stops the file.
         var errors = new List<ManifestException>();
         var parser = new Parser(new StringReader(text));
+        var documents = new List<List<ParsingEvent>>();
+        ManifestException? broken = null;
         try
         {
             parser.Consume<StreamStart>();
             while (!parser.TryConsume<StreamEnd>(out _))
-            {
-                var document = ReadDocument(parser);
-                if (document is null) continue;
-                try
-                {
-                    YamlFields.RefuseDuplicateKeys(path, document);
-                    foreach (var item in FindTopLevelScalar(document, "kind")?.Value == "List" ? ListItems(path, document) : [document])
-                        loaded.Add(LoadDocument(path, item, defaultNamespace));
-                }
-                catch (ManifestException e)
-                {
-                    errors.Add(e);
-                }
-            }
+                if (ReadDocument(parser) is { } document) documents.Add(document);
         }
         catch (YamlException e)
         {
-            errors.Add(new ManifestException(path, e.Start.Line, e.Start.Column, YamlErrorText.Describe(e)));
+            broken = new ManifestException(path, e.Start.Line, e.Start.Column, YamlErrorText.Describe(e));
         }
         catch (InvalidOperationException)
         {
             // The parser stopped in a state it cannot explain, such as text that ends inside an open structure.
             var at = parser.Current?.Start ?? Mark.Empty;
-            errors.Add(new ManifestException(path, Math.Max(at.Line, 1), Math.Max(at.Column, 1), "the YAML ends or breaks off before an open '{', '[' or quote is closed"));
+            broken = new ManifestException(path, Math.Max(at.Line, 1), Math.Max(at.Column, 1), "the YAML ends or breaks off before an open '{', '[' or quote is closed");
         }
+        // Definitions first, so that the custom resources of the same file find their kind.
+        foreach (var document in documents.OrderBy(document => FindTopLevelScalar(document, "kind")?.Value == Kinds.CustomResourceDefinition.Kind ? 0 : 1))
+        {
+            try
+            {
+                YamlFields.RefuseDuplicateKeys(path, document);
+                foreach (var item in FindTopLevelScalar(document, "kind")?.Value == "List" ? ListItems(path, document) : [document])
+                    loaded.Add(LoadDocument(path, item, defaultNamespace));
+            }
+            catch (ManifestException e)
+            {
+                errors.Add(e);
+            }
+            catch (YamlException e)
+            {
+                // A field the kind does not have, or a value of the wrong type.
+                errors.Add(new ManifestException(path, e.Start.Line, e.Start.Column, YamlErrorText.Describe(e)));
+            }
+        }
+        if (broken is not null) errors.Add(broken);
         if (errors.Count > 0) throw ManifestException.Of(errors);
         return loaded;
     }
@@ -155,10 +164,10 @@ public static class ManifestLoader
         var kindScalar = FindTopLevelScalar(events, "kind")
             ?? throw new ManifestException(path, root.Start.Line, root.Start.Column, "missing field \"kind\"");
         var info = Kinds.FindByKind(kindScalar.Value)
-            ?? throw new ManifestException(path, kindScalar.Start.Line, kindScalar.Start.Column, UnknownKind(kindScalar.Value));
+            ?? throw new ManifestException(path, kindScalar.Start.Line, kindScalar.Start.Column, UnknownKind(kindScalar.Value, FindTopLevelScalar(events, "apiVersion")?.Value));
 
         var apiVersionScalar = FindTopLevelScalar(events, "apiVersion");
-        if (apiVersionScalar?.Value != info.ApiVersion)
+        if (apiVersionScalar?.Value is not { } apiVersion || !info.ServedApiVersions.Contains(apiVersion))
         {
             var at = apiVersionScalar ?? (ParsingEvent)root;
             throw new ManifestException(path, at.Start.Line, at.Start.Column,
@@ -168,22 +177,29 @@ public static class ManifestLoader
         var obj = (info.IsStoredOnly ? LoadStored(events) : Deserialize<KubeObject>(events, info.Type))
             ?? throw new ManifestException(path, root.Start.Line, root.Start.Column, "empty manifest");
 
-        if (ObjectValidator.Validate(obj) is { } problem)
+        var problem = ObjectValidator.Validate(obj)
+                      ?? (info.Custom is { } custom ? CustomResourceValidator.Validate(custom, apiVersion, Deserialize<JsonNode>(events, typeof(JsonNode))!) : null);
+        if (problem is not null)
         {
-            var at = YamlFields.Find(path, events, problem.Path);
+            var at = problem.Path.Length == 0 ? new Mark(root.Start.Index, root.Start.Line, root.Start.Column) : YamlFields.Find(path, events, problem.Path);
             var name = obj.Metadata.Name is { Length: > 0 } named ? $" \"{named}\"" : "";
             throw new ManifestException(path, at.Line, at.Column, $"{info.Kind}{name}: {problem}");
         }
+        if (obj is CustomResourceDefinition definition) Kinds.Register(definition);
         return new LoadedObject(ObjectDefaults.Apply(obj, defaultNamespace), path, root.Start.Line, root.Start.Column, LastLine(events));
     }
 
-    /// <summary>A typo gets the kind it was probably meant to be; anything else gets the list of kinds.</summary>
-    private static string UnknownKind(string kind)
+    /// <summary>
+    /// A typo gets the kind it was probably meant to be; a kind of a group (<c>example.com/v1</c>) is a
+    /// custom resource whose definition is missing; anything else gets the list of kinds.
+    /// </summary>
+    private static string UnknownKind(string kind, string? apiVersion)
     {
         var declarable = Kinds.All.Where(info => !info.WrittenByCluster).Select(info => info.Kind).ToList();
-        return Suggestions.Closest(kind, declarable) is { } guess
-            ? $"unknown kind \"{kind}\"; did you mean \"{guess}\"?"
-            : $"unknown kind \"{kind}\" (custom resources are not supported yet; GitOrch knows: {string.Join(", ", declarable)})";
+        if (Suggestions.Closest(kind, declarable) is { } guess) return $"unknown kind \"{kind}\"; did you mean \"{guess}\"?";
+        if (apiVersion?.Split('/') is [var group, _] && group.Contains('.'))
+            return $"kind {kind} ({apiVersion}) has no CustomResourceDefinition: add the definition to the repository, or remove the resource";
+        return $"unknown kind \"{kind}\" (GitOrch knows: {string.Join(", ", declarable)}, and the kinds of CustomResourceDefinitions)";
     }
 
     private static T? Deserialize<T>(List<ParsingEvent> events, Type type) where T : class =>

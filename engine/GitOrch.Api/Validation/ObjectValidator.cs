@@ -27,6 +27,7 @@ public static class ObjectValidator
             case Service service: ServiceValidator.Validate(service.Spec, checks); break;
             case ConfigMap configMap: ConfigDataValidator.ConfigMap(configMap, checks); break;
             case Secret secret: ConfigDataValidator.Secret(secret, checks); break;
+            case CustomResourceDefinition definition: CustomResourceDefinitionValidator.Validate(definition, checks); break;
             case HorizontalPodAutoscaler autoscaler: AutoscalerValidator.Validate(autoscaler.Spec, checks); break;
             case PersistentVolumeClaim claim: StorageValidator.Claim(claim.Spec, "spec", checks); break;
             case PersistentVolume volume: StorageValidator.Volume(volume.Spec, checks); break;

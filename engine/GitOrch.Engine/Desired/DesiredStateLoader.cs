@@ -74,12 +74,17 @@ public sealed class DesiredStateLoader(ManifestRepository source)
                 foreach (var declared in old.Objects)
                     Remove(declarations, declared);
         var errors = new LoadErrors();
-        foreach (var (path, blob) in ordered)
+        var manifests = ordered
+            .Where(change => change.Value is not null && RepositoryLayout.IsManifest(change.Key, chartFolders) && !kustomize.Owns(change.Key))
+            .Select(change => (Path: change.Key, Blob: change.Value!, Content: ManifestRepository.ReadBlob(repository.Lookup<Blob>(change.Value))))
+            // Files that define kinds load first, so that custom resources in any other file find their kind.
+            .OrderBy(manifest => manifest.Content.AsSpan().IndexOf("CustomResourceDefinition"u8) >= 0 ? 0 : 1)
+            .ToList();
+        foreach (var (path, blob, content) in manifests)
         {
-            if (blob is null || !RepositoryLayout.IsManifest(path, chartFolders) || kustomize.Owns(path)) continue;
             errors.Try(() =>
             {
-                var objects = ManifestLoader.Load(path, ManifestRepository.ReadBlob(repository.Lookup<Blob>(blob))).Select(loaded => Declaration.Of(loaded)).ToList();
+                var objects = ManifestLoader.Load(path, content).Select(loaded => Declaration.Of(loaded)).ToList();
                 declarations.Files[path] = new DeclaredFile(blob, objects);
                 foreach (var declared in objects)
                     errors.Try(() => Add(declarations, declared));
