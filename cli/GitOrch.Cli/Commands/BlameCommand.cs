@@ -21,8 +21,8 @@ public static class BlameCommand
         source.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var (info, objectName) = KindAndName.Resolve(parse.GetValue(kind)!, parse.GetValue(name));
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
+            var (info, objectName) = KindAndName.Resolve(parse.GetValue(kind)!, parse.GetValue(name));
             var live = await new ObjectClient(store).GetAsync(info, ContextSelection.Namespace(parse, ns), objectName, cancellationToken)
                        ?? throw new NotFoundException($"{info.Resource} \"{objectName}\"");
             var blame = await new GitOps(store, await source.OpenAsync(parse, store, cancellationToken)).BlameAsync(live, cancellationToken);

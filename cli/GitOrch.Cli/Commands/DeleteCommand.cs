@@ -26,13 +26,13 @@ public static class DeleteCommand
         var command = new Command("delete", "Delete objects that GitOrch does not manage from Git (Git-managed ones need --force)") { kind, names, ns, selector, force, dryRun };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var info = KindArgument.Resolve(parse.GetValue(kind)!);
             var wanted = parse.GetValue(names) ?? [];
             var labelSelector = parse.GetValue(selector) is { } text ? SelectorParser.Parse(text) : null;
             if (wanted.Length == 0 == (labelSelector is null))
                 throw new ArgumentException("give the objects' names or a --selector (-l), not both");
 
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
+            var info = KindArgument.Resolve(parse.GetValue(kind)!);
             var client = new ObjectClient(store);
             var namespaceName = info.Namespaced ? ContextSelection.Namespace(parse, ns) : null;
             var targets = labelSelector is null

@@ -20,8 +20,8 @@ public static class DescribeCommand
         var command = new Command("describe", "Show one object, its status and the events about it") { kind, name, ns };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var (info, objectName) = KindAndName.Resolve(parse.GetValue(kind)!, parse.GetValue(name));
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
+            var (info, objectName) = KindAndName.Resolve(parse.GetValue(kind)!, parse.GetValue(name));
             var client = new ObjectClient(store);
             var obj = await client.GetAsync(info, ContextSelection.Namespace(parse, ns), objectName, cancellationToken)
                 ?? throw new NotFoundException($"{info.Resource} \"{objectName}\"");

@@ -28,10 +28,11 @@ public static class GetCommand
         var command = new Command("get", "Show objects from the store") { kind, name, ns, all, selector, format, watch, showLabels, labelColumns, sortBy };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var targets = GetTargets.Parse(parse.GetValue(kind)!, parse.GetValue(name));
             var sortField = parse.GetValue(sortBy) is { } sortPath ? FieldPath.Parse(sortPath) : null;
             var printer = new ObjectPrinter(output, parse.GetValue(format)!, LabelColumns.For(parse.GetValue(labelColumns) ?? [], parse.GetValue(showLabels)));
+            // The store first: opening it registers the kinds of its CustomResourceDefinitions.
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
+            var targets = GetTargets.Parse(parse.GetValue(kind)!, parse.GetValue(name));
             var client = new ObjectClient(store);
             var namespaceFlag = parse.GetValue(all) ? null : ContextSelection.Namespace(parse, ns);
             var labelSelector = parse.GetValue(selector) is { } text ? SelectorParser.Parse(text) : null;
