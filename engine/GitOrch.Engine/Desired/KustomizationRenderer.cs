@@ -37,33 +37,25 @@ internal sealed class KustomizationRenderer(string manifestRoot)
     {
         var used = new Dictionary<string, IReadOnlyList<DesiredObject>>(StringComparer.Ordinal);
         var byRoot = new Dictionary<string, IReadOnlyList<DesiredObject>>(StringComparer.Ordinal);
-        string? checkout = null;
-        try
+        using var checkout = new KustomizeCheckout(commit);
+        var outputs = new List<DesiredObject>();
+        foreach (var root in plan.Roots)
         {
-            var outputs = new List<DesiredObject>();
-            foreach (var root in plan.Roots)
+            var reads = Reads(root, plan);
+            if (reads.Any(path => !IsInManifestFolder(path))) reads.Add("");
+            var key = $"{root.Path}|{string.Join(',', reads.Order(StringComparer.Ordinal).Select(path => $"{path}={IdOf(commit, path)}"))}";
+            if (!_cache.TryGetValue(key, out var rendered))
             {
-                var reads = Reads(root, plan);
-                if (reads.Any(path => !IsInManifestFolder(path))) reads.Add("");
-                var key = $"{root.Path}|{string.Join(',', reads.Order(StringComparer.Ordinal).Select(path => $"{path}={IdOf(commit, path)}"))}";
-                if (!_cache.TryGetValue(key, out var rendered))
-                {
-                    checkout ??= Checkout(commit);
-                    var yaml = KustomizeCommand.Build(checkout, root.Folder, root.Path);
-                    rendered = KeepUnchanged(ManifestLoader.Load(root.Path, yaml).Select(loaded => Declaration.Of(loaded)).ToList(),
-                        _lastByRoot.GetValueOrDefault(root.Path) ?? []);
-                }
-                used[key] = rendered;
-                byRoot[root.Path] = rendered;
-                outputs.AddRange(rendered);
+                var yaml = KustomizeCommand.Build(checkout.With(reads), root.Folder, root.Path);
+                rendered = KeepUnchanged(ManifestLoader.Load(root.Path, yaml).Select(loaded => Declaration.Of(loaded)).ToList(),
+                    _lastByRoot.GetValueOrDefault(root.Path) ?? []);
             }
-            (_cache, _lastByRoot) = (used, byRoot);
-            return outputs;
+            used[key] = rendered;
+            byRoot[root.Path] = rendered;
+            outputs.AddRange(rendered);
         }
-        finally
-        {
-            if (checkout is not null) Directory.Delete(checkout, recursive: true);
-        }
+        (_cache, _lastByRoot) = (used, byRoot);
+        return outputs;
     }
 
     private static List<DesiredObject> KeepUnchanged(List<DesiredObject> rendered, IReadOnlyList<DesiredObject> before)
@@ -97,28 +89,4 @@ internal sealed class KustomizationRenderer(string manifestRoot)
     private static string Resolve(KustomizationFile file, string reference) =>
         (reference.StartsWith('/') ? null : RepositoryLayout.Resolve("", file.Folder.Length == 0 ? reference : $"{file.Folder}/{reference}"))
         ?? throw new ManifestException(file.Path, 1, 1, $"\"{reference}\" leaves the repository; a kustomization may only build on files in it");
-
-    /// <summary>Writes the commit's tree to a temporary directory, as kustomize reads files from disk; links are left out.</summary>
-    private static string Checkout(Commit commit)
-    {
-        var directory = Directory.CreateTempSubdirectory("gitorch-kustomize-").FullName;
-        Write(commit.Tree, directory);
-        return directory;
-    }
-
-    private static void Write(Tree tree, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        foreach (var entry in tree)
-        {
-            var path = Path.Combine(directory, entry.Name);
-            if (entry.Target is Tree subtree) Write(subtree, path);
-            else if (entry.Target is Blob blob && entry.Mode != Mode.SymbolicLink)
-            {
-                using var file = File.Create(path);
-                using var content = blob.GetContentStream();
-                content.CopyTo(file);
-            }
-        }
-    }
 }
