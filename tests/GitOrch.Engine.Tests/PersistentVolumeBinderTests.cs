@@ -1,6 +1,7 @@
 using GitOrch.Api.Model;
 using GitOrch.Api.Vocabulary;
 using GitOrch.Engine.Controllers;
+using GitOrch.Engine.Planning;
 using GitOrch.Engine.Scheduler;
 
 namespace GitOrch.Engine.Tests;
@@ -21,6 +22,7 @@ public sealed class PersistentVolumeBinderTests
         await _harness.ReconcileAsync(_binder, "data");
         Assert.Equal(VolumePhases.Pending, (await ClaimAsync("data")).Status?.Phase);
         Assert.Contains(await EventsAsync(), e => e.Reason == "WaitForFirstConsumer");
+        Assert.Equal(HealthStatus.Healthy, ObjectHealth.Of(await ClaimAsync("data")).Status);
 
         // The scheduler picks the node; that node's provisioner makes the volume.
         claim = await _harness.Client.UpdateAsync(claim with { Metadata = claim.Metadata.WithAnnotation(WellKnown.SelectedNode, "node-1") });
@@ -74,6 +76,7 @@ public sealed class PersistentVolumeBinderTests
         await _harness.ReconcileAsync(_binder, "data");
 
         Assert.Equal(VolumePhases.Pending, (await ClaimAsync("data")).Status?.Phase);
+        Assert.Equal(HealthStatus.Progressing, ObjectHealth.Of(await ClaimAsync("data")).Status);
         var failed = Assert.Single(await EventsAsync(), e => e.Reason == "ProvisioningFailed");
         Assert.Equal("storageclass \"gp2\" not found", failed.Message);
     }

@@ -33,4 +33,6 @@ public sealed record PersistentVolumeClaimStatus
     public string? Phase { get; init; }
     public List<string>? AccessModes { get; init; }
     public Dictionary<string, string>? Capacity { get; init; }
+    /// <summary>GitOrch writes <c>WaitingForFirstConsumer</c> while a claim waits for the scheduler to place its first pod.</summary>
+    public List<Condition>? Conditions { get; init; }
 }

@@ -13,4 +13,7 @@ public static class VolumePhases
     public const string Retain = "Retain";
     public const string Immediate = "Immediate";
     public const string WaitForFirstConsumer = "WaitForFirstConsumer";
+
+    /// <summary>The claim condition that says a claim waits, by design, for the first pod that uses it.</summary>
+    public const string WaitingForFirstConsumer = "WaitingForFirstConsumer";
 }

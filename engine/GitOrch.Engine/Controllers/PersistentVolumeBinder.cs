@@ -126,12 +126,20 @@ public sealed class PersistentVolumeBinder(ControllerContext context) : Controll
 
     private async Task WaitAsync(PersistentVolumeClaim claim, string phase, string reason, string message, CancellationToken cancellationToken)
     {
-        if (claim.Status?.Phase != phase)
-            await Client.PutStatusAsync(claim, (claim.Status ?? new PersistentVolumeClaimStatus()) with { Phase = phase }, cancellationToken);
+        var waitsForConsumer = reason == VolumePhases.WaitForFirstConsumer;
+        if (claim.Status?.Phase != phase || WaitsForConsumer(claim) != waitsForConsumer)
+            await Client.PutStatusAsync(claim, (claim.Status ?? new PersistentVolumeClaimStatus()) with
+            {
+                Phase = phase,
+                Conditions = waitsForConsumer ? [new Condition { Type = VolumePhases.WaitingForFirstConsumer, Status = "True", Message = message, LastTransitionTime = Clock.GetUtcNow() }] : null,
+            }, cancellationToken);
         if (_waitingReasons.TryGetValue(claim.Metadata.Uid!, out var previous) && previous == message) return;
         _waitingReasons[claim.Metadata.Uid!] = message;
         await Events.RecordAsync(claim, phase == VolumePhases.Pending && reason is "WaitForFirstConsumer" or "Provisioning" ? EventTypes.Normal : EventTypes.Warning, reason, message, cancellationToken);
     }
+
+    private static bool WaitsForConsumer(PersistentVolumeClaim claim) =>
+        claim.Status?.Conditions?.Any(condition => condition.Type == VolumePhases.WaitingForFirstConsumer) == true;
 
     private static bool SameStatus(PersistentVolumeClaimStatus? live, PersistentVolumeClaimStatus wanted) =>
         live is not null && live.Phase == wanted.Phase

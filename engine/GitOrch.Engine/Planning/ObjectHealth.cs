@@ -15,7 +15,7 @@ public sealed record Health(HealthStatus Status, string Message)
 /// <summary>
 /// What healthy means for each kind, as a sync wave waits for it: a Deployment available and updated, a
 /// StatefulSet, ReplicaSet or DaemonSet ready, a Job complete, a Pod running and ready (or succeeded), a
-/// claim bound (so a claim that waits for its first consumer holds back a later wave, as in Argo CD).
+/// claim bound or waiting for its first consumer (a later wave may hold the pod that binds it).
 /// Kinds without a status are healthy once stored.
 /// </summary>
 public static class ObjectHealth
@@ -29,10 +29,12 @@ public static class ObjectHealth
         DaemonSet => Health.Progressing("no nodes counted yet"),
         Job job => OfJob(job),
         Pod pod => OfPod(pod),
-        PersistentVolumeClaim claim => claim.Status?.Phase switch
+        PersistentVolumeClaim claim => claim.Status switch
         {
-            VolumePhases.Bound => Health.Healthy,
-            VolumePhases.Lost => new Health(HealthStatus.Degraded, $"the claim lost its volume {claim.Spec.VolumeName}"),
+            { Phase: VolumePhases.Bound } => Health.Healthy,
+            { Phase: VolumePhases.Lost } => new Health(HealthStatus.Degraded, $"the claim lost its volume {claim.Spec.VolumeName}"),
+            // Its volume is made where its first pod lands, so waiting for it would hold back that very pod.
+            { Conditions: { } conditions } when conditions.Any(c => c.Type == VolumePhases.WaitingForFirstConsumer) => Health.Healthy,
             _ => Health.Progressing("the claim is not bound yet"),
         },
         _ => Health.Healthy,
