@@ -63,7 +63,7 @@ public sealed class AgentHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var pod in await Client.ListAsync<Pod>("default"))
+        foreach (var pod in await Client.ListAsync<Pod>())
             await Client.DeleteAsync(pod);
         await Eventually.WaitAsync(() => HostProbe.AllContainersAsync(Node), count => count == 0, Timeout, "the agent removes its containers");
         await Agent.DisposeAsync();
