@@ -53,7 +53,9 @@ public sealed class SyncWavesAndHooksTests(ITestOutputHelper log) : IDisposable
             Assert.True(failed.ExitCode == 1, failed.Output);
             Assert.Contains("PreSync hook job/default/migrate", failed.Output);
             Assert.Null(await harness.Client.GetAsync<ConfigMap>("default", "app-config"));
-            Assert.DoesNotContain("failing migration", (await harness.CliAsync("history")).Output);
+            var history = (await harness.CliAsync("history")).Output;
+            Assert.Matches(@"failed\s+\w{7,}.*sync failed\s+PreSync hook job/default/migrate", history);
+            Assert.DoesNotContain("failing migration", history);
 
             _repo.Commit("passing migration, then the database, then its config",
                 ("migrate.yaml", MigrateJob("exit 0")),

@@ -6,6 +6,10 @@ namespace GitOrch.Engine.Releases;
 /// The full set of objects it declared is kept apart, in a <see cref="ReleaseObjects"/>.
 /// </summary>
 /// <param name="Source">The repository and folder the objects came from (see <see cref="ManifestRepository.Source"/>); null for releases recorded before sources were.</param>
+/// <param name="Failure">
+/// For a sync that a hook or a wave stopped: why. A failed release is kept in the history only: it
+/// never becomes the latest release, and nothing can be rolled back to it.
+/// </param>
 public sealed record Release(
     int Number,
     string Commit,
@@ -15,7 +19,8 @@ public sealed record Release(
     DateTimeOffset AppliedAt,
     string Reason,
     IReadOnlyList<string> Changes,
-    string? Source = null)
+    string? Source = null,
+    string? Failure = null)
 {
     public const string SyncReason = "sync";
 

@@ -16,6 +16,7 @@ public sealed class ReleaseStore(IObjectStore store)
 {
     private const string ReleasePrefix = "release.";
     private const string ObjectsPrefix = "release-objects.";
+    private const string FailedPrefix = "release-failed.";
     private const string BlobPrefix = "object.";
     private const string LatestKey = "sync.last-applied";
     private readonly ConcurrentDictionary<string, KubeObject> _blobs = new(StringComparer.Ordinal);
@@ -46,6 +47,17 @@ public sealed class ReleaseStore(IObjectStore store)
         .Select(entry => ObjectJson.FromBytes<Release>(entry.Value))
         .OrderBy(release => release.Number)
         .ToList();
+
+    /// <summary>The syncs a hook or a wave stopped, oldest first.</summary>
+    public async Task<IReadOnlyList<Release>> ListFailedAsync(CancellationToken cancellationToken) =>
+        (await store.ListAsync(Buckets.Meta, FailedPrefix, cancellationToken))
+        .Select(entry => ObjectJson.FromBytes<Release>(entry.Value))
+        .OrderBy(release => release.AppliedAt)
+        .ToList();
+
+    /// <summary>Records a sync that failed, for the history; the latest release stays what it was.</summary>
+    public Task RecordFailedAsync(Release failed, CancellationToken cancellationToken) =>
+        store.PutAsync(Buckets.Meta, FailedPrefix + failed.AppliedAt.UtcTicks.ToString("D20", CultureInfo.InvariantCulture), ObjectJson.ToBytes(failed), cancellationToken);
 
     public async Task<ReleaseObjects> GetObjectIndexAsync(int number, CancellationToken cancellationToken)
     {

@@ -106,8 +106,8 @@ public sealed class Applier(ObjectClient client)
 
     /// <summary>
     /// PreSync hooks, then the changes wave by wave, each wave healthy before the next, then Sync and
-    /// PostSync hooks. A failure ends the journal with no release recorded, runs the SyncFail hooks and
-    /// is rethrown. A plan of one wave and no hooks is written as it always was, with no waiting.
+    /// PostSync hooks. A failure ends the journal, is recorded as a failed release (which never becomes
+    /// the latest), runs the SyncFail hooks and is rethrown. A plan of one wave and no hooks is written as it always was, with no waiting.
     /// </summary>
     private async Task<List<KeyValuePair<string, long?>>> WriteInPhasesAsync(ApplyTarget target, IReadOnlyList<Change> changes, IEnumerable<string> keys,
         JournalEntry entry, long journalRevision, ApplyOptions options, CancellationToken cancellationToken)
@@ -137,9 +137,10 @@ public sealed class Applier(ObjectClient client)
             await hooks.RunAsync(HookPhase.PostSync, target.Hooks, commit, cancellationToken);
             return written;
         }
-        catch (SyncPhaseFailedException)
+        catch (SyncPhaseFailedException e)
         {
             await _journal.EndAsync(entry, journalRevision, cancellationToken);
+            await _releases.RecordFailedAsync(entry.Release with { AppliedAt = DateTimeOffset.UtcNow, Failure = e.Message }, cancellationToken);
             await RunSyncFailHooksAsync(hooks, target, cancellationToken);
             throw;
         }

@@ -119,7 +119,10 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
     public async Task<Release?> CurrentReleaseAsync(CancellationToken cancellationToken) => (await Applier.Releases.LatestAsync(cancellationToken)).Release;
 
     public async Task<ReleaseHistory> HistoryAsync(CancellationToken cancellationToken) =>
-        new(await Applier.Releases.ListAsync(cancellationToken), await _state.ReadPinAsync(cancellationToken));
+        new(await Applier.Releases.ListAsync(cancellationToken), await _state.ReadPinAsync(cancellationToken))
+        {
+            Failed = await Applier.Releases.ListFailedAsync(cancellationToken),
+        };
 
     /// <summary>Live objects that differ from the latest release: what was changed by hand.</summary>
     public Task<IReadOnlyList<Change>> DriftAsync(CancellationToken cancellationToken) => Drift.DetectAsync(cancellationToken);
@@ -172,4 +175,8 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
     public Task<SyncReport> StatusAsync(CancellationToken cancellationToken) => SyncReport.ReadAsync(store, _client, cancellationToken);
 }
 
-public sealed record ReleaseHistory(IReadOnlyList<Release> Releases, SyncPin? Pin);
+public sealed record ReleaseHistory(IReadOnlyList<Release> Releases, SyncPin? Pin)
+{
+    /// <summary>The syncs a hook or a wave stopped; each carries the number it would have had, which the next release takes.</summary>
+    public IReadOnlyList<Release> Failed { get; init; } = [];
+}
