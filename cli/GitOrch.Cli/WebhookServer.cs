@@ -1,7 +1,7 @@
+using GitOrch.Agent.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli;
@@ -24,8 +24,7 @@ public static class WebhookServer
     /// <summary>Binds and starts serving at once, so a port in use fails before anything else runs; disposing stops it.</summary>
     public static async Task<IAsyncDisposable> StartAsync(string address, GitSyncLoop loop, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        var builder = LocalWebApp.CreateBuilder();
         builder.WebHost.UseUrls(ListenUrl(address) ?? throw new ArgumentException($"--listen \"{address}\" is not host:port"));
         var app = builder.Build();
         app.MapPost("/hooks/git", () =>
