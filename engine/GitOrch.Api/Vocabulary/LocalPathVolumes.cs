@@ -29,14 +29,14 @@ public static class LocalPathVolumes
             StorageClassName = storageClass.Name,
             ClaimRef = new ObjectReference { Kind = Kinds.PersistentVolumeClaim.Kind, Namespace = claim.Namespace ?? WellKnown.DefaultNamespace, Name = claim.Name, Uid = claim.Metadata.Uid },
             HostPath = new HostPathVolumeSource { Path = directory, Type = "DirectoryOrCreate" },
-            NodeAffinity = new VolumeNodeAffinity
-            {
-                Required = new NodeSelector
-                {
-                    NodeSelectorTerms = [new NodeSelectorTerm { MatchExpressions = [new NodeSelectorRequirement { Key = WellKnown.Hostname, Operator = "In", Values = [node] }] }],
-                },
-            },
+            NodeAffinity = new VolumeNodeAffinity { Required = OnNode(node) },
         },
+    };
+
+    /// <summary>A node selector that matches one node, by its hostname label.</summary>
+    public static NodeSelector OnNode(string node) => new()
+    {
+        NodeSelectorTerms = [new NodeSelectorTerm { MatchExpressions = [new NodeSelectorRequirement { Key = WellKnown.Hostname, Operator = "In", Values = [node] }] }],
     };
 
     public static bool IsProvisioned(PersistentVolume volume) => volume.Annotation(WellKnown.ProvisionedBy) == WellKnown.LocalPathProvisioner;

@@ -37,7 +37,7 @@ public sealed class PodClaims(SharedInformers informers)
                 if (volume.Spec.NodeAffinity?.Required is { } required) nodes.Add(required);
             }
             else if (claim.Annotation(WellKnown.SelectedNode) is { } selected)
-                nodes.Add(OnNode(selected));
+                nodes.Add(LocalPathVolumes.OnNode(selected));
             else if (StorageClasses.Of(claim, informers.For(Api.Model.Kinds.StorageClass).Objects.OfType<StorageClass>(), out _) is { VolumeBindingMode: VolumePhases.WaitForFirstConsumer } storageClass
                      && StorageClasses.IsLocalPath(storageClass))
                 toPlace.Add(claim);
@@ -46,9 +46,4 @@ public sealed class PodClaims(SharedInformers informers)
         }
         return new ClaimNeeds(null, nodes, toPlace);
     }
-
-    private static NodeSelector OnNode(string node) => new()
-    {
-        NodeSelectorTerms = [new NodeSelectorTerm { MatchExpressions = [new NodeSelectorRequirement { Key = WellKnown.Hostname, Operator = "In", Values = [node] }] }],
-    };
 }
