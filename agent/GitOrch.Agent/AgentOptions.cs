@@ -8,7 +8,11 @@ public sealed record AgentOptions
     public string Runtime { get; init; } = "auto";
 
     public string DockerEndpoint { get; init; } = GitOrch.Agent.Runtime.DockerRuntime.DefaultEndpoint;
+    /// <summary>The node's InternalIP: where other nodes route this node's pods, and where its endpoint is reached.</summary>
     public string Address { get; init; } = "127.0.0.1";
+
+    /// <summary>host-gw (a bridge on the node's pod CIDR, and routes to the other nodes' blocks) or none (the runtime's own addressing).</summary>
+    public string PodNetwork { get; init; } = Network.PodNetwork.None;
     public int? Cpu { get; init; }
     public long? MemoryBytes { get; init; }
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();

@@ -1,5 +1,6 @@
 using System.Net;
 using GitOrch.Agent.Http;
+using GitOrch.Agent.Network;
 using GitOrch.Agent.Node;
 using GitOrch.Agent.Pods;
 using GitOrch.Agent.Proxy;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Agent;
 
-/// <summary>One node's agent: registers the node, heartbeats, runs the pods bound to it, measures their usage, makes local-path volumes, proxies Services, and serves logs, exec and metrics.</summary>
+/// <summary>One node's agent: registers the node, joins the pod network, heartbeats, runs the pods bound to it, measures their usage, makes local-path volumes, proxies Services, and serves logs, exec and metrics.</summary>
 public static class NodeAgent
 {
     /// <param name="informers">The process's shared caches, when the agent runs beside the control plane (as in <c>up</c>).</param>
@@ -28,10 +29,11 @@ public static class NodeAgent
         var registration = new NodeRegistration(client, options, runtime.Name, logger) { EndpointPort = endpoint?.Port };
         var node = await registration.RegisterAsync(cancellationToken);
         informers ??= new SharedInformers(client);
+        var routes = await new PodNetwork(informers, runtime, options, logger).StartAsync(cancellationToken);
         var pods = new PodSync(client, informers, runtime, options, logger);
         var provisioner = new LocalPathProvisioner(informers, client, options.NodeName, new PodVolumes(options.StateDirectory).ProvisionedVolumes, loggers.CreateLogger("GitOrch.LocalPath"));
         var usage = new PodUsagePublisher(runtime, informers, client, options.NodeName, logger);
-        var tasks = new List<Task> { registration.RunHeartbeatsAsync(node, cancellationToken), pods.RunAsync(cancellationToken), provisioner.RunAsync(cancellationToken), usage.RunAsync(cancellationToken) };
+        var tasks = new List<Task> { routes, registration.RunHeartbeatsAsync(node, cancellationToken), pods.RunAsync(cancellationToken), provisioner.RunAsync(cancellationToken), usage.RunAsync(cancellationToken) };
         if (options.ServiceProxy)
             tasks.Add(new ServiceProxy(informers, client, options, traffic, loggers.CreateLogger("GitOrch.Proxy")).RunAsync(cancellationToken));
         try
@@ -61,7 +63,7 @@ public static class NodeAgent
 
     public static async Task<IContainerRuntime> CreateRuntimeAsync(AgentOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        IContainerRuntime ProcessRuntime() => new ProcessRuntime(new PodVolumes(options.StateDirectory).PodDirectory, logger);
+        IContainerRuntime ProcessRuntime() => new ProcessRuntime(options.NodeName, new PodVolumes(options.StateDirectory).PodDirectory, logger);
         switch (options.Runtime)
         {
             case "process":

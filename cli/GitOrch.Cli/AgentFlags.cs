@@ -32,14 +32,30 @@ public sealed class AgentFlags
         DefaultValueFactory = _ => Defaults.RestartBackoff,
     };
 
+    public Option<string> PodNetwork { get; } = new("--pod-network")
+    {
+        Description = "host-gw: pods get addresses from the node's pod CIDR, routed to from every other node; none: the runtime's own addresses, reachable on this node only",
+        DefaultValueFactory = _ => Agent.Network.PodNetwork.HostGateway,
+    };
+
+    public Option<string> NodeIp { get; } = new("--node-ip")
+    {
+        Description = "The node's InternalIP, where other nodes route its pods (default: the address of the default route's interface; 127.0.0.1 for up)",
+        Validators = { result => { if (!IPAddress.TryParse(result.GetValueOrDefault<string>() ?? "", out _)) result.AddError($"--node-ip: \"{result.GetValueOrDefault<string>()}\" is not an IP address"); } },
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Listen, NoProxy, AllowPrivileged, InfraImage, RestartBackoff })
+        PodNetwork.AcceptOnlyFromAmong(Agent.Network.PodNetwork.Modes);
+        foreach (var option in new Option[] { Listen, NoProxy, AllowPrivileged, InfraImage, RestartBackoff, PodNetwork, NodeIp })
             command.Options.Add(option);
     }
 
-    public AgentOptions Apply(ParseResult parse, AgentOptions options) => options with
+    /// <param name="defaultAddress">The InternalIP when --node-ip is not given.</param>
+    public AgentOptions Apply(ParseResult parse, AgentOptions options, Func<string> defaultAddress) => options with
     {
+        Address = parse.GetValue(NodeIp) ?? defaultAddress(),
+        PodNetwork = parse.GetValue(PodNetwork)!,
         Listen = parse.GetValue(Listen),
         ServiceProxy = !parse.GetValue(NoProxy),
         AllowPrivileged = parse.GetValue(AllowPrivileged),

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net;
+using GitOrch.Api.Model;
 using GitOrch.Engine.Reconciling;
 
 namespace GitOrch.Cli;
@@ -33,9 +35,28 @@ public sealed class ControlPlaneFlags
         Validators = { NumberFlags.AtLeast(1) },
     };
 
+    public Option<string> ClusterCidr { get; } = new("--cluster-cidr")
+    {
+        Description = "The pod address range; each node gets one block of it",
+        DefaultValueFactory = _ => Defaults.PodNetwork.ClusterCidr.ToString(),
+        Validators = { CidrFlag },
+    };
+
+    public Option<int> NodeCidrMaskSize { get; } = new("--node-cidr-mask-size")
+    {
+        Description = "The prefix length of each node's block of the cluster CIDR",
+        DefaultValueFactory = _ => Defaults.PodNetwork.NodeMaskSize,
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { NodeGracePeriod, PodEvictionTimeout, EventTtl, Workers })
+        command.Validators.Add(result =>
+        {
+            if (!IPNetwork.TryParse(result.GetValue(ClusterCidr) ?? "", out var cluster)) return;
+            if (PodNetworkRanges.WhyInvalid(cluster, result.GetValue(NodeCidrMaskSize), IPNetwork.Parse(ServiceAddresses.ClusterRange)) is { } why)
+                result.AddError($"--cluster-cidr, --node-cidr-mask-size: {why}");
+        });
+        foreach (var option in new Option[] { NodeGracePeriod, PodEvictionTimeout, EventTtl, Workers, ClusterCidr, NodeCidrMaskSize })
             command.Options.Add(option);
     }
 
@@ -45,5 +66,13 @@ public sealed class ControlPlaneFlags
         PodEvictionTimeout = parse.GetValue(PodEvictionTimeout),
         EventTtl = parse.GetValue(EventTtl),
         Workers = parse.GetValue(Workers),
+        PodNetwork = new PodNetworkRanges(IPNetwork.Parse(parse.GetValue(ClusterCidr)!), parse.GetValue(NodeCidrMaskSize)),
     };
+
+    private static void CidrFlag(System.CommandLine.Parsing.OptionResult result)
+    {
+        var text = result.GetValueOrDefault<string>() ?? "";
+        if (!IPNetwork.TryParse(text, out _))
+            result.AddError($"{result.Option.Name}: \"{text}\" is not a CIDR such as 10.244.0.0/16");
+    }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using GitOrch.Agent.Network;
 using GitOrch.Api.Model;
 using Microsoft.Extensions.Logging;
 
@@ -28,7 +28,7 @@ public sealed class ClusterIPBinder(ILogger logger)
                     logger.LogWarning("Cluster IP {Address} is outside the service range {Range} and is not bound", address, ServiceAddresses.ClusterRange);
                 return false;
             }
-            var (exitCode, output) = Run("ip", "addr", "add", $"{address}/32", "dev", "lo");
+            var (exitCode, output) = HostCommand.Run("ip", "addr", "add", $"{address}/32", "dev", "lo");
             if (exitCode == 0 || output.Contains("File exists", StringComparison.Ordinal) || output.Contains("already assigned", StringComparison.Ordinal))
             {
                 _bound.Add(address);
@@ -38,21 +38,6 @@ public sealed class ClusterIPBinder(ILogger logger)
                 logger.LogWarning("Cluster IPs cannot be added to lo ({Error}); services are reached on their node ports only", output.Trim());
             _warned = true;
             return false;
-        }
-    }
-
-    private static (int ExitCode, string Output) Run(string file, params string[] arguments)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            var output = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (-1, e.Message);
         }
     }
 }

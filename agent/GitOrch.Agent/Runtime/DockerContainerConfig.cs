@@ -11,7 +11,8 @@ public static class DockerContainerConfig
     public const string AttemptLabel = "gitorch.io/attempt";
 
     /// <summary>The sandbox holds the pod's network namespace and host ports; it only sleeps.</summary>
-    public static CreateContainerParameters Sandbox(Pod pod, string nodeName, string image)
+    /// <param name="network">The node's pod network; null leaves the sandbox on Docker's default bridge.</param>
+    public static CreateContainerParameters Sandbox(Pod pod, string nodeName, string image, string? network)
     {
         var hostPorts = pod.Spec.Containers.SelectMany(c => c.Ports ?? []).Where(p => p.HostPort is > 0).ToList();
         return new CreateContainerParameters
@@ -26,6 +27,7 @@ public static class DockerContainerConfig
             HostConfig = new HostConfig
             {
                 IpcMode = "shareable",
+                NetworkMode = network!,
                 PortBindings = hostPorts.ToDictionary(p => PortKey(p), p => (IList<PortBinding>)[new PortBinding { HostIP = p.HostIP ?? "", HostPort = p.HostPort!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) }]),
             },
         };

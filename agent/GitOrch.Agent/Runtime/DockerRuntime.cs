@@ -15,18 +15,22 @@ namespace GitOrch.Agent.Runtime;
 /// </summary>
 public sealed class DockerRuntime : IContainerRuntime
 {
-    public const string DefaultEndpoint = "unix:///var/run/docker.sock";
+    /// <summary>DOCKER_HOST when set, as the docker CLI has it; else the local socket.</summary>
+    public static string DefaultEndpoint => Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : "unix:///var/run/docker.sock";
 
     private readonly DockerClient _docker;
     private readonly AgentOptions _options;
     private readonly DockerImages _images;
     private readonly ConcurrentDictionary<string, (string ListedState, ContainerState State)> _inspected = new();
+    private readonly DockerPodNetwork _podNetwork;
+    private string? _networkName;
 
     private DockerRuntime(DockerClient docker, AgentOptions options, ILogger logger)
     {
         _docker = docker;
         _options = options;
         _images = new DockerImages(docker, logger);
+        _podNetwork = new DockerPodNetwork(docker, options.NodeName, logger);
     }
 
     public string Name => "docker";
@@ -80,6 +84,12 @@ public sealed class DockerRuntime : IContainerRuntime
         return containers;
     }
 
+    public async Task UsePodNetworkAsync(System.Net.IPNetwork block, CancellationToken cancellationToken)
+    {
+        await _podNetwork.EnsureAsync(block, cancellationToken);
+        _networkName = _podNetwork.Name;
+    }
+
     public async Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken)
     {
         var uid = pod.Metadata.Uid!;
@@ -90,13 +100,15 @@ public sealed class DockerRuntime : IContainerRuntime
             if (existing is null)
             {
                 await _images.EnsureAsync(_options.InfraImage, "IfNotPresent", [], cancellationToken);
-                id = (await _docker.Containers.CreateContainerAsync(Sandbox(pod, _options.NodeName, _options.InfraImage), cancellationToken)).ID;
+                id = (await _docker.Containers.CreateContainerAsync(Sandbox(pod, _options.NodeName, _options.InfraImage, _networkName), cancellationToken)).ID;
             }
             else id = existing.ID;
             if (existing?.State != "running")
                 await _docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
             var details = await _docker.Containers.InspectContainerAsync(id, cancellationToken);
-            var ip = details.NetworkSettings?.Networks?.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a)) ?? "";
+            var networks = details.NetworkSettings?.Networks;
+            var joined = _networkName is not null && networks?.TryGetValue(_networkName, out var own) == true ? own : networks?.Values.FirstOrDefault();
+            var ip = joined?.IPAddress ?? "";
             return new PodSandbox(uid, ip, id);
         }
         catch (DockerApiException e)

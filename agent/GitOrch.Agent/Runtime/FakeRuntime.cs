@@ -26,6 +26,8 @@ public sealed class FakeRuntime(TimeProvider? clock = null) : IContainerRuntime
     public Task<RuntimeInventory> InventoryAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new RuntimeInventory(_containers.Values.ToList(), _sandboxes.Keys.ToList(), _sandboxes.Keys.ToHashSet()));
 
+    public Task UsePodNetworkAsync(System.Net.IPNetwork block, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken) =>
         Task.FromResult(_sandboxes.GetOrAdd(pod.Metadata.Uid!, uid =>
         {

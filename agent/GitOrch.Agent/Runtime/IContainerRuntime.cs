@@ -17,6 +17,9 @@ public interface IContainerRuntime : IAsyncDisposable
     /// <summary>Every container and sandbox on this node, in one listing: what a sync starts from.</summary>
     Task<RuntimeInventory> InventoryAsync(CancellationToken cancellationToken);
 
+    /// <summary>Puts the pods started from now on in the node's block of the pod network; runtimes that cannot keep their own addressing and say so.</summary>
+    Task UsePodNetworkAsync(System.Net.IPNetwork block, CancellationToken cancellationToken);
+
     /// <summary>The pod's network home and IP: made on first call, found again after that (also after an agent restart).</summary>
     Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken);
 

@@ -9,16 +9,16 @@ namespace GitOrch.Agent.Runtime;
 
 /// <summary>
 /// Runs each container's command as a host process, as Nomad's raw exec does; the image is recorded,
-/// not run. Each pod gets its own loopback address as its IP and its own directory, where its volumes
+/// not run. Each pod gets its own address from the node's block (on a dummy interface; loopback without root) as its IP and its own directory, where its volumes
 /// appear as <c>volumes/NAME</c> and its containers' logs are written. What a process cannot honour
 /// (another user, a read-only root, privileged mode) is refused with a clear message.
 /// Processes are the agent's children, so they are not adopted after an agent restart.
 /// </summary>
-public sealed class ProcessRuntime(Func<string, string> podDirectoryOf, ILogger logger) : IContainerRuntime
+public sealed class ProcessRuntime(string nodeName, Func<string, string> podDirectoryOf, ILogger logger) : IContainerRuntime
 {
     private readonly ConcurrentDictionary<string, ProcessContainer> _containers = new();
     private readonly ConcurrentDictionary<string, PodSandbox> _sandboxes = new();
-    private readonly LoopbackAddresses _addresses = new();
+    private PodAddressPool _addresses = PodAddressPool.Loopback();
     private int _nextId;
 
     public string Name => "process";
@@ -28,6 +28,21 @@ public sealed class ProcessRuntime(Func<string, string> podDirectoryOf, ILogger 
 
     public Task<RuntimeInventory> InventoryAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new RuntimeInventory(_containers.Values.Select(c => c.Describe()).ToList(), _sandboxes.Keys.ToList(), _sandboxes.Keys.ToHashSet()));
+
+    /// <summary>Pod addresses come from the block, on a dummy interface; without root they stay on loopback, reachable from this node only.</summary>
+    public Task UsePodNetworkAsync(System.Net.IPNetwork block, CancellationToken cancellationToken)
+    {
+        var dummy = new Network.DummyPodInterface(nodeName);
+        if (dummy.TryCreate() is { } why)
+        {
+            logger.LogWarning("Pods keep loopback addresses, reachable from this node only: the interface {Interface} cannot be made ({Error})", dummy.Name, why);
+            return Task.CompletedTask;
+        }
+        var (slots, addressOf) = Network.DummyPodInterface.Addresses(block);
+        _addresses = new PodAddressPool(slots, addressOf, dummy.Add, dummy.Remove);
+        logger.LogInformation("Pod addresses from {Block} on {Interface}", block, dummy.Name);
+        return Task.CompletedTask;
+    }
 
     public Task<PodSandbox> EnsureSandboxAsync(Pod pod, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public static class AgentCommand
     {
         var node = new Option<string>("--node") { Description = "This node's name (default: the host name and a short machine id)", DefaultValueFactory = _ => DefaultNodeName.Current() };
         var runtime = CommonOptions.Runtime();
-        var dockerEndpoint = new Option<string>("--docker-host") { Description = "The Docker daemon's endpoint", DefaultValueFactory = _ => Agent.Runtime.DockerRuntime.DefaultEndpoint };
+        var dockerEndpoint = new Option<string>("--docker-host", "--docker-endpoint") { Description = "The Docker daemon's endpoint (default: DOCKER_HOST, else the local socket)", DefaultValueFactory = _ => Agent.Runtime.DockerRuntime.DefaultEndpoint };
         var stateDirectory = new Option<string>("--state-dir") { Description = "Where the process runtime keeps pod directories and logs", DefaultValueFactory = _ => StoreLocator.Home };
         var simulate = new Option<int>("--simulate")
         {
@@ -33,7 +33,7 @@ public static class AgentCommand
                 Runtime = parse.GetValue(runtime)!,
                 DockerEndpoint = parse.GetValue(dockerEndpoint)!,
                 StateDirectory = Path.Combine(parse.GetValue(stateDirectory)!, parse.GetValue(node)!),
-            });
+            }, Agent.Network.NodeAddress.Detect);
             if (parse.GetValue(simulate) is > 0 and var count)
             {
                 await output.WriteLineAsync($"GitOrch agent: {count} simulated nodes {options.NodeName}-NNNNN, store {store.Description}");

@@ -40,7 +40,7 @@ public static class UpCommand
                 NodeName = parse.GetValue(node)!,
                 Runtime = parse.GetValue(runtime)!,
                 StateDirectory = StoreLocator.Home,
-            });
+            }, () => System.Net.IPAddress.Loopback.ToString());
             agentOptions = agentOptions with { Runtime = await ResolveRuntimeAsync(agentOptions, cancellationToken) };
             var live = Terminal.IsInteractive(output);
             var revision = parse.GetValue(sync.Revision)!;

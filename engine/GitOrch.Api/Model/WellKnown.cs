@@ -11,6 +11,9 @@ public static class WellKnown
     public const string PodUid = "gitorch.io/pod-uid";
     public const string NodeName = "gitorch.io/node";
     public const string PodTemplateHash = "pod-template-hash";
+
+    /// <summary>On a Node, beside spec.podCIDR: the whole pod range, which its agent does not masquerade.</summary>
+    public const string ClusterCidr = "gitorch.io/cluster-cidr";
     public const string DefaultNamespace = "default";
 
     /// <summary>On an object the sync wrote as a hook: its phase. Hooks are run, not managed: never pruned or compared.</summary>

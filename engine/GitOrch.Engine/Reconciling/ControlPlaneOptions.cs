@@ -17,4 +17,7 @@ public sealed record ControlPlaneOptions
 
     /// <summary>How long events are kept.</summary>
     public TimeSpan EventTtl { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>The pod address range, cut into one block per node.</summary>
+    public Api.Model.PodNetworkRanges PodNetwork { get; init; } = Api.Model.PodNetworkRanges.Default;
 }
