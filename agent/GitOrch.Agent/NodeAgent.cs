@@ -1,4 +1,5 @@
 using System.Net;
+using GitOrch.Agent.Dns;
 using GitOrch.Agent.Http;
 using GitOrch.Agent.Network;
 using GitOrch.Agent.Node;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Agent;
 
-/// <summary>One node's agent: registers the node, joins the pod network, heartbeats, runs the pods bound to it, measures their usage, makes local-path volumes, proxies Services, and serves logs, exec and metrics.</summary>
+/// <summary>One node's agent: registers the node, joins the pod network, heartbeats, runs the pods bound to it, measures their usage, makes local-path volumes, proxies Services, serves cluster DNS, and serves logs, exec and metrics.</summary>
 public static class NodeAgent
 {
     /// <param name="informers">The process's shared caches, when the agent runs beside the control plane (as in <c>up</c>).</param>
@@ -35,7 +36,10 @@ public static class NodeAgent
         var usage = new PodUsagePublisher(runtime, informers, client, options.NodeName, logger);
         var tasks = new List<Task> { routes, registration.RunHeartbeatsAsync(node, cancellationToken), pods.RunAsync(cancellationToken), provisioner.RunAsync(cancellationToken), usage.RunAsync(cancellationToken) };
         if (options.ServiceProxy)
+        {
             tasks.Add(new ServiceProxy(informers, client, options, traffic, loggers.CreateLogger("GitOrch.Proxy")).RunAsync(cancellationToken));
+            tasks.Add(new ClusterDnsServer(informers, loggers.CreateLogger("GitOrch.Dns")).RunAsync(cancellationToken));
+        }
         try
         {
             await Task.WhenAll(tasks);

@@ -16,7 +16,7 @@ public sealed class AgentFlags
         Validators = { result => { if (!IPEndPoint.TryParse(result.GetValueOrDefault<string>() ?? "", out _)) result.AddError($"--agent-listen: \"{result.GetValueOrDefault<string>()}\" is not ADDRESS:PORT"); } },
     };
 
-    public Option<bool> NoProxy { get; } = new("--no-proxy") { Description = "Do not run the service proxy on this node" };
+    public Option<bool> NoProxy { get; } = new("--no-proxy") { Description = "Do not run the service proxy or cluster DNS on this node" };
 
     public Option<bool> AllowPrivileged { get; } = new("--allow-privileged") { Description = "Allow containers with securityContext.privileged" };
 

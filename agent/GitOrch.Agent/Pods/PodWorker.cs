@@ -137,7 +137,7 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
                 attempt,
                 isInit,
                 ContainerEnvironment.Resolve(Pod, container, inputs, _sandbox!.PodIP, services.Options.Address),
-                PodVolumes.Binds(container, volumes),
+                WithDnsFiles(PodVolumes.Binds(container, volumes)),
                 RegistryCredentials.From(Pod, inputs));
             await services.Runtime.StartContainerAsync(Pod, container, launch, cancellationToken);
             _lastAttempts[container.Name] = attempt;
@@ -150,6 +150,12 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
             return false;
         }
     }
+
+    /// <summary>Docker containers get the pod's resolv.conf and hosts, unless they mount their own; processes share the host's.</summary>
+    private IReadOnlyList<VolumeBind> WithDnsFiles(IReadOnlyList<VolumeBind> binds) =>
+        services.Runtime.Name != "docker" ? binds
+        : [.. binds, .. Dns.PodDnsFiles.Write(Pod, services.Volumes.PodDirectory(Pod.Metadata.Uid!), _sandbox!.PodIP)
+            .Where(file => binds.All(own => own.ContainerPath != file.ContainerPath))];
 
     private bool RestartDue(Container container, RuntimeContainer exited, bool isInit, DateTimeOffset now) =>
         ShouldRestart(container, exited, isInit) && now >= RestartAt(exited);

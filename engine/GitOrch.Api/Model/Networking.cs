@@ -19,6 +19,8 @@ public sealed record ServiceSpec
     public List<string>? IpFamilies { get; init; }
     public string? IpFamilyPolicy { get; init; }
     public bool? PublishNotReadyAddresses { get; init; }
+    public string? ExternalName { get; init; }
+    public List<string>? LoadBalancerSourceRanges { get; init; }
 }
 
 public sealed record ServicePort

@@ -30,6 +30,8 @@ public sealed record PodSpec
     public string? Subdomain { get; init; }
     public bool? HostNetwork { get; init; }
     public string? DnsPolicy { get; init; }
+    public PodDnsConfig? DnsConfig { get; init; }
+    public List<HostAlias>? HostAliases { get; init; }
     public string? SchedulerName { get; init; }
     public string? PriorityClassName { get; init; }
     public bool? EnableServiceLinks { get; init; }
@@ -201,4 +203,23 @@ public sealed record TopologySpreadConstraint
     public List<string>? MatchLabelKeys { get; init; }
     public string? NodeAffinityPolicy { get; init; }
     public string? NodeTaintsPolicy { get; init; }
+}
+
+public sealed record PodDnsConfig
+{
+    public List<string>? Nameservers { get; init; }
+    public List<string>? Searches { get; init; }
+    public List<PodDnsConfigOption>? Options { get; init; }
+}
+
+public sealed record PodDnsConfigOption
+{
+    public string Name { get; init; } = "";
+    public string? Value { get; init; }
+}
+
+public sealed record HostAlias
+{
+    public string Ip { get; init; } = "";
+    public List<string>? Hostnames { get; init; }
 }

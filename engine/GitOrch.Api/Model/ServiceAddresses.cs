@@ -9,6 +9,9 @@ namespace GitOrch.Api.Model;
 public static class ServiceAddresses
 {
     public const string ClusterRange = "10.96.0.0/16";
+
+    /// <summary>Where every node serves cluster DNS; never handed to a Service.</summary>
+    public const string ClusterDns = "10.96.0.10";
     public const int FirstNodePort = 30000;
     public const int LastNodePort = 32767;
 
@@ -21,9 +24,10 @@ public static class ServiceAddresses
 
     public static bool InNodePortRange(int port) => port is >= FirstNodePort and <= LastNodePort;
 
-    /// <summary>The cluster IP, or null for a headless Service (clusterIP: None).</summary>
+    /// <summary>The cluster IP, or null for a headless Service (clusterIP: None) and an ExternalName one.</summary>
     public static string? ClusterIP(Service service)
     {
+        if (service.Spec.Type == "ExternalName") return null;
         if (service.Spec.ClusterIP is { Length: > 0 } fixedAddress)
             return fixedAddress == "None" ? null : fixedAddress;
         return CandidateClusterIPs(service).First();
@@ -37,7 +41,8 @@ public static class ServiceAddresses
         for (var offset = 0; offset < Assignable; offset++)
         {
             var index = (start + offset) % Assignable;
-            yield return $"10.96.{index / HostsPerBlock}.{2 + index % HostsPerBlock}";
+            var address = $"10.96.{index / HostsPerBlock}.{2 + index % HostsPerBlock}";
+            if (address != ClusterDns) yield return address;
         }
     }
 

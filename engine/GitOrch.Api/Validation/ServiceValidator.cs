@@ -19,6 +19,14 @@ internal static class ServiceValidator
         checks.OneOf("spec.ipFamilyPolicy", spec.IpFamilyPolicy, "SingleStack", "PreferDualStack", "RequireDualStack");
         for (var i = 0; i < (spec.IpFamilies?.Count ?? 0); i++)
             checks.OneOf(Index("spec.ipFamilies", i), spec.IpFamilies![i], "IPv4", "IPv6");
+        if (spec.Type == "ExternalName")
+        {
+            checks.Require(spec.ExternalName is { Length: > 0 }, "spec.externalName", "is required for a Service of type ExternalName");
+            checks.DnsSubdomain("spec.externalName", spec.ExternalName?.TrimEnd('.'));
+        }
+        else checks.Require(spec.ExternalName is null, "spec.externalName", $"may only be set on a Service of type ExternalName, not {spec.Type ?? "ClusterIP"}");
+        for (var i = 0; i < (spec.LoadBalancerSourceRanges?.Count ?? 0); i++)
+            checks.Require(System.Net.IPNetwork.TryParse(spec.LoadBalancerSourceRanges![i], out _), Index("spec.loadBalancerSourceRanges", i), $"\"{spec.LoadBalancerSourceRanges[i]}\" is not a CIDR such as 203.0.113.0/24");
         Ports(spec, checks);
     }
 
@@ -52,5 +60,7 @@ internal static class ServiceValidator
         if (address is null or "" or "None") return;
         if (!ServiceAddresses.InClusterRange(address))
             checks.Fail(path, $"\"{address}\" must be None or an address inside the service range {ServiceAddresses.ClusterRange}");
+        else if (address == ServiceAddresses.ClusterDns)
+            checks.Fail(path, $"\"{address}\" is the cluster DNS address, which every node serves itself");
     }
 }

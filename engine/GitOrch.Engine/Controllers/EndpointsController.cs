@@ -32,8 +32,8 @@ public sealed class EndpointsController(ControllerContext context) : Controller(
         {
             new()
             {
-                Addresses = NullIfEmpty(pods.Where(PodConditions.IsReady).Select(Address).ToList()),
-                NotReadyAddresses = NullIfEmpty(pods.Where(pod => !PodConditions.IsReady(pod)).Select(Address).ToList()),
+                Addresses = NullIfEmpty(pods.Where(PodConditions.IsReady).Select(pod => Address(pod, service)).ToList()),
+                NotReadyAddresses = NullIfEmpty(pods.Where(pod => !PodConditions.IsReady(pod)).Select(pod => Address(pod, service)).ToList()),
                 Ports = service.Spec.Ports?.Select(port => Port(port, pods[0])).ToList(),
             },
         };
@@ -59,9 +59,11 @@ public sealed class EndpointsController(ControllerContext context) : Controller(
         Subsets = subsets,
     };
 
-    private static EndpointAddress Address(Pod pod) => new()
+    /// <summary>A pod that names the Service as its subdomain has its hostname in the address, which cluster DNS serves as HOSTNAME.SERVICE.</summary>
+    private static EndpointAddress Address(Pod pod, Service service) => new()
     {
         Ip = pod.Status!.PodIP!,
+        Hostname = pod.Spec.Subdomain == service.Name ? pod.Spec.Hostname : null,
         NodeName = pod.Spec.NodeName,
         TargetRef = new ObjectReference { Kind = pod.Kind, Namespace = pod.Namespace, Name = pod.Name, Uid = pod.Metadata.Uid },
     };

@@ -56,7 +56,7 @@ public sealed class ClusterIPAllocations(ObjectClient client)
     /// <summary>The Service as it is to be written: with its named address claimed, the one it holds kept, or a free one taken.</summary>
     public async Task<Service> AssignAsync(Service desired, Service? live, CancellationToken cancellationToken)
     {
-        if (desired.Spec.ClusterIP == "None") return desired;
+        if (desired.Spec.ClusterIP == "None" || desired.Spec.Type == "ExternalName") return desired;
         var owner = ObjectKeys.For(desired);
         if (Named(desired) is { } address)
             return await ClaimAsync(address, owner, cancellationToken) is { } holder
