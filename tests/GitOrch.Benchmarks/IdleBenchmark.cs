@@ -26,7 +26,7 @@ public static class IdleBenchmark
         using var repo = new GitRepository();
         var home = Directory.CreateTempSubdirectory("gitorch-idle-").FullName;
         repo.Commit("a quiet app", [.. Enumerable.Range(0, ConfigMaps).Select(i => ($"config/c{i:D4}.yaml", (string?)ConfigMap(i))), ("web.yaml", BenchmarkManifests.Deployment(Replicas, "        command: [sleep, \"3600\"]"))]);
-        var up = GitorchProcess.Start(home, "up", "--repo", repo.Path, "--runtime", "process");
+        var up = GitorchProcess.Start(home, "up", "--repo", repo.Path, "--runtime", "process", "--pod-network", "none");
         try
         {
             await MeasureAsync(up, home, window);

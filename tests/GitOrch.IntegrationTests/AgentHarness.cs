@@ -40,7 +40,7 @@ public sealed class AgentHarness : IAsyncDisposable
 
     /// <summary>Starts the agent (again, after <see cref="GitorchProcess.KillAsync"/>), with a short restart back-off so tests see several restarts.</summary>
     public void StartAgent() =>
-        Agent = GitorchProcess.Start(Home, ["agent", "--node", Node, "--runtime", Runtime, "--store", StoreUrl, "--restart-backoff", "00:00:02", "--agent-listen", "127.0.0.1:0"]);
+        Agent = GitorchProcess.Start(Home, ["agent", "--node", Node, "--runtime", Runtime, "--pod-network", "none", "--store", StoreUrl, "--restart-backoff", "00:00:02", "--agent-listen", "127.0.0.1:0"]);
 
     public Task<Pod> CreatePodAsync(string name, PodSpec spec, Dictionary<string, string>? labels = null) =>
         Client.CreateAsync(new Pod

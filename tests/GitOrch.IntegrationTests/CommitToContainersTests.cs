@@ -24,7 +24,7 @@ public sealed class CommitToContainersTests(ITestOutputHelper log) : IDisposable
         _repo.Commit("three replicas", ("apps/sleep.yaml", Manifests.SleepDeployment("sleeper", 3, 3600)));
 
         await using var server = GitorchProcess.Start(_home.FullName, ["server", "--repo", _repo.Path, "--interval", "00:00:00.5", .. store]);
-        await using var agent = GitorchProcess.Start(_home.FullName, ["agent", "--node", node, "--runtime", "docker", .. store]);
+        await using var agent = GitorchProcess.Start(_home.FullName, ["agent", "--node", node, "--runtime", "docker", "--pod-network", "none", .. store]);
         try
         {
             var pods = await WaitForPodsAsync(store, pods => PodListing.AllRunning(pods, 3), "3 running pods");
@@ -54,7 +54,7 @@ public sealed class CommitToContainersTests(ITestOutputHelper log) : IDisposable
         var store = new[] { "--store", Path.Combine(_home.FullName, "store.db") };
         _repo.Commit("three replicas", ("sleep.yaml", Manifests.SleepDeployment("sleeper", 3, marker)));
 
-        await using var up = GitorchProcess.Start(_home.FullName, ["up", "--repo", _repo.Path, "--runtime", "process", "--interval", "00:00:00.5", .. store]);
+        await using var up = GitorchProcess.Start(_home.FullName, ["up", "--repo", _repo.Path, "--runtime", "process", "--pod-network", "none", "--interval", "00:00:00.5", .. store]);
         try
         {
             await WaitForPodsAsync(store, pods => PodListing.AllRunning(pods, 3), "3 running pods");

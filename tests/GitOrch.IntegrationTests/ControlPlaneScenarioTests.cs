@@ -32,7 +32,7 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
         GitorchProcess.Start(_home.FullName, ["server", "--repo", _repo.Path, "--interval", "00:00:00.5", "--listen", "off", "--store", nats.Url, .. extra]);
 
     private GitorchProcess Agent(NatsServerProcess nats, string node) =>
-        GitorchProcess.Start(_home.FullName, ["agent", "--node", node, "--runtime", "docker", "--store", nats.Url]);
+        GitorchProcess.Start(_home.FullName, ["agent", "--node", node, "--runtime", "docker", "--pod-network", "none", "--store", nats.Url]);
 
     private static bool IsVersion(Pod pod, int marker) => string.Join(" ", pod.Spec.Containers[0].Command ?? []).Contains($"sleep {marker}");
 

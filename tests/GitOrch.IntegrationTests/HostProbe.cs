@@ -47,11 +47,17 @@ public static class HostProbe
         }
     }
 
-    private static async Task<string> RunAsync(string program, params string[] arguments)
+    private static async Task<string> RunAsync(string program, params string[] arguments) => (await CommandAsync(program, arguments)).Output;
+
+    /// <summary>Runs a host program to completion; <paramref name="environment"/> adds variables such as DOCKER_HOST.</summary>
+    public static async Task<GitOrch.TestSupport.CommandResult> CommandAsync(string program, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync();
+        var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return output;
+        return new GitOrch.TestSupport.CommandResult(process.ExitCode, await output, await error);
     }
 }

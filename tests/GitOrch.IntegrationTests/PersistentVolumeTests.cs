@@ -82,7 +82,7 @@ public sealed class PersistentVolumeTests(ITestOutputHelper log) : IDisposable
             ("scratch.yaml", Claim("scratch") + "\n---\n" + Writer("scratch", "scratch")),
             ("kept.yaml", RetainClass + "\n---\n" + Claim("kept", "keep") + "\n---\n" + Writer("kept", "kept")));
         await using var server = GitorchProcess.Start(_home.FullName, ["server", "--repo", _repo.Path, "--interval", "00:00:00.5", "--listen", "off", "--store", nats.Url]);
-        await using var agent = GitorchProcess.Start(_home.FullName, ["agent", "--node", _node, "--runtime", "docker", "--store", nats.Url]);
+        await using var agent = GitorchProcess.Start(_home.FullName, ["agent", "--node", _node, "--runtime", "docker", "--pod-network", "none", "--store", nats.Url]);
         try
         {
             var first = await ReadyPodsAsync(client, 2, "both writers ready");

@@ -17,7 +17,7 @@ public sealed class ReleaseCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var build = await ShellAsync("bash", Path.Combine(SolutionRoot(), "tests/scripts/canary-app-images.sh"));
+        var build = await HostProbe.CommandAsync("bash", [Path.Combine(SolutionRoot(), "tests/scripts/canary-app-images.sh")]);
         if (build.ExitCode != 0) throw new InvalidOperationException($"canary app images: {build.Error}");
         var first = Repo.Commit("start", ("README.md", "manifests\n"));
         Agent = await AgentHarness.StartAsync("docker");
@@ -51,19 +51,10 @@ public sealed class ReleaseCluster : IAsyncLifetime
     public async Task<List<Pod>> ReadyPodsAsync(string app) =>
         [.. (await Agent.Client.ListAsync<Pod>("default")).Where(p => p.Labels.GetValueOrDefault("app") == app && PodConditions.IsReady(p))];
 
-    private static string SolutionRoot()
+    public static string SolutionRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(directory.FullName, "GitOrch.sln"))) directory = directory.Parent!;
         return directory.FullName;
-    }
-
-    private static async Task<CommandResult> ShellAsync(string file, params string[] arguments)
-    {
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new CommandResult(process.ExitCode, await output, await error);
     }
 }

@@ -36,6 +36,16 @@ public sealed class GitorchProcess : IAsyncDisposable
         return new GitorchProcess(Process.Start(start)!);
     }
 
+    /// <summary>Starts a long-running verb inside a network namespace, as on another machine (nsenter, so that /sys stays as Docker needs it).</summary>
+    public static GitorchProcess StartInNamespace(string netns, string home, params string[] arguments)
+    {
+        var start = StartInfo(home, arguments);
+        start.FileName = "nsenter";
+        start.ArgumentList.Insert(0, $"--net=/var/run/netns/{netns}");
+        start.ArgumentList.Insert(1, "dotnet");
+        return new GitorchProcess(Process.Start(start)!);
+    }
+
     /// <summary>Runs a verb to completion.</summary>
     public static async Task<CommandResult> RunAsync(string home, params string[] arguments)
     {

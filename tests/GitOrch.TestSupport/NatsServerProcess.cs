@@ -10,21 +10,24 @@ public sealed class NatsServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _directory;
 
-    private NatsServerProcess(Process process, string directory, int port)
+    private NatsServerProcess(Process process, string directory, string address, int port)
     {
         _process = process;
         _directory = directory;
-        Url = $"nats://127.0.0.1:{port}";
+        Url = $"nats://{address}:{port}";
     }
 
     public string Url { get; }
 
     public static Task<NatsServerProcess> StartAsync() => StartAsync([], FreePort());
 
-    public static async Task<NatsServerProcess> StartAsync(IEnumerable<string> extraArguments, int port)
+    public static Task<NatsServerProcess> StartAsync(IEnumerable<string> extraArguments, int port) => StartAsync(extraArguments, port, "127.0.0.1");
+
+    /// <param name="address">The address it listens on: loopback, or a test bridge's that network namespaces reach.</param>
+    public static async Task<NatsServerProcess> StartAsync(IEnumerable<string> extraArguments, int port, string address)
     {
         var directory = Directory.CreateTempSubdirectory("gitorch-nats-").FullName;
-        var start = new ProcessStartInfo("nats-server", ["-js", "-sd", directory, "-a", "127.0.0.1", "-p", port.ToString(), .. extraArguments])
+        var start = new ProcessStartInfo("nats-server", ["-js", "-sd", directory, "-a", address, "-p", port.ToString(), .. extraArguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -34,8 +37,8 @@ public sealed class NatsServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new NatsServerProcess(process, directory, port);
-        await WaitForPortAsync(port, TimeSpan.FromSeconds(15));
+        var server = new NatsServerProcess(process, directory, address, port);
+        await WaitForPortAsync(IPAddress.Parse(address), port, TimeSpan.FromSeconds(15));
         return server;
     }
 
@@ -46,7 +49,7 @@ public sealed class NatsServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitForPortAsync(int port, TimeSpan timeout)
+    private static async Task WaitForPortAsync(IPAddress address, int port, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -54,7 +57,7 @@ public sealed class NatsServerProcess : IAsyncDisposable
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
+                await client.ConnectAsync(address, port);
                 return;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline)

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using GitOrch.Api.Model;
+using GitOrch.TestSupport;
+using Xunit.Abstractions;
+using static GitOrch.IntegrationTests.Networking.MultiNodeCluster;
+
+namespace GitOrch.IntegrationTests.Networking;
+
+/// <summary>Pods on three namespaced nodes reach each other and every Service by name, over host-gw routes and cluster DNS.</summary>
+public sealed class MultiNodeNetworkingTests(MultiNodeCluster cluster, ITestOutputHelper log) : IClassFixture<MultiNodeCluster>
+{
+    private const string Web = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          replicas: 3
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              affinity:
+                podAntiAffinity:
+                  requiredDuringSchedulingIgnoredDuringExecution:
+                  - labelSelector: {matchLabels: {app: web}}
+                    topologyKey: kubernetes.io/hostname
+              containers:
+              - name: web
+                image: busybox:1.36
+                imagePullPolicy: Never
+                command: ["sh", "-c", "mkdir -p /srv && hostname > /srv/index.html && exec httpd -f -p 8080 -h /srv"]
+                ports: [{name: http, containerPort: 8080}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web}
+        spec:
+          selector: {app: web}
+          ports: [{name: tcp-web, port: 80, targetPort: 8080}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web-nodeport}
+        spec:
+          type: NodePort
+          selector: {app: web}
+          ports: [{name: tcp-web, port: 80, targetPort: 8080, nodePort: 30480}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: upstream}
+        spec:
+          type: ExternalName
+          externalName: db.example.org
+        """;
+
+    private const string Database = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: db}
+        spec:
+          clusterIP: None
+          selector: {app: db}
+          ports: [{name: http, port: 8080}]
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: db}
+        spec:
+          serviceName: db
+          replicas: 1
+          selector: {matchLabels: {app: db}}
+          template:
+            metadata: {labels: {app: db}}
+            spec:
+              containers:
+              - name: db
+                image: busybox:1.36
+                imagePullPolicy: Never
+                command: ["sh", "-c", "mkdir -p /srv && hostname > /srv/index.html && exec httpd -f -p 8080 -h /srv"]
+        """;
+
+    [Fact]
+    public async Task APodOnNodeOne_ReachesTheServiceByShortName_Fqdn_AndClusterIP_EveryReplicaOnEveryNode_AndOtherNodesPodsDirectly()
+    {
+        var pods = await DeployWebAsync();
+        var client = pods.Single(pod => NodeOf(pod) == 1);
+        var service = (await cluster.Client.GetAsync<Service>("default", "web"))!;
+        Assert.StartsWith("10.96.", service.Spec.ClusterIP);
+
+        foreach (var host in new[] { "web", "web.default.svc.cluster.local", service.Spec.ClusterIP! })
+            await Eventually.WaitAsync(() => HttpFromPodAsync(1, client, host, 80), answer => answer.StartsWith("web-", StringComparison.Ordinal), Patience, $"{host}:80 from {client.Name}");
+
+        var answered = new HashSet<string>();
+        for (var i = 0; i < 30; i++) answered.Add(await HttpFromPodAsync(1, client, "web", 80));
+        Assert.Equal(pods.Select(pod => pod.Name).Order(), answered.Order());
+
+        foreach (var other in pods.Where(pod => NodeOf(pod) != 1))
+            Assert.Equal(other.Name, await HttpFromPodAsync(1, client, other.Status!.PodIP!, 8080));
+        Assert.All(pods, pod => Assert.StartsWith("10.244.", pod.Status!.PodIP));
+        Assert.Equal(3, pods.Select(pod => string.Join('.', pod.Status!.PodIP!.Split('.')[..3])).Distinct().Count());
+
+        var cname = await ExecAsync(1, client, "nslookup upstream.default.svc.cluster.local");
+        Assert.Contains("canonical name = db.example.org", cname.Output);
+    }
+
+    [Fact]
+    public async Task ANodePort_OnEachNodesAddress_ReachesPodsOnOtherNodes()
+    {
+        var pods = await DeployWebAsync();
+        for (var node = 1; node <= NodeCount; node++)
+        {
+            var answered = new HashSet<string>();
+            await Eventually.WaitAsync(async () =>
+            {
+                answered.Add(await HttpAsync(NodeAddress(node), 30480));
+                return answered;
+            }, seen => pods.All(pod => seen.Contains(pod.Name)), Patience, $"every replica through {NodeAddress(node)}:30480");
+        }
+    }
+
+    [Fact]
+    public async Task AStatefulSetPodsName_ResolvesToItsAddress_AndFollowsItToAnotherNode()
+    {
+        var client = (await DeployWebAsync()).Single(pod => NodeOf(pod) == 1);
+        await cluster.CommitAndSyncAsync("database", ("db.yaml", Database));
+        var first = await ReadyDbAsync(_ => true);
+        await Eventually.WaitAsync(() => ExecAsync(1, client, "nslookup db-0.db"), lookup => lookup.Output.Contains($"Address: {first.Status!.PodIP}"), Patience, "db-0.db resolving from node 1");
+
+        var node = (await cluster.Client.GetAsync<Node>(null, first.Spec.NodeName!))!;
+        await cluster.Client.UpdateAsync(node with { Spec = node.Spec with { Unschedulable = true } }, node);
+        try
+        {
+            await cluster.Client.DeleteAsync(first);
+            var moved = await ReadyDbAsync(pod => pod.Spec.NodeName != first.Spec.NodeName);
+            var ready = Stopwatch.StartNew();
+            await Eventually.WaitAsync(() => ExecAsync(1, client, "nslookup db-0.db"), lookup => lookup.Output.Contains($"Address: {moved.Status!.PodIP}"), Patience, "db-0.db following the pod");
+            log.WriteLine($"db-0.db resolved to the moved pod {ready.ElapsedMilliseconds} ms after the test saw it ready");
+        }
+        finally
+        {
+            var latest = (await cluster.Client.GetAsync<Node>(null, first.Spec.NodeName!))!;
+            await cluster.Client.UpdateAsync(latest with { Spec = latest.Spec with { Unschedulable = null } }, latest);
+        }
+    }
+
+    [Fact]
+    public async Task ARemovedNodesRoute_Disappears_AndAClashingHostRoute_IsReportedAndLeftAlone()
+    {
+        await cluster.WaitForRoutesAsync();
+        var block = (await cluster.Client.GetAsync<Node>(null, NodeName(3)))!.Spec.PodCIDR!;
+        await cluster.StopAgentAsync(3);
+        await cluster.Client.DeleteAsync((await cluster.Client.GetAsync<Node>(null, NodeName(3)))!);
+        await Eventually.WaitAsync(() => RoutesAsync(1), routes => !routes.Contains(block), Patience, $"node 1 dropping its route to {block}");
+        await Eventually.WaitAsync(() => RoutesAsync(2), routes => !routes.Contains(block), Patience, $"node 2 dropping its route to {block}");
+
+        // A route some other tool put on node 1 for the block the returning node will be given again.
+        Assert.Equal(0, (await IpAsync(1, "route", "add", block, "via", NodeAddress(2))).ExitCode);
+        try
+        {
+            cluster.StartAgent(3);
+            await Eventually.WaitAsync(() => Task.FromResult(cluster.AgentOutput(1)), output => output.Contains($"Route to {block} via {NodeAddress(3)} clashes with the host's route", StringComparison.Ordinal), Patience, "node 1 reporting the clash");
+            Assert.Contains($"{block} via {NodeAddress(2)}", (await IpAsync(1, "-4", "route", "show", "exact", block)).Output);
+        }
+        finally
+        {
+            await IpAsync(1, "route", "del", block, "via", NodeAddress(2));
+        }
+        await cluster.WaitForRoutesAsync();
+    }
+
+    private async Task<List<Pod>> DeployWebAsync()
+    {
+        await cluster.WaitForRoutesAsync();
+        await cluster.CommitAndSyncAsync("web", ("web.yaml", Web));
+        return await Eventually.WaitAsync(() => cluster.ReadyPodsAsync("web"),
+            pods => pods.Count == 3 && pods.Select(NodeOf).Distinct().Count() == 3, Patience, "three web replicas, one per node");
+    }
+
+    private async Task<Pod> ReadyDbAsync(Func<Pod, bool> where) =>
+        (await Eventually.WaitAsync(async () => (await cluster.ReadyPodsAsync("db")).FirstOrDefault(pod => pod.Name == "db-0" && where(pod)),
+            pod => pod is not null, Patience, "db-0 ready"))!;
+
+    /// <summary>One HTTP/1.0 GET from the host (outside every node); the last line of the answer, or the error.</summary>
+    private static async Task<string> HttpAsync(string address, int port)
+    {
+        try
+        {
+            using var tcp = new TcpClient();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await tcp.ConnectAsync(address, port, timeout.Token);
+            var stream = tcp.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.0\r\n\r\n"), timeout.Token);
+            var text = await new StreamReader(stream).ReadToEndAsync(timeout.Token);
+            return text.TrimEnd().Split('\n').Last().Trim();
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        {
+            return e.Message;
+        }
+    }
+}
