@@ -70,9 +70,11 @@ public sealed class MultiNodeCluster : IAsyncLifetime
 
     public Task<CommandResult> CliAsync(params string[] arguments) => GitorchProcess.RunAsync(_home.FullName, [arguments[0], "--store", _nats.Url, .. arguments[1..]]);
 
-    public async Task CommitAndSyncAsync(string message, params (string File, string? Content)[] files)
+    /// <summary>Commits a manifest and syncs; a manifest the repository holds already (from an earlier test) is only synced.</summary>
+    public async Task CommitAndSyncAsync(string message, string file, string content)
     {
-        Repo.Commit(message, files);
+        var path = Path.Combine(Repo.Path, file);
+        if (!File.Exists(path) || File.ReadAllText(path) != content) Repo.Commit(message, (file, content));
         var sync = await CliAsync("sync", "--repo", Repo.Path);
         if (sync.ExitCode != 0) throw new InvalidOperationException($"sync failed: {sync.Error}{sync.Output}");
     }

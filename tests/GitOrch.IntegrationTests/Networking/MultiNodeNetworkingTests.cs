@@ -56,6 +56,8 @@ public sealed class MultiNodeNetworkingTests(MultiNodeCluster cluster, ITestOutp
           externalName: db.example.org
         """;
 
+    private const string DbZero = "db-0.db.default.svc.cluster.local";
+
     private const string Database = """
         apiVersion: v1
         kind: Service
@@ -125,9 +127,11 @@ public sealed class MultiNodeNetworkingTests(MultiNodeCluster cluster, ITestOutp
     public async Task AStatefulSetPodsName_ResolvesToItsAddress_AndFollowsItToAnotherNode()
     {
         var client = (await DeployWebAsync()).Single(pod => NodeOf(pod) == 1);
-        await cluster.CommitAndSyncAsync("database", ("db.yaml", Database));
+        await cluster.CommitAndSyncAsync("database", "db.yaml", Database);
         var first = await ReadyDbAsync(_ => true);
-        await Eventually.WaitAsync(() => ExecAsync(1, client, "nslookup db-0.db"), lookup => lookup.Output.Contains($"Address: {first.Status!.PodIP}"), Patience, "db-0.db resolving from node 1");
+        await Eventually.WaitAsync(() => ExecAsync(1, client, $"nslookup {DbZero}"), lookup => lookup.Output.Contains($"Address: {first.Status!.PodIP}"), Patience, "db-0's name resolving from node 1");
+        // The short name goes through the search path of the pod's resolv.conf (busybox nslookup does not search names with a dot; nc's resolver does).
+        await Eventually.WaitAsync(() => HttpFromPodAsync(1, client, "db-0.db", 8080), answer => answer == "db-0", Patience, "db-0.db:8080 from node 1");
 
         var node = (await cluster.Client.GetAsync<Node>(null, first.Spec.NodeName!))!;
         await cluster.Client.UpdateAsync(node with { Spec = node.Spec with { Unschedulable = true } }, node);
@@ -136,8 +140,9 @@ public sealed class MultiNodeNetworkingTests(MultiNodeCluster cluster, ITestOutp
             await cluster.Client.DeleteAsync(first);
             var moved = await ReadyDbAsync(pod => pod.Spec.NodeName != first.Spec.NodeName);
             var ready = Stopwatch.StartNew();
-            await Eventually.WaitAsync(() => ExecAsync(1, client, "nslookup db-0.db"), lookup => lookup.Output.Contains($"Address: {moved.Status!.PodIP}"), Patience, "db-0.db following the pod");
-            log.WriteLine($"db-0.db resolved to the moved pod {ready.ElapsedMilliseconds} ms after the test saw it ready");
+            await Eventually.WaitAsync(() => ExecAsync(1, client, $"nslookup {DbZero}"), lookup => lookup.Output.Contains($"Address: {moved.Status!.PodIP}"), Patience, "db-0's name following the pod");
+            log.WriteLine($"db-0's name resolved to the moved pod {ready.ElapsedMilliseconds} ms after the test saw it ready");
+            Assert.Equal("db-0", await HttpFromPodAsync(1, client, "db-0.db", 8080));
         }
         finally
         {
@@ -174,7 +179,7 @@ public sealed class MultiNodeNetworkingTests(MultiNodeCluster cluster, ITestOutp
     private async Task<List<Pod>> DeployWebAsync()
     {
         await cluster.WaitForRoutesAsync();
-        await cluster.CommitAndSyncAsync("web", ("web.yaml", Web));
+        await cluster.CommitAndSyncAsync("web", "web.yaml", Web);
         return await Eventually.WaitAsync(() => cluster.ReadyPodsAsync("web"),
             pods => pods.Count == 3 && pods.Select(NodeOf).Distinct().Count() == 3, Patience, "three web replicas, one per node");
     }
