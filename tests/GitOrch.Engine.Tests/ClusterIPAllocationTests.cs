@@ -42,6 +42,24 @@ public sealed class ClusterIPAllocationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FiveHundredServices_GetFiveHundredDistinctAddresses_AndADeletedOnesAddressIsTakenAgain()
+    {
+        var names = Enumerable.Range(0, 500).Select(i => $"svc-{i}").ToList();
+        _repo.Commit("many", [.. names.Select(name => ($"{name}.yaml", (string?)ServiceYaml(name)))]);
+        await ApplyAsync();
+        var addresses = new List<string>();
+        foreach (var name in names) addresses.Add((await ClusterIPAsync(name))!);
+        Assert.Equal(500, addresses.Distinct().Count());
+        Assert.DoesNotContain(ServiceAddresses.ClusterDns, addresses);
+
+        _repo.Commit("free one", ("svc-7.yaml", null));
+        await ApplyAsync();
+        _repo.Commit("take it", ("claimer.yaml", ServiceYaml("claimer", addresses[7])));
+        await ApplyAsync();
+        Assert.Equal(addresses[7], await ClusterIPAsync("claimer"));
+    }
+
+    [Fact]
     public async Task ServicesWhoseDerivedAddressesCollide_GetDifferentClusterIPs_ThatLaterSyncsKeep()
     {
         var (first, second) = NamesThatCollide();

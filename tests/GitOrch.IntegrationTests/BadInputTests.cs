@@ -72,6 +72,20 @@ public sealed class BadInputTests : IDisposable
         Assert.StartsWith($"error: --listen 127.0.0.1:{busyPort}: ", inUse.Error);
     }
 
+    [Theory]
+    [InlineData("10.96.0.0/12", "24", "overlaps the service CIDR 10.96.0.0/16")]
+    [InlineData("10.244.0.0/16", "8", "does not fit the cluster CIDR")]
+    [InlineData("10.244.0.1/33", "24", "is not a CIDR")]
+    public async Task Server_WithBadPodNetworkFlags_ExitsWithAUsageErrorNamingTheFlag(string clusterCidr, string maskSize, string why)
+    {
+        var server = await GitorchProcess.RunAsync(_home.FullName, ["server", "--repo", _repo.Path, "--cluster-cidr", clusterCidr, "--node-cidr-mask-size", maskSize, .. Store]);
+
+        Assert.Equal(2, server.ExitCode);
+        var line = Assert.Single(server.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains("--cluster-cidr", line);
+        Assert.Contains(why, line);
+    }
+
     [Fact]
     public async Task Get_WithAnUnreachableNatsStore_ExitsWithTheUnreachableCode()
     {
