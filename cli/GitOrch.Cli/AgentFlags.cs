@@ -11,8 +11,7 @@ public sealed class AgentFlags
 
     public Option<string> Listen { get; } = new("--agent-listen")
     {
-        Description = "Where the agent serves /metrics, logs and exec (ADDRESS:PORT; port 0 picks a free one)",
-        DefaultValueFactory = _ => Defaults.Listen!,
+        Description = "Where the agent serves /metrics, logs and exec (ADDRESS:PORT; port 0 picks a free one; default: a free port on the node IP, where the CLI looks for it)",
         Validators = { result => { if (!IPEndPoint.TryParse(result.GetValueOrDefault<string>() ?? "", out _)) result.AddError($"--agent-listen: \"{result.GetValueOrDefault<string>()}\" is not ADDRESS:PORT"); } },
     };
 
@@ -52,14 +51,18 @@ public sealed class AgentFlags
     }
 
     /// <param name="defaultAddress">The InternalIP when --node-ip is not given.</param>
-    public AgentOptions Apply(ParseResult parse, AgentOptions options, Func<string> defaultAddress) => options with
+    public AgentOptions Apply(ParseResult parse, AgentOptions options, Func<string> defaultAddress)
     {
-        Address = parse.GetValue(NodeIp) ?? defaultAddress(),
-        PodNetwork = parse.GetValue(PodNetwork)!,
-        Listen = parse.GetValue(Listen),
-        ServiceProxy = !parse.GetValue(NoProxy),
-        AllowPrivileged = parse.GetValue(AllowPrivileged),
-        InfraImage = parse.GetValue(InfraImage)!,
-        RestartBackoff = parse.GetValue(RestartBackoff),
-    };
+        var address = parse.GetValue(NodeIp) ?? defaultAddress();
+        return options with
+        {
+            Address = address,
+            Listen = parse.GetValue(Listen) ?? $"{address}:0",
+            PodNetwork = parse.GetValue(PodNetwork)!,
+            ServiceProxy = !parse.GetValue(NoProxy),
+            AllowPrivileged = parse.GetValue(AllowPrivileged),
+            InfraImage = parse.GetValue(InfraImage)!,
+            RestartBackoff = parse.GetValue(RestartBackoff),
+        };
+    }
 }

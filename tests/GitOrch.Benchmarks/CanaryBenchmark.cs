@@ -41,6 +41,8 @@ public static class CanaryBenchmark
 
         using var stop = new CancellationTokenSource();
         var proxy = new ServiceProxy(new SharedInformers(client), client, new AgentOptions { NodeName = "bench", StateDirectory = Path.GetTempPath() }, new TrafficCounters(), NullLogger.Instance).RunAsync(stop.Token);
+        // The proxy forwards to what the Service's Endpoints list, which the control plane keeps.
+        var endpoints = new GitOrch.Engine.Controllers.EndpointsController(GitOrch.Engine.Reconciling.ControllerContext.Create(client, NullLoggerFactory.Instance)).RunAsync(stop.Token);
         var url = $"http://127.0.0.1:{nodePort}/";
         using var http = new HttpClient();
         await WaitForAsync(http, url, "canary");
@@ -66,6 +68,7 @@ public static class CanaryBenchmark
         var viaProxy = await ProxyBenchmark.LoadAsync(url);
         await stop.CancelAsync();
         await proxy;
+        await endpoints.ContinueWith(_ => { }, TaskScheduler.Default);
 
         Console.WriteLine($"canary, {Trials} aborts with 4 stable pods and 1 canary pod at 25%:");
         Console.WriteLine($"  raw NATS KV put:               p50 {AgentBenchmark.Percentile(putMs, 50),7:F2} ms  p99 {AgentBenchmark.Percentile(putMs, 99),7:F2} ms (floor)");

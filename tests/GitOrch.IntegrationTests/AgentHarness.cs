@@ -27,20 +27,29 @@ public sealed class AgentHarness : IAsyncDisposable
 
     private Xunit.Abstractions.ITestOutputHelper? _log;
 
+    private readonly CancellationTokenSource _stopEndpoints = new();
+    private Task _endpoints = Task.CompletedTask;
+
     /// <summary>Starts nats-server and the agent; the agent's output goes to <paramref name="log"/> when the harness is disposed.</summary>
-    public static async Task<AgentHarness> StartAsync(string runtime, Xunit.Abstractions.ITestOutputHelper? log = null)
+    /// <param name="endpoints">Also runs the control plane's Endpoints controller, for tests of the service proxy, which forwards to what Endpoints list.</param>
+    public static async Task<AgentHarness> StartAsync(string runtime, Xunit.Abstractions.ITestOutputHelper? log = null, bool endpoints = false)
     {
         var harness = new AgentHarness { Runtime = runtime, _log = log };
         harness._nats = await NatsServerProcess.StartAsync();
         harness._store = await NatsObjectStore.ConnectAsync(harness._nats.Url);
         harness.Client = new ObjectClient(harness._store);
+        if (endpoints)
+        {
+            var context = GitOrch.Engine.Reconciling.ControllerContext.Create(harness.Client, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            harness._endpoints = new GitOrch.Engine.Controllers.EndpointsController(context).RunAsync(harness._stopEndpoints.Token);
+        }
         harness.StartAgent();
         return harness;
     }
 
     /// <summary>Starts the agent (again, after <see cref="GitorchProcess.KillAsync"/>), with a short restart back-off so tests see several restarts.</summary>
     public void StartAgent() =>
-        Agent = GitorchProcess.Start(Home, ["agent", "--node", Node, "--runtime", Runtime, "--pod-network", "none", "--store", StoreUrl, "--restart-backoff", "00:00:02", "--agent-listen", "127.0.0.1:0"]);
+        Agent = GitorchProcess.Start(Home, ["agent", "--node", Node, "--runtime", Runtime, "--pod-network", "none", "--node-ip", "127.0.0.1", "--store", StoreUrl, "--restart-backoff", "00:00:02"]);
 
     public Task<Pod> CreatePodAsync(string name, PodSpec spec, Dictionary<string, string>? labels = null) =>
         Client.CreateAsync(new Pod
@@ -67,6 +76,8 @@ public sealed class AgentHarness : IAsyncDisposable
             await Client.DeleteAsync(pod);
         await Eventually.WaitAsync(() => HostProbe.AllContainersAsync(Node), count => count == 0, Timeout, "the agent removes its containers");
         await Agent.DisposeAsync();
+        await _stopEndpoints.CancelAsync();
+        await _endpoints.ContinueWith(_ => { }, TaskScheduler.Default);
         _log?.WriteLine("agent:\n" + Agent.Output);
         await _store.DisposeAsync();
         await _nats.DisposeAsync();

@@ -77,7 +77,7 @@ public sealed class ServiceProxyTests(ITestOutputHelper log)
     [Fact]
     public async Task Proxy_RoundRobinsOverThreeHttpdPods_AndDropsAPodAsSoonAsItTurnsUnready()
     {
-        await using var harness = await AgentHarness.StartAsync("docker", log);
+        await using var harness = await AgentHarness.StartAsync("docker", log, endpoints: true);
         var nodePort = Random.Shared.Next(30000, 32768);
         var service = await harness.Client.CreateAsync(WebService(nodePort));
         await StartWebPodsAsync(harness, ("web-0", "v1"), ("web-1", "v1"), ("web-2", "v1"));
@@ -114,7 +114,7 @@ public sealed class ServiceProxyTests(ITestOutputHelper log)
     [Fact]
     public async Task Weights_SplitRequestsExactly_BetweenVersions()
     {
-        await using var harness = await AgentHarness.StartAsync("docker", log);
+        await using var harness = await AgentHarness.StartAsync("docker", log, endpoints: true);
         var service = await harness.Client.CreateAsync(WebService(Random.Shared.Next(30000, 32768), "stable=75,canary=25"));
         await StartWebPodsAsync(harness, ("stable-0", "stable"), ("stable-1", "stable"), ("stable-2", "stable"), ("stable-3", "stable"), ("canary-0", "canary"));
         var url = $"http://{ServiceAddresses.ClusterIP(service)}:8080/";

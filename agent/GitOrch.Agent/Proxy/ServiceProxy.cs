@@ -9,9 +9,10 @@ using GitOrch.Api.Vocabulary;
 namespace GitOrch.Agent.Proxy;
 
 /// <summary>
-/// This node's service proxy. It watches Services and Pods and, for every service port, listens on
-/// the Service's cluster IP and (for NodePort Services) on its node port, forwarding to the ready pods
-/// it selects. Ports named <c>http…</c> or with appProtocol <c>http</c> are proxied per request and
+/// This node's service proxy. It watches Services and their Endpoints and, for every service port,
+/// listens on the Service's cluster IP and (for NodePort Services) on its node port, forwarding to the
+/// ready addresses the Endpoints list, on whichever node they are. Pods are read only for the version
+/// label that canary weights name. Ports named <c>http…</c> or with appProtocol <c>http</c> are proxied per request and
 /// counted by version; the counts are served on /metrics and published to the store for canary analysis.
 /// </summary>
 public sealed class ServiceProxy(SharedInformers informers, ObjectClient client, AgentOptions options, TrafficCounters counters, ILogger logger)
@@ -26,17 +27,20 @@ public sealed class ServiceProxy(SharedInformers informers, ObjectClient client,
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var services = informers.For(Kinds.Service);
+        var endpoints = informers.For(Kinds.Endpoints);
         var pods = informers.For(Kinds.Pod);
         services.Changed += (_, _, _) => _changed.Release();
+        endpoints.Changed += (_, _, _) => _changed.Release();
         pods.Changed += (_, _, _) => _changed.Release();
         var publishing = PublishAsync(cancellationToken);
         var caches = Task.CompletedTask;
         try
         {
-            caches = await informers.WaitForSyncAsync([Kinds.Service, Kinds.Pod], cancellationToken);
+            caches = await informers.WaitForSyncAsync([Kinds.Service, Kinds.Endpoints, Kinds.Pod], cancellationToken);
             while (!cancellationToken.IsCancellationRequested)
             {
-                await ReconcileAsync(services.Objects.OfType<Service>().ToList(), pods.Objects.OfType<Pod>().ToList(), cancellationToken);
+                await ReconcileAsync(services.Objects.OfType<Service>().ToList(),
+                    key => endpoints.Get(key) as Endpoints, key => pods.Get(key) as Pod, cancellationToken);
                 await _changed.WaitAsync(cancellationToken);
                 while (_changed.CurrentCount > 0) await _changed.WaitAsync(cancellationToken);
             }
@@ -52,20 +56,17 @@ public sealed class ServiceProxy(SharedInformers informers, ObjectClient client,
         await Task.WhenAll(caches, publishing).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    private async Task ReconcileAsync(IReadOnlyList<Service> services, IReadOnlyList<Pod> pods, CancellationToken cancellationToken)
+    private async Task ReconcileAsync(IReadOnlyList<Service> services, Func<string, Endpoints?> endpointsOf, Func<string, Pod?> podOf, CancellationToken cancellationToken)
     {
         var desired = new Dictionary<IPEndPoint, (string Service, bool Http, BackendPool Pool)>();
-        foreach (var service in services.Where(s => s.Spec.Selector is { Count: > 0 }))
+        foreach (var service in services.Where(s => s.Spec.Type != "ExternalName"))
         {
-            var selector = new LabelSelector { MatchLabels = service.Spec.Selector };
-            var ready = pods.Where(pod => pod.Namespace == service.Namespace && pod.Status?.PodIP is { Length: > 0 }
-                && PodConditions.IsReady(pod)
-                && selector.Matches(pod.Metadata.Labels ?? [])).ToList();
+            var endpoints = endpointsOf(ObjectKeys.For(Kinds.Endpoints, service.Namespace, service.Name));
             var name = NodeTraffic.ServiceKey(service);
             foreach (var port in service.Spec.Ports ?? [])
             {
                 if ((port.Protocol ?? "TCP") != "TCP") continue;
-                var backends = ready.OrderBy(pod => pod.Name, StringComparer.Ordinal).Select(pod => Backend(pod, port)).OfType<Backend>().ToList();
+                var backends = ServiceBackends.Of(service, port, endpoints, podOf);
                 var entry = (name, IsHttp(port), new BackendPool(backends, TrafficWeights.Of(service)));
                 if (ServiceAddresses.ClusterIP(service) is { } clusterIP && _clusterIPs.TryBind(clusterIP))
                     desired[new IPEndPoint(IPAddress.Parse(clusterIP), port.Port)] = entry;
@@ -102,11 +103,6 @@ public sealed class ServiceProxy(SharedInformers informers, ObjectClient client,
             if (!listener.Pool.SameAs(pool)) listener.Pool = pool;
         }
     }
-
-    private static Backend? Backend(Pod pod, ServicePort port) =>
-        ServiceAddresses.TargetPort(port, pod) is { } target
-            ? new Backend(pod.Name, pod.Metadata.Labels?.GetValueOrDefault(WellKnown.PodTemplateHash) ?? "", pod.Status!.PodIP!, target)
-            : null;
 
     private static bool IsHttp(ServicePort port) =>
         port.AppProtocol?.StartsWith("http", StringComparison.OrdinalIgnoreCase) == true
