@@ -13,6 +13,9 @@ public sealed class TcpServiceListener : IServiceListener
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>Larger than the stream default (80 KiB): fewer system calls per megabyte on bulk transfers.</summary>
+    private const int CopyBufferBytes = 256 * 1024;
+
     private readonly Socket _socket;
     private readonly string _service;
     private readonly TrafficCounters _counters;
@@ -82,7 +85,7 @@ public sealed class TcpServiceListener : IServiceListener
     {
         try
         {
-            await from.CopyToAsync(to, cancellationToken);
+            await from.CopyToAsync(to, CopyBufferBytes, cancellationToken);
             toSocket.Shutdown(SocketShutdown.Send);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
