@@ -18,6 +18,7 @@ public static class ControlPlane
             new JobController(context).RunAsync(cancellationToken),
             new CronJobController(context).RunAsync(cancellationToken),
             new EndpointsController(context).RunAsync(cancellationToken),
+            new LoadBalancerStatusController(context).RunAsync(cancellationToken),
             new NodeLifecycleController(context).RunAsync(cancellationToken),
             new PodCidrAllocator(context).RunAsync(cancellationToken),
             new PodScheduler(context).RunAsync(cancellationToken),

@@ -16,6 +16,21 @@ public sealed class BackendPoolTests
     }
 
     [Fact]
+    public void ClientIPAffinity_KeepsEachClientOnItsFirstBackend_AndSourceRangesAdmitOnlyTheirClients()
+    {
+        var rules = new BackendPool.ClientRules([System.Net.IPNetwork.Parse("10.250.0.0/24")], StickyByClientIP: true);
+        var pool = new BackendPool([B("a", "v1"), B("b", "v1"), B("c", "v1")], null, rules);
+        var one = System.Net.IPAddress.Parse("10.250.0.11");
+        var two = System.Net.IPAddress.Parse("10.250.0.12");
+        var first = pool.Pick(one)!.Pod;
+        Assert.All(Enumerable.Range(0, 10), _ => Assert.Equal(first, pool.Pick(one)!.Pod));
+        Assert.NotEqual(first, pool.Pick(two)!.Pod);
+        Assert.True(pool.Admits(System.Net.IPAddress.Parse("::ffff:10.250.0.9")));
+        Assert.False(pool.Admits(System.Net.IPAddress.Parse("192.0.2.2")));
+        Assert.True(new BackendPool([B("a", "v1")], null).Admits(System.Net.IPAddress.Parse("192.0.2.2")));
+    }
+
+    [Fact]
     public void NoWeights_IsRoundRobin_AndAWeightOnAMissingVersionFallsBackToTheOthers()
     {
         var plain = new BackendPool([B("a", "v1"), B("b", "v1"), B("c", "v2")], null);

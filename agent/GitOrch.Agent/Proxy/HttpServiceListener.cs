@@ -55,7 +55,14 @@ public sealed class HttpServiceListener : IServiceListener
 
     private async Task ForwardAsync(HttpContext context)
     {
-        if (Pool.Pick() is not { } backend)
+        var pool = Pool;
+        var client = context.Connection.RemoteIpAddress;
+        if (client is not null && !pool.Admits(client))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+        if (pool.Pick(client) is not { } backend)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             await context.Response.WriteAsync($"service {_service} has no ready endpoints\n");

@@ -16,7 +16,7 @@ public static class ServiceBackends
             foreach (var address in subset.Addresses ?? [])
             {
                 var pod = address.TargetRef is { Kind: "Pod", Name: { } podName } ? podOf(ObjectKeys.For(Kinds.Pod, service.Namespace, podName)) : null;
-                backends.Add(new Backend(address.TargetRef?.Name ?? address.Ip, pod?.Metadata.Labels?.GetValueOrDefault(WellKnown.PodTemplateHash) ?? "", address.Ip, target));
+                backends.Add(new Backend(address.TargetRef?.Name ?? address.Ip, pod?.Metadata.Labels?.GetValueOrDefault(WellKnown.PodTemplateHash) ?? "", address.Ip, target, address.NodeName));
             }
         }
         return [.. backends.OrderBy(backend => backend.Pod, StringComparer.Ordinal)];

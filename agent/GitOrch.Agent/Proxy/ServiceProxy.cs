@@ -67,11 +67,17 @@ public sealed class ServiceProxy(SharedInformers informers, ObjectClient client,
             {
                 if ((port.Protocol ?? "TCP") != "TCP") continue;
                 var backends = ServiceBackends.Of(service, port, endpoints, podOf);
-                var entry = (name, IsHttp(port), new BackendPool(backends, TrafficWeights.Of(service)));
+                var weights = TrafficWeights.Of(service);
+                // Traffic from outside the cluster goes only to this node's pods under externalTrafficPolicy Local.
+                var external = service.Spec.ExternalTrafficPolicy == "Local" ? backends.Where(b => b.Node == options.NodeName).ToList() : backends;
+                var http = IsHttp(port);
                 if (ServiceAddresses.ClusterIP(service) is { } clusterIP && _clusterIPs.TryBind(clusterIP))
-                    desired[new IPEndPoint(IPAddress.Parse(clusterIP), port.Port)] = entry;
+                    desired[new IPEndPoint(IPAddress.Parse(clusterIP), port.Port)] = (name, http, new BackendPool(backends, weights, BackendPool.ClientRules.Of(service, balancerListener: false)));
                 if (ServiceAddresses.NodePort(service, port) is { } nodePort && ServiceAddresses.InNodePortRange(nodePort))
-                    desired[new IPEndPoint(IPAddress.Any, nodePort)] = entry;
+                    desired[new IPEndPoint(IPAddress.Any, nodePort)] = (name, http, new BackendPool(external, weights, BackendPool.ClientRules.Of(service, balancerListener: false)));
+                // A LoadBalancer Service is served on the Service's own port at the node's address, as k3s's service load balancer does.
+                if (service.Spec.Type == "LoadBalancer" && IPAddress.TryParse(options.Address, out var nodeAddress))
+                    desired[new IPEndPoint(nodeAddress, port.Port)] = (name, http, new BackendPool(external, weights, BackendPool.ClientRules.Of(service, balancerListener: true)));
             }
         }
 

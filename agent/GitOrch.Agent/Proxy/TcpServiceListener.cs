@@ -59,7 +59,10 @@ public sealed class TcpServiceListener : IServiceListener
     {
         using var _ = client;
         client.NoDelay = true;
-        if (Pool.Pick() is not { } backend) return;
+        var pool = Pool;
+        var clientAddress = (client.RemoteEndPoint as IPEndPoint)?.Address;
+        if (clientAddress is not null && !pool.Admits(clientAddress)) return;
+        if (pool.Pick(clientAddress) is not { } backend) return;
         var started = Stopwatch.GetTimestamp();
         using var upstream = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try

@@ -56,6 +56,35 @@ public sealed class MultiNodeNetworkingTests(MultiNodeCluster cluster, ITestOutp
           externalName: db.example.org
         """;
 
+    private const string Balancers = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web-lb}
+        spec:
+          type: LoadBalancer
+          selector: {app: web}
+          ports: [{name: tcp-web, port: 8088, targetPort: 8080}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web-private}
+        spec:
+          type: LoadBalancer
+          sessionAffinity: ClientIP
+          loadBalancerSourceRanges: [10.250.0.11/32]
+          selector: {app: web}
+          ports: [{name: tcp-web, port: 8089, targetPort: 8080}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web-local}
+        spec:
+          type: NodePort
+          externalTrafficPolicy: Local
+          selector: {app: web}
+          ports: [{name: tcp-web, port: 80, targetPort: 8080, nodePort: 30481}]
+        """;
+
     private const string DbZero = "db-0.db.default.svc.cluster.local";
 
     private const string Database = """
@@ -121,6 +150,28 @@ public sealed class MultiNodeNetworkingTests(MultiNodeCluster cluster, ITestOutp
                 return answered;
             }, seen => pods.All(pod => seen.Contains(pod.Name)), Patience, $"every replica through {NodeAddress(node)}:30480");
         }
+    }
+
+    [Fact]
+    public async Task LoadBalancers_ListEveryNodesAddress_AreServedThere_AndHonourSourceRangesAffinityAndLocalTraffic()
+    {
+        var pods = await DeployWebAsync();
+        var client = pods.Single(pod => NodeOf(pod) == 1);
+        await cluster.CommitAndSyncAsync("balancers", "balancers.yaml", Balancers);
+        var addresses = Enumerable.Range(1, NodeCount).Select(NodeAddress).ToList();
+        await Eventually.WaitAsync(async () => (await cluster.Client.GetAsync<Service>("default", "web-lb"))?.Status?.LoadBalancer?.ToJsonString(),
+            status => status is not null && addresses.All(address => status.Contains($"\"ip\":\"{address}\"")), Patience, "web-lb's status listing the three nodes");
+        foreach (var address in addresses)
+            await Eventually.WaitAsync(() => HttpAsync(address, 8088), answer => answer.StartsWith("web-", StringComparison.Ordinal), Patience, $"web-lb at {address}:8088");
+
+        // Node 1's pods leave the cluster CIDR masqueraded as node 1, the one address the range admits.
+        var first = await Eventually.WaitAsync(() => HttpFromPodAsync(1, client, NodeAddress(2), 8089), answer => answer.StartsWith("web-", StringComparison.Ordinal), Patience, "web-private from node 1");
+        for (var i = 0; i < 5; i++) Assert.Equal(first, await HttpFromPodAsync(1, client, NodeAddress(2), 8089));
+        Assert.False((await HttpAsync(NodeAddress(2), 8089)).StartsWith("web-", StringComparison.Ordinal), "the host is outside web-private's source ranges");
+
+        var nodeTwosPod = pods.Single(pod => NodeOf(pod) == 2).Name;
+        await Eventually.WaitAsync(() => HttpAsync(NodeAddress(2), 30481), answer => answer == nodeTwosPod, Patience, "web-local at node 2");
+        for (var i = 0; i < 6; i++) Assert.Equal(nodeTwosPod, await HttpAsync(NodeAddress(2), 30481));
     }
 
     [Fact]
