@@ -9,7 +9,7 @@ namespace GitOrch.Agent.Runtime;
 
 /// <summary>
 /// Runs each container's command as a host process, as Nomad's raw exec does; the image is recorded,
-/// not run. Each pod gets its own address from the node's block (on a dummy interface; loopback without root) as its IP and its own directory, where its volumes
+/// not run. Each pod gets its own address from the node's block (held on lo; 127.1.x.y without root) as its IP and its own directory, where its volumes
 /// appear as <c>volumes/NAME</c> and its containers' logs are written. What a process cannot honour
 /// (another user, a read-only root, privileged mode) is refused with a clear message.
 /// Processes are the agent's children, so they are not adopted after an agent restart.
@@ -29,18 +29,17 @@ public sealed class ProcessRuntime(string nodeName, Func<string, string> podDire
     public Task<RuntimeInventory> InventoryAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new RuntimeInventory(_containers.Values.Select(c => c.Describe()).ToList(), _sandboxes.Keys.ToList(), _sandboxes.Keys.ToHashSet()));
 
-    /// <summary>Pod addresses come from the block, on a dummy interface; without root they stay on loopback, reachable from this node only.</summary>
+    /// <summary>Pod addresses come from the block, held on lo; without root they stay in 127.1.0.0/16, reachable from this node only.</summary>
     public Task UsePodNetworkAsync(System.Net.IPNetwork block, CancellationToken cancellationToken)
     {
-        var dummy = new Network.DummyPodInterface(nodeName);
-        if (dummy.TryCreate() is { } why)
+        if (Network.LoopbackPodAddresses.WhyUnavailable() is { } why)
         {
-            logger.LogWarning("Pods keep loopback addresses, reachable from this node only: the interface {Interface} cannot be made ({Error})", dummy.Name, why);
+            logger.LogWarning("Pods on node {Node} keep 127.1.x.y addresses, reachable from this node only: pod addresses cannot be added ({Error})", nodeName, why);
             return Task.CompletedTask;
         }
-        var (slots, addressOf) = Network.DummyPodInterface.Addresses(block);
-        _addresses = new PodAddressPool(slots, addressOf, dummy.Add, dummy.Remove);
-        logger.LogInformation("Pod addresses from {Block} on {Interface}", block, dummy.Name);
+        var (slots, addressOf) = Network.LoopbackPodAddresses.Of(block);
+        _addresses = new PodAddressPool(slots, addressOf, Network.LoopbackPodAddresses.Add, Network.LoopbackPodAddresses.Remove);
+        logger.LogInformation("Pod addresses of node {Node} from {Block}, held on lo", nodeName, block);
         return Task.CompletedTask;
     }
 
