@@ -33,7 +33,7 @@ public sealed class AgentFlags
 
     public Option<string> PodNetwork { get; } = new("--pod-network")
     {
-        Description = "host-gw: pods get addresses from the node's pod CIDR, routed to from every other node; none: the runtime's own addresses, reachable on this node only",
+        Description = "host-gw: pods get addresses from the node's pod CIDR, routed to from every other node on the segment; vxlan: the same, through a VXLAN device, across segments; none: the runtime's own addresses, reachable on this node only",
         DefaultValueFactory = _ => Agent.Network.PodNetwork.HostGateway,
     };
 

@@ -61,7 +61,7 @@ git -C "$work/repo" add -A && git -C "$work/repo" -c user.email=b@b -c user.name
 sleep 1
 "${gitorch[@]}" server --repo "$work/repo" --listen off --interval 00:00:01 --store "$store" >"$work/server.log" 2>&1 &
 for i in 1 2; do
-  nsenter --net=/var/run/netns/gtn$i "${gitorch[@]}" agent --node gtn$i --runtime docker --docker-endpoint unix:///run/gitorch-netns/$i/docker.sock \
+  nsenter --net=/var/run/netns/gtn$i "${gitorch[@]}" agent --node gtn$i --runtime docker --docker-endpoint unix:///run/gitorch-netns/gtn/$i/docker.sock \
     --state-dir "$work/nodes" --store "$store" >"$work/agent$i.log" 2>&1 &
 done
 for _ in $(seq 1 120); do
@@ -69,10 +69,10 @@ for _ in $(seq 1 120); do
 done
 pods="$("${gitorch[@]}" get pods -o wide --store "$store")"
 ip_on() { echo "$pods" | awk -v n="gtn$1" '$6 == n { print $5 }'; }
-container_on() { DOCKER_HOST=unix:///run/gitorch-netns/$1/docker.sock docker ps -q --filter label=gitorch.io/role=app | head -1; }
+container_on() { DOCKER_HOST=unix:///run/gitorch-netns/gtn/$1/docker.sock docker ps -q --filter label=gitorch.io/role=app | head -1; }
 target="$(ip_on 2)"; client="$(container_on 1)"
 cluster_ip="$("${gitorch[@]}" get svc sink -o jsonpath='{.spec.clusterIP}' --store "$store")"
-in_pod() { DOCKER_HOST=unix:///run/gitorch-netns/1/docker.sock docker exec "$client" sh -c "$1"; }
+in_pod() { DOCKER_HOST=unix:///run/gitorch-netns/gtn/1/docker.sock docker exec "$client" sh -c "$1"; }
 seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s.%N); echo "$end - $start" | bc; }
 # MB/s of one download from node 1's namespace, the best of three.
 download() { for _ in 1 2 3; do nsenter --net=/var/run/netns/gtn1 curl -s -o /dev/null -w '%{speed_download}\n' "$1"; done | sort -n | tail -1 | awk '{ printf "%d", $1 / 1048576 }'; }

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Makes (up) or removes (down) N test nodes on this machine, for the multi-node networking tests.
-# Each node is a network namespace gtnI with address 10.250.0.(10+I) on the test bridge gtnet0
-# (the host is 10.250.0.1), and its own dockerd (socket /run/gitorch-netns/I/docker.sock) holding
-# the busybox test image. Only addresses inside these namespaces are ever a target.
-# Usage: netns-nodes.sh up N | down N
+# Each node is a network namespace PREFIXI with address 10.250.SEGMENT.(10+I) on the test bridge
+# PREFIXnet0 (the host is 10.250.SEGMENT.1), and its own dockerd (socket
+# /run/gitorch-netns/PREFIX/I/docker.sock) holding the busybox test image. Only addresses inside
+# these namespaces are ever a target. Sets with different prefixes and segments can run side by side.
+# Usage: netns-nodes.sh up|down N [PREFIX [SEGMENT]]   (defaults: 3 gtn 0)
 set -euo pipefail
-action="$1"; count="${2:-3}"
-root=/run/gitorch-netns
-bridge=gtnet0
+action="$1"; count="${2:-3}"; prefix="${3:-gtn}"; segment="${4:-0}"
+root="/run/gitorch-netns/$prefix"
+bridge="${prefix}net0"
+net="10.250.$segment"
 
 down() {
   for i in $(seq 1 "$count"); do
@@ -20,7 +22,7 @@ down() {
       for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
       kill -9 "$pid" 2>/dev/null || true
     fi
-    ip netns del "gtn$i" 2>/dev/null || true
+    ip netns del "$prefix$i" 2>/dev/null || true
     rm -rf "${root:?}/$i"
   done
   ip link del "$bridge" 2>/dev/null || true
@@ -30,19 +32,19 @@ up() {
   down
   mkdir -p "$root"
   ip link add "$bridge" type bridge
-  ip addr add 10.250.0.1/24 dev "$bridge"
+  ip addr add "$net.1/24" dev "$bridge"
   ip link set "$bridge" up
   # Bridged traffic between the namespaces must not meet the host's (Docker's) FORWARD policy.
   iptables -w -C FORWARD -i "$bridge" -o "$bridge" -j ACCEPT 2>/dev/null || iptables -w -I FORWARD -i "$bridge" -o "$bridge" -j ACCEPT
   for i in $(seq 1 "$count"); do
-    ns="gtn$i"; dir="$root/$i"; mkdir -p "$dir"
+    ns="$prefix$i"; dir="$root/$i"; mkdir -p "$dir"
     ip netns add "$ns"
-    ip link add "gtv$i" type veth peer name eth0 netns "$ns"
-    ip link set "gtv$i" master "$bridge" up
-    ip -n "$ns" addr add "10.250.0.$((10 + i))/24" dev eth0
+    ip link add "${prefix}v$i" type veth peer name eth0 netns "$ns"
+    ip link set "${prefix}v$i" master "$bridge" up
+    ip -n "$ns" addr add "$net.$((10 + i))/24" dev eth0
     ip -n "$ns" link set eth0 up
     ip -n "$ns" link set lo up
-    ip -n "$ns" route add default via 10.250.0.1
+    ip -n "$ns" route add default via "$net.1"
     nsenter --net="/var/run/netns/$ns" dockerd --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/pid" \
       -H "unix://$dir/docker.sock" --bridge=none --storage-driver=vfs >"$dir/dockerd.log" 2>&1 &
   done

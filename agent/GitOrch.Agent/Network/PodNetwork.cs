@@ -16,8 +16,9 @@ namespace GitOrch.Agent.Network;
 public sealed class PodNetwork(SharedInformers informers, IContainerRuntime runtime, AgentOptions options, ILogger logger)
 {
     public const string HostGateway = "host-gw";
+    public const string Vxlan = "vxlan";
     public const string None = "none";
-    public static readonly string[] Modes = [HostGateway, None];
+    public static readonly string[] Modes = [HostGateway, Vxlan, None];
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
 
@@ -39,8 +40,10 @@ public sealed class PodNetwork(SharedInformers informers, IContainerRuntime runt
                 logger.LogWarning("Pod traffic rules could not be set, so pods on other nodes may not reach this one's: {Error}", e.Message);
             }
         }
+        INodeRouteMode mode = options.PodNetwork == Vxlan ? new VxlanRoutes(options.Address, block) : new HostGatewayRoutes();
+        mode.Prepare();
         logger.LogInformation("Node {Node} holds pod CIDR {Block} ({Mode})", options.NodeName, block, options.PodNetwork);
-        return new PodRoutes(informers, options.NodeName, options.Address, logger).RunAsync(cancellationToken);
+        return new PodRoutes(informers, options.NodeName, options.Address, mode, logger).RunAsync(cancellationToken);
     }
 
     private async Task<NodeObject> WaitForBlockAsync(CancellationToken cancellationToken)

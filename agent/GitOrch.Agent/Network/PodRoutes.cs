@@ -7,12 +7,12 @@ using NodeObject = GitOrch.Api.Model.Node;
 namespace GitOrch.Agent.Network;
 
 /// <summary>
-/// Host-gw routing, as flannel has it: a route to every other node's pod CIDR via that node's
-/// InternalIP, following the Node watch. The routes carry their own protocol number, so the agent
-/// finds its own again after a restart and removes those of nodes that are gone. A route that some
-/// other tool put on the host for the same block is left alone and reported.
+/// A route to every other node's pod CIDR, following the Node watch: via that node's InternalIP
+/// (host-gw) or through the VXLAN device (<see cref="INodeRouteMode"/>). The routes carry their own
+/// protocol number, so the agent finds its own again after a restart and removes those of nodes that
+/// are gone. A route that some other tool put on the host for the same block is left alone and reported.
 /// </summary>
-public sealed class PodRoutes(SharedInformers informers, string nodeName, string nodeAddress, ILogger logger)
+public sealed class PodRoutes(SharedInformers informers, string nodeName, string nodeAddress, INodeRouteMode mode, ILogger logger)
 {
     /// <summary>The routing protocol number that marks GitOrch's routes (any unassigned value will do).</summary>
     public const string Protocol = "71";
@@ -40,7 +40,7 @@ public sealed class PodRoutes(SharedInformers informers, string nodeName, string
         await watching.ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    /// <summary>The routes this node wants: each other node's block via its address; none to a node on this same address.</summary>
+    /// <summary>The nodes this node routes to: each other node's block and address; none to a node on this same address.</summary>
     public static Dictionary<string, string> Wanted(IEnumerable<NodeObject> nodes, string self, string selfAddress) =>
         nodes.Where(node => node.Name != self && node.Spec.PodCIDR is not null && InternalIP(node) is { } address && address != selfAddress)
             .ToDictionary(node => node.Spec.PodCIDR!, node => InternalIP(node)!, StringComparer.Ordinal);
@@ -51,14 +51,17 @@ public sealed class PodRoutes(SharedInformers informers, string nodeName, string
     {
         var wanted = Wanted(nodes, nodeName, nodeAddress);
         var present = Ours();
-        foreach (var (block, via) in present.Where(route => !wanted.TryGetValue(route.Key, out var want) || want != route.Value))
+        foreach (var (block, via) in present.Where(route => !wanted.TryGetValue(route.Key, out var node) || mode.Gateway(route.Key, node) != route.Value))
         {
             HostCommand.Run("ip", "route", "del", block, "proto", Protocol);
+            mode.Forget(block);
             logger.LogInformation("Removed the route to {Block} via {Via}", block, via);
         }
-        foreach (var (block, via) in wanted.Where(route => !present.TryGetValue(route.Key, out var have) || have != route.Value))
+        foreach (var (block, node) in wanted.Where(route => !present.TryGetValue(route.Key, out var have) || have != mode.Gateway(route.Key, route.Value)))
         {
-            var (exitCode, output) = HostCommand.Run("ip", "route", "add", block, "via", via, "proto", Protocol);
+            var via = mode.Gateway(block, node);
+            mode.Reach(block, node);
+            var (exitCode, output) = HostCommand.Run("ip", ["route", "add", block, .. mode.RouteTo(block, node), "proto", Protocol]);
             if (exitCode == 0)
             {
                 logger.LogInformation("Route to {Block} via {Via}", block, via);

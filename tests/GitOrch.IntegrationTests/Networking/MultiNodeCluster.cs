@@ -7,17 +7,17 @@ using GitOrch.TestSupport;
 namespace GitOrch.IntegrationTests.Networking;
 
 /// <summary>
-/// Three machines on one: each node is a network namespace with its own address on a test bridge and
-/// its own dockerd (tests/scripts/netns-nodes.sh), running a `gitorch agent` inside it on host-gw. The
-/// host runs nats-server on the bridge address and one `gitorch server` syncing a Git repository.
+/// Several machines on one: each node is a network namespace with its own address on a test bridge and
+/// its own dockerd (tests/scripts/netns-nodes.sh), running a `gitorch agent` inside it in one pod
+/// network mode. The host runs nats-server on the bridge address and one `gitorch server` syncing a Git
+/// repository. Each kind of cluster has its own namespace prefix and segment, so they can run side by side.
 /// </summary>
-public sealed class MultiNodeCluster : IAsyncLifetime
+public abstract class MultiNodeCluster(string prefix, int segment, string podNetwork, int nodeCount) : IAsyncLifetime
 {
-    public const int NodeCount = 3;
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("gitorch-multinode-");
-    private readonly GitorchProcess?[] _agents = new GitorchProcess?[NodeCount + 1];
+    private readonly GitorchProcess?[] _agents = new GitorchProcess?[nodeCount + 1];
     private NatsServerProcess _nats = null!;
     private NatsObjectStore _store = null!;
     private GitorchProcess _server = null!;
@@ -25,16 +25,18 @@ public sealed class MultiNodeCluster : IAsyncLifetime
     public GitRepository Repo { get; } = new();
     public ObjectClient Client { get; private set; } = null!;
 
-    public static string NodeName(int node) => $"gtn{node}";
-    public static string NodeAddress(int node) => $"10.250.0.{10 + node}";
-    public static string Namespace(int node) => $"gtn{node}";
-    public static IReadOnlyDictionary<string, string> DockerHost(int node) =>
-        new Dictionary<string, string> { ["DOCKER_HOST"] = $"unix:///run/gitorch-netns/{node}/docker.sock" };
+    public int NodeCount => nodeCount;
+    public string NodeName(int node) => $"{prefix}{node}";
+    public string NodeAddress(int node) => $"10.250.{segment}.{10 + node}";
+    private string HostAddress => $"10.250.{segment}.1";
+    private string Namespace(int node) => $"{prefix}{node}";
+    private IReadOnlyDictionary<string, string> DockerHost(int node) =>
+        new Dictionary<string, string> { ["DOCKER_HOST"] = $"unix:///run/gitorch-netns/{prefix}/{node}/docker.sock" };
 
     public async Task InitializeAsync()
     {
         await ScriptAsync("up");
-        _nats = await NatsServerProcess.StartAsync([], NatsServerProcess.FreePort(), "10.250.0.1");
+        _nats = await NatsServerProcess.StartAsync([], NatsServerProcess.FreePort(), HostAddress);
         _store = await NatsObjectStore.ConnectAsync(_nats.Url);
         Client = new ObjectClient(_store);
         var first = Repo.Commit("start", ("README.md", "manifests\n"));
@@ -57,7 +59,7 @@ public sealed class MultiNodeCluster : IAsyncLifetime
 
     public void StartAgent(int node) =>
         _agents[node] = GitorchProcess.StartInNamespace(Namespace(node), _home.FullName,
-            ["agent", "--node", NodeName(node), "--runtime", "docker", "--docker-endpoint", DockerHost(node)["DOCKER_HOST"],
+            ["agent", "--node", NodeName(node), "--runtime", "docker", "--pod-network", podNetwork, "--docker-endpoint", DockerHost(node)["DOCKER_HOST"],
              "--state-dir", Path.Combine(_home.FullName, "nodes"), "--store", _nats.Url]);
 
     public async Task StopAgentAsync(int node)
@@ -91,16 +93,16 @@ public sealed class MultiNodeCluster : IAsyncLifetime
                 missing.AddRange(nodes.Where(n => n.Name != NodeName(node) && n.Spec.PodCIDR is { } block && !routes.Contains(block)).Select(n => $"{NodeName(node)}→{n.Name}"));
             }
             return (nodes.Count(n => n.Spec.PodCIDR is not null && NodeHeartbeats.Ready(n)?.Status == "True"), missing);
-        }, state => state.Item1 == NodeCount && state.missing.Count == 0, Patience, "three ready nodes routing to each other");
+        }, state => state.Item1 == NodeCount && state.missing.Count == 0, Patience, "every node ready and routing to the others");
 
     /// <summary>The node's GitOrch routes, as `ip route` shows them inside its namespace.</summary>
-    public static async Task<string> RoutesAsync(int node) =>
+    public async Task<string> RoutesAsync(int node) =>
         (await HostProbe.CommandAsync("ip", ["-n", Namespace(node), "-4", "route", "show", "proto", GitOrch.Agent.Network.PodRoutes.Protocol])).Output;
 
-    public static Task<CommandResult> IpAsync(int node, params string[] arguments) => HostProbe.CommandAsync("ip", ["-n", Namespace(node), .. arguments]);
+    public Task<CommandResult> IpAsync(int node, params string[] arguments) => HostProbe.CommandAsync("ip", ["-n", Namespace(node), .. arguments]);
 
     /// <summary>Runs a shell command in a pod's first app container, through its node's own Docker daemon.</summary>
-    public static async Task<CommandResult> ExecAsync(int node, Pod pod, string command)
+    public async Task<CommandResult> ExecAsync(int node, Pod pod, string command)
     {
         var ids = await HostProbe.CommandAsync("docker", ["ps", "-q", "--filter", $"label={WellKnown.PodUid}={pod.Metadata.Uid}", "--filter", "label=gitorch.io/role=app"], DockerHost(node));
         var id = ids.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()
@@ -109,17 +111,23 @@ public sealed class MultiNodeCluster : IAsyncLifetime
     }
 
     /// <summary>One HTTP/1.0 GET through busybox nc from inside the pod; the response's last line (the test apps serve their pod name).</summary>
-    public static async Task<string> HttpFromPodAsync(int node, Pod pod, string host, int port) =>
+    public async Task<string> HttpFromPodAsync(int node, Pod pod, string host, int port) =>
         (await ExecAsync(node, pod, $"printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 {host} {port} | tail -n 1")).Output.Trim();
 
     public async Task<List<Pod>> ReadyPodsAsync(string app) =>
         [.. (await Client.ListAsync<Pod>("default")).Where(p => p.Labels.GetValueOrDefault("app") == app && PodConditions.IsReady(p))];
 
-    public static int NodeOf(Pod pod) => int.Parse(pod.Spec.NodeName!["gtn".Length..], System.Globalization.CultureInfo.InvariantCulture);
+    public int NodeOf(Pod pod) => int.Parse(pod.Spec.NodeName![prefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task ScriptAsync(string action)
+    private async Task ScriptAsync(string action)
     {
-        var result = await HostProbe.CommandAsync("bash", [Path.Combine(ReleaseCluster.SolutionRoot(), "tests/scripts/netns-nodes.sh"), action, $"{NodeCount}"]);
+        var result = await HostProbe.CommandAsync("bash", [Path.Combine(ReleaseCluster.SolutionRoot(), "tests/scripts/netns-nodes.sh"), action, $"{nodeCount}", prefix, $"{segment}"]);
         if (result.ExitCode != 0) throw new InvalidOperationException($"netns-nodes.sh {action}: {result.Error}{result.Output}");
     }
 }
+
+/// <summary>Three nodes on one segment, routed host-gw.</summary>
+public sealed class HostGatewayCluster() : MultiNodeCluster("gtn", 0, "host-gw", 3);
+
+/// <summary>Two nodes whose pod traffic goes through VXLAN.</summary>
+public sealed class VxlanCluster() : MultiNodeCluster("gtx", 1, "vxlan", 2);

@@ -4,14 +4,13 @@ using System.Text;
 using GitOrch.Api.Model;
 using GitOrch.TestSupport;
 using Xunit.Abstractions;
-using static GitOrch.IntegrationTests.Networking.MultiNodeCluster;
 
 namespace GitOrch.IntegrationTests.Networking;
 
 /// <summary>Pods on three namespaced nodes reach each other and every Service by name, over host-gw routes and cluster DNS.</summary>
-public sealed class MultiNodeNetworkingTests(MultiNodeCluster cluster, ITestOutputHelper log) : IClassFixture<MultiNodeCluster>
+public sealed class MultiNodeNetworkingTests(HostGatewayCluster cluster, ITestOutputHelper log) : IClassFixture<HostGatewayCluster>
 {
-    private const string Web = """
+    internal const string Web = """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: web}
@@ -117,23 +116,23 @@ public sealed class MultiNodeNetworkingTests(MultiNodeCluster cluster, ITestOutp
     public async Task APodOnNodeOne_ReachesTheServiceByShortName_Fqdn_AndClusterIP_EveryReplicaOnEveryNode_AndOtherNodesPodsDirectly()
     {
         var pods = await DeployWebAsync();
-        var client = pods.Single(pod => NodeOf(pod) == 1);
+        var client = pods.Single(pod => cluster.NodeOf(pod) == 1);
         var service = (await cluster.Client.GetAsync<Service>("default", "web"))!;
         Assert.StartsWith("10.96.", service.Spec.ClusterIP);
 
         foreach (var host in new[] { "web", "web.default.svc.cluster.local", service.Spec.ClusterIP! })
-            await Eventually.WaitAsync(() => HttpFromPodAsync(1, client, host, 80), answer => answer.StartsWith("web-", StringComparison.Ordinal), Patience, $"{host}:80 from {client.Name}");
+            await Eventually.WaitAsync(() => cluster.HttpFromPodAsync(1, client, host, 80), answer => answer.StartsWith("web-", StringComparison.Ordinal), MultiNodeCluster.Patience, $"{host}:80 from {client.Name}");
 
         var answered = new HashSet<string>();
-        for (var i = 0; i < 30; i++) answered.Add(await HttpFromPodAsync(1, client, "web", 80));
+        for (var i = 0; i < 30; i++) answered.Add(await cluster.HttpFromPodAsync(1, client, "web", 80));
         Assert.Equal(pods.Select(pod => pod.Name).Order(), answered.Order());
 
-        foreach (var other in pods.Where(pod => NodeOf(pod) != 1))
-            Assert.Equal(other.Name, await HttpFromPodAsync(1, client, other.Status!.PodIP!, 8080));
+        foreach (var other in pods.Where(pod => cluster.NodeOf(pod) != 1))
+            Assert.Equal(other.Name, await cluster.HttpFromPodAsync(1, client, other.Status!.PodIP!, 8080));
         Assert.All(pods, pod => Assert.StartsWith("10.244.", pod.Status!.PodIP));
         Assert.Equal(3, pods.Select(pod => string.Join('.', pod.Status!.PodIP!.Split('.')[..3])).Distinct().Count());
 
-        var cname = await ExecAsync(1, client, "nslookup upstream.default.svc.cluster.local");
+        var cname = await cluster.ExecAsync(1, client, "nslookup upstream.default.svc.cluster.local");
         Assert.Contains("canonical name = db.example.org", cname.Output);
     }
 
@@ -141,14 +140,14 @@ public sealed class MultiNodeNetworkingTests(MultiNodeCluster cluster, ITestOutp
     public async Task ANodePort_OnEachNodesAddress_ReachesPodsOnOtherNodes()
     {
         var pods = await DeployWebAsync();
-        for (var node = 1; node <= NodeCount; node++)
+        for (var node = 1; node <= cluster.NodeCount; node++)
         {
             var answered = new HashSet<string>();
             await Eventually.WaitAsync(async () =>
             {
-                answered.Add(await HttpAsync(NodeAddress(node), 30480));
+                answered.Add(await HttpAsync(cluster.NodeAddress(node), 30480));
                 return answered;
-            }, seen => pods.All(pod => seen.Contains(pod.Name)), Patience, $"every replica through {NodeAddress(node)}:30480");
+            }, seen => pods.All(pod => seen.Contains(pod.Name)), MultiNodeCluster.Patience, $"every replica through {cluster.NodeAddress(node)}:30480");
         }
     }
 
@@ -156,33 +155,33 @@ public sealed class MultiNodeNetworkingTests(MultiNodeCluster cluster, ITestOutp
     public async Task LoadBalancers_ListEveryNodesAddress_AreServedThere_AndHonourSourceRangesAffinityAndLocalTraffic()
     {
         var pods = await DeployWebAsync();
-        var client = pods.Single(pod => NodeOf(pod) == 1);
+        var client = pods.Single(pod => cluster.NodeOf(pod) == 1);
         await cluster.CommitAndSyncAsync("balancers", "balancers.yaml", Balancers);
-        var addresses = Enumerable.Range(1, NodeCount).Select(NodeAddress).ToList();
+        var addresses = Enumerable.Range(1, cluster.NodeCount).Select(cluster.NodeAddress).ToList();
         await Eventually.WaitAsync(async () => (await cluster.Client.GetAsync<Service>("default", "web-lb"))?.Status?.LoadBalancer?.ToJsonString(),
-            status => status is not null && addresses.All(address => status.Contains($"\"ip\":\"{address}\"")), Patience, "web-lb's status listing the three nodes");
+            status => status is not null && addresses.All(address => status.Contains($"\"ip\":\"{address}\"")), MultiNodeCluster.Patience, "web-lb's status listing the three nodes");
         foreach (var address in addresses)
-            await Eventually.WaitAsync(() => HttpAsync(address, 8088), answer => answer.StartsWith("web-", StringComparison.Ordinal), Patience, $"web-lb at {address}:8088");
+            await Eventually.WaitAsync(() => HttpAsync(address, 8088), answer => answer.StartsWith("web-", StringComparison.Ordinal), MultiNodeCluster.Patience, $"web-lb at {address}:8088");
 
         // Node 1's pods leave the cluster CIDR masqueraded as node 1, the one address the range admits.
-        var first = await Eventually.WaitAsync(() => HttpFromPodAsync(1, client, NodeAddress(2), 8089), answer => answer.StartsWith("web-", StringComparison.Ordinal), Patience, "web-private from node 1");
-        for (var i = 0; i < 5; i++) Assert.Equal(first, await HttpFromPodAsync(1, client, NodeAddress(2), 8089));
-        Assert.False((await HttpAsync(NodeAddress(2), 8089)).StartsWith("web-", StringComparison.Ordinal), "the host is outside web-private's source ranges");
+        var first = await Eventually.WaitAsync(() => cluster.HttpFromPodAsync(1, client, cluster.NodeAddress(2), 8089), answer => answer.StartsWith("web-", StringComparison.Ordinal), MultiNodeCluster.Patience, "web-private from node 1");
+        for (var i = 0; i < 5; i++) Assert.Equal(first, await cluster.HttpFromPodAsync(1, client, cluster.NodeAddress(2), 8089));
+        Assert.False((await HttpAsync(cluster.NodeAddress(2), 8089)).StartsWith("web-", StringComparison.Ordinal), "the host is outside web-private's source ranges");
 
-        var nodeTwosPod = pods.Single(pod => NodeOf(pod) == 2).Name;
-        await Eventually.WaitAsync(() => HttpAsync(NodeAddress(2), 30481), answer => answer == nodeTwosPod, Patience, "web-local at node 2");
-        for (var i = 0; i < 6; i++) Assert.Equal(nodeTwosPod, await HttpAsync(NodeAddress(2), 30481));
+        var nodeTwosPod = pods.Single(pod => cluster.NodeOf(pod) == 2).Name;
+        await Eventually.WaitAsync(() => HttpAsync(cluster.NodeAddress(2), 30481), answer => answer == nodeTwosPod, MultiNodeCluster.Patience, "web-local at node 2");
+        for (var i = 0; i < 6; i++) Assert.Equal(nodeTwosPod, await HttpAsync(cluster.NodeAddress(2), 30481));
     }
 
     [Fact]
     public async Task AStatefulSetPodsName_ResolvesToItsAddress_AndFollowsItToAnotherNode()
     {
-        var client = (await DeployWebAsync()).Single(pod => NodeOf(pod) == 1);
+        var client = (await DeployWebAsync()).Single(pod => cluster.NodeOf(pod) == 1);
         await cluster.CommitAndSyncAsync("database", "db.yaml", Database);
         var first = await ReadyDbAsync(_ => true);
-        await Eventually.WaitAsync(() => ExecAsync(1, client, $"nslookup {DbZero}"), lookup => lookup.Output.Contains($"Address: {first.Status!.PodIP}"), Patience, "db-0's name resolving from node 1");
+        await Eventually.WaitAsync(() => cluster.ExecAsync(1, client, $"nslookup {DbZero}"), lookup => lookup.Output.Contains($"Address: {first.Status!.PodIP}"), MultiNodeCluster.Patience, "db-0's name resolving from node 1");
         // The short name goes through the search path of the pod's resolv.conf (busybox nslookup does not search names with a dot; nc's resolver does).
-        await Eventually.WaitAsync(() => HttpFromPodAsync(1, client, "db-0.db", 8080), answer => answer == "db-0", Patience, "db-0.db:8080 from node 1");
+        await Eventually.WaitAsync(() => cluster.HttpFromPodAsync(1, client, "db-0.db", 8080), answer => answer == "db-0", MultiNodeCluster.Patience, "db-0.db:8080 from node 1");
 
         var node = (await cluster.Client.GetAsync<Node>(null, first.Spec.NodeName!))!;
         await cluster.Client.UpdateAsync(node with { Spec = node.Spec with { Unschedulable = true } }, node);
@@ -191,9 +190,9 @@ public sealed class MultiNodeNetworkingTests(MultiNodeCluster cluster, ITestOutp
             await cluster.Client.DeleteAsync(first);
             var moved = await ReadyDbAsync(pod => pod.Spec.NodeName != first.Spec.NodeName);
             var ready = Stopwatch.StartNew();
-            await Eventually.WaitAsync(() => ExecAsync(1, client, $"nslookup {DbZero}"), lookup => lookup.Output.Contains($"Address: {moved.Status!.PodIP}"), Patience, "db-0's name following the pod");
+            await Eventually.WaitAsync(() => cluster.ExecAsync(1, client, $"nslookup {DbZero}"), lookup => lookup.Output.Contains($"Address: {moved.Status!.PodIP}"), MultiNodeCluster.Patience, "db-0's name following the pod");
             log.WriteLine($"db-0's name resolved to the moved pod {ready.ElapsedMilliseconds} ms after the test saw it ready");
-            Assert.Equal("db-0", await HttpFromPodAsync(1, client, "db-0.db", 8080));
+            Assert.Equal("db-0", await cluster.HttpFromPodAsync(1, client, "db-0.db", 8080));
         }
         finally
         {
@@ -206,23 +205,23 @@ public sealed class MultiNodeNetworkingTests(MultiNodeCluster cluster, ITestOutp
     public async Task ARemovedNodesRoute_Disappears_AndAClashingHostRoute_IsReportedAndLeftAlone()
     {
         await cluster.WaitForRoutesAsync();
-        var block = (await cluster.Client.GetAsync<Node>(null, NodeName(3)))!.Spec.PodCIDR!;
+        var block = (await cluster.Client.GetAsync<Node>(null, cluster.NodeName(3)))!.Spec.PodCIDR!;
         await cluster.StopAgentAsync(3);
-        await cluster.Client.DeleteAsync((await cluster.Client.GetAsync<Node>(null, NodeName(3)))!);
-        await Eventually.WaitAsync(() => RoutesAsync(1), routes => !routes.Contains(block), Patience, $"node 1 dropping its route to {block}");
-        await Eventually.WaitAsync(() => RoutesAsync(2), routes => !routes.Contains(block), Patience, $"node 2 dropping its route to {block}");
+        await cluster.Client.DeleteAsync((await cluster.Client.GetAsync<Node>(null, cluster.NodeName(3)))!);
+        await Eventually.WaitAsync(() => cluster.RoutesAsync(1), routes => !routes.Contains(block), MultiNodeCluster.Patience, $"node 1 dropping its route to {block}");
+        await Eventually.WaitAsync(() => cluster.RoutesAsync(2), routes => !routes.Contains(block), MultiNodeCluster.Patience, $"node 2 dropping its route to {block}");
 
         // A route some other tool put on node 1 for the block the returning node will be given again.
-        Assert.Equal(0, (await IpAsync(1, "route", "add", block, "via", NodeAddress(2))).ExitCode);
+        Assert.Equal(0, (await cluster.IpAsync(1, "route", "add", block, "via", cluster.NodeAddress(2))).ExitCode);
         try
         {
             cluster.StartAgent(3);
-            await Eventually.WaitAsync(() => Task.FromResult(cluster.AgentOutput(1)), output => output.Contains($"Route to {block} via {NodeAddress(3)} clashes with the host's route", StringComparison.Ordinal), Patience, "node 1 reporting the clash");
-            Assert.Contains($"{block} via {NodeAddress(2)}", (await IpAsync(1, "-4", "route", "show", "exact", block)).Output);
+            await Eventually.WaitAsync(() => Task.FromResult(cluster.AgentOutput(1)), output => output.Contains($"Route to {block} via {cluster.NodeAddress(3)} clashes with the host's route", StringComparison.Ordinal), MultiNodeCluster.Patience, "node 1 reporting the clash");
+            Assert.Contains($"{block} via {cluster.NodeAddress(2)}", (await cluster.IpAsync(1, "-4", "route", "show", "exact", block)).Output);
         }
         finally
         {
-            await IpAsync(1, "route", "del", block, "via", NodeAddress(2));
+            await cluster.IpAsync(1, "route", "del", block, "via", cluster.NodeAddress(2));
         }
         await cluster.WaitForRoutesAsync();
     }
@@ -232,12 +231,12 @@ public sealed class MultiNodeNetworkingTests(MultiNodeCluster cluster, ITestOutp
         await cluster.WaitForRoutesAsync();
         await cluster.CommitAndSyncAsync("web", "web.yaml", Web);
         return await Eventually.WaitAsync(() => cluster.ReadyPodsAsync("web"),
-            pods => pods.Count == 3 && pods.Select(NodeOf).Distinct().Count() == 3, Patience, "three web replicas, one per node");
+            pods => pods.Count == 3 && pods.Select(cluster.NodeOf).Distinct().Count() == 3, MultiNodeCluster.Patience, "three web replicas, one per node");
     }
 
     private async Task<Pod> ReadyDbAsync(Func<Pod, bool> where) =>
         (await Eventually.WaitAsync(async () => (await cluster.ReadyPodsAsync("db")).FirstOrDefault(pod => pod.Name == "db-0" && where(pod)),
-            pod => pod is not null, Patience, "db-0 ready"))!;
+            pod => pod is not null, MultiNodeCluster.Patience, "db-0 ready"))!;
 
     /// <summary>One HTTP/1.0 GET from the host (outside every node); the last line of the answer, or the error.</summary>
     private static async Task<string> HttpAsync(string address, int port)
