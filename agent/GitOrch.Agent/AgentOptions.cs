@@ -30,6 +30,10 @@ public sealed record AgentOptions
     /// <summary>Where the agent serves /metrics, logs and exec; port 0 picks a free port. Null serves nothing.</summary>
     public string? Listen { get; init; } = "127.0.0.1:0";
 
+    /// <summary>Where the node serves Ingresses, at its address; 0 turns a port off.</summary>
+    public int IngressHttpPort { get; init; } = 80;
+    public int IngressHttpsPort { get; init; } = 443;
+
     /// <summary>Whether this agent runs the service proxy.</summary>
     public bool ServiceProxy { get; init; } = true;
 }

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOrch.Agent;
 
-/// <summary>One node's agent: registers the node, joins the pod network, heartbeats, runs the pods bound to it, measures their usage, makes local-path volumes, proxies Services, serves cluster DNS, and serves logs, exec and metrics.</summary>
+/// <summary>One node's agent: registers the node, joins the pod network, heartbeats, runs the pods bound to it, measures their usage, makes local-path volumes, proxies Services, serves cluster DNS and Ingresses, and serves logs, exec and metrics.</summary>
 public static class NodeAgent
 {
     /// <param name="informers">The process's shared caches, when the agent runs beside the control plane (as in <c>up</c>).</param>
@@ -39,6 +39,7 @@ public static class NodeAgent
         {
             tasks.Add(new ServiceProxy(informers, client, options, traffic, loggers.CreateLogger("GitOrch.Proxy")).RunAsync(cancellationToken));
             tasks.Add(new ClusterDnsServer(informers, loggers.CreateLogger("GitOrch.Dns")).RunAsync(cancellationToken));
+            tasks.Add(new Ingresses.IngressServer(informers, options, traffic, loggers.CreateLogger("GitOrch.Ingress")).RunAsync(cancellationToken));
         }
         try
         {

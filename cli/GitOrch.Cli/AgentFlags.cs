@@ -43,10 +43,24 @@ public sealed class AgentFlags
         Validators = { result => { if (!IPAddress.TryParse(result.GetValueOrDefault<string>() ?? "", out _)) result.AddError($"--node-ip: \"{result.GetValueOrDefault<string>()}\" is not an IP address"); } },
     };
 
+    public Option<int> IngressHttpPort { get; } = new("--ingress-http-port")
+    {
+        Description = "The port this node serves Ingresses on over HTTP, at the node IP (0: off)",
+        DefaultValueFactory = _ => Defaults.IngressHttpPort,
+        Validators = { NumberFlags.AtLeast(0) },
+    };
+
+    public Option<int> IngressHttpsPort { get; } = new("--ingress-https-port")
+    {
+        Description = "The port this node serves Ingresses on over HTTPS, with certificates from their tls Secrets (0: off)",
+        DefaultValueFactory = _ => Defaults.IngressHttpsPort,
+        Validators = { NumberFlags.AtLeast(0) },
+    };
+
     public void AddTo(Command command)
     {
         PodNetwork.AcceptOnlyFromAmong(Agent.Network.PodNetwork.Modes);
-        foreach (var option in new Option[] { Listen, NoProxy, AllowPrivileged, InfraImage, RestartBackoff, PodNetwork, NodeIp })
+        foreach (var option in new Option[] { Listen, NoProxy, AllowPrivileged, InfraImage, RestartBackoff, PodNetwork, NodeIp, IngressHttpPort, IngressHttpsPort })
             command.Options.Add(option);
     }
 
@@ -63,6 +77,8 @@ public sealed class AgentFlags
             AllowPrivileged = parse.GetValue(AllowPrivileged),
             InfraImage = parse.GetValue(InfraImage)!,
             RestartBackoff = parse.GetValue(RestartBackoff),
+            IngressHttpPort = parse.GetValue(IngressHttpPort),
+            IngressHttpsPort = parse.GetValue(IngressHttpsPort),
         };
     }
 }

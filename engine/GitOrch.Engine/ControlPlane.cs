@@ -19,6 +19,7 @@ public static class ControlPlane
             new CronJobController(context).RunAsync(cancellationToken),
             new EndpointsController(context).RunAsync(cancellationToken),
             new LoadBalancerStatusController(context).RunAsync(cancellationToken),
+            new IngressStatusController(context).RunAsync(cancellationToken),
             new NodeLifecycleController(context).RunAsync(cancellationToken),
             new PodCidrAllocator(context).RunAsync(cancellationToken),
             new PodScheduler(context).RunAsync(cancellationToken),

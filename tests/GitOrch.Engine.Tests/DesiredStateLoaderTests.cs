@@ -86,5 +86,17 @@ public sealed class DesiredStateLoaderTests : IDisposable
         Assert.Equal("b.yaml:1:1: ConfigMap \"default/same\" is also declared at a.yaml:1", error.Message);
     }
 
+    [Fact]
+    public void Load_AnIngressNamingAServiceTheCommitDoesNotDeclare_IsAnErrorAtTheIngress()
+    {
+        const string ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: site}\nspec:\n  rules:\n  - host: a.example.test\n" +
+            "    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: missing, port: {number: 80}}}}\n";
+        _repo.Commit("ingress", ("web.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports: [{port: 80}]\n"), ("site.yaml", ingress));
+
+        var error = Assert.Throws<GitOrch.Api.Serialization.ManifestException>(() => Loader().Load());
+
+        Assert.Equal("site.yaml:1:1: Ingress \"default/site\" routes to Service \"missing\", which this commit does not declare in namespace default", error.Message);
+    }
+
     public void Dispose() => _repo.Dispose();
 }

@@ -20,6 +20,8 @@ public static class Kinds
     public static readonly KindInfo Namespace = new("Namespace", "v1", typeof(Namespace), "namespaces", false, 0);
     public static readonly KindInfo Node = new("Node", "v1", typeof(Node), "nodes", false, 1, WrittenByCluster: true);
     public static readonly KindInfo Service = new("Service", "v1", typeof(Service), "services", true, 2);
+    public static readonly KindInfo IngressClass = new("IngressClass", "networking.k8s.io/v1", typeof(IngressClass), "ingressclasses", false, 0);
+    public static readonly KindInfo Ingress = new("Ingress", "networking.k8s.io/v1", typeof(Ingress), "ingresses", true, 4);
     public static readonly KindInfo Endpoints = new("Endpoints", "v1", typeof(Endpoints), "endpoints", true, 2, WrittenByCluster: true);
     public static readonly KindInfo Pod = new("Pod", "v1", typeof(Pod), "pods", true, 3);
     public static readonly KindInfo ReplicaSet = new("ReplicaSet", "apps/v1", typeof(ReplicaSet), "replicasets", true, 3);
@@ -43,13 +45,11 @@ public static class Kinds
 
     /// <summary>
     /// Kubernetes kinds real applications declare that GitOrch keeps but does not act on yet, in the
-    /// standard apply order: definitions and classes, then identities and access, network rules,
-    /// and last what refers to workloads.
+    /// standard apply order: definitions and classes, then identities and access, and network rules.
     /// </summary>
     public static readonly IReadOnlyList<KindInfo> StoredOnly =
     [
         Stored("PriorityClass", "scheduling.k8s.io/v1", "priorityclasses", false, 0),
-        Stored("IngressClass", "networking.k8s.io/v1", "ingressclasses", false, 0),
         Stored("Role", "rbac.authorization.k8s.io/v1", "roles", true, 1),
         Stored("ClusterRole", "rbac.authorization.k8s.io/v1", "clusterroles", false, 1),
         Stored("RoleBinding", "rbac.authorization.k8s.io/v1", "rolebindings", true, 1),
@@ -57,11 +57,10 @@ public static class Kinds
         Stored("ResourceQuota", "v1", "resourcequotas", true, 1),
         Stored("LimitRange", "v1", "limitranges", true, 1),
         Stored("NetworkPolicy", "networking.k8s.io/v1", "networkpolicies", true, 2),
-        Stored("Ingress", "networking.k8s.io/v1", "ingresses", true, 4),
     ];
 
     private static readonly IReadOnlyList<KindInfo> BuiltIn =
-        [Namespace, CustomResourceDefinition, Node, StorageClass, ServiceAccount, ConfigMap, Secret, PersistentVolume, PersistentVolumeClaim, ChartRelease, Service, Endpoints, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler, Event, .. StoredOnly];
+        [Namespace, CustomResourceDefinition, Node, StorageClass, ServiceAccount, ConfigMap, Secret, PersistentVolume, PersistentVolumeClaim, ChartRelease, IngressClass, Service, Endpoints, Ingress, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler, Event, .. StoredOnly];
 
     private static IReadOnlyList<KindInfo> _all = BuiltIn;
     private static readonly Lock RegisterGate = new();

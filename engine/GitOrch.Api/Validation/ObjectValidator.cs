@@ -25,6 +25,7 @@ public static class ObjectValidator
             case CronJob cronJob: JobValidator.CronJob(cronJob.Spec, checks); break;
             case Pod pod: PodSpecValidator.Validate(pod.Spec, "spec", checks); break;
             case Service service: ServiceValidator.Validate(service.Spec, checks); break;
+            case Ingress ingress: IngressValidator.Validate(ingress.Spec, checks); break;
             case ConfigMap configMap: ConfigDataValidator.ConfigMap(configMap, checks); break;
             case Secret secret: ConfigDataValidator.Secret(secret, checks); break;
             case CustomResourceDefinition definition: CustomResourceDefinitionValidator.Validate(definition, checks); break;

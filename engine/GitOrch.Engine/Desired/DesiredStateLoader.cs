@@ -98,6 +98,8 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         errors.Try(() => outputs.AddRange(_kustomizations.Render(commit, kustomize)));
         foreach (var output in outputs)
             errors.Try(() => Add(declarations, output));
+        foreach (var missing in IngressReferences.Missing(declarations.Index))
+            errors.Try(() => throw missing);
         errors.ThrowIfAny();
 
         var state = new DesiredState(ManifestRepository.Describe(commit), declarations.Index)

@@ -70,7 +70,7 @@ public sealed class MultiNodeNetworkingTests(HostGatewayCluster cluster, ITestOu
         spec:
           type: LoadBalancer
           sessionAffinity: ClientIP
-          loadBalancerSourceRanges: [10.250.0.11/32]
+          loadBalancerSourceRanges: [NODE-ONE/32]
           selector: {app: web}
           ports: [{name: tcp-web, port: 8089, targetPort: 8080}]
         ---
@@ -82,6 +82,48 @@ public sealed class MultiNodeNetworkingTests(HostGatewayCluster cluster, ITestOu
           externalTrafficPolicy: Local
           selector: {app: web}
           ports: [{name: tcp-web, port: 80, targetPort: 8080, nodePort: 30481}]
+        """;
+
+    private const string Api = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: api}
+        spec:
+          replicas: 1
+          selector: {matchLabels: {app: api}}
+          template:
+            metadata: {labels: {app: api}}
+            spec:
+              containers:
+              - name: api
+                image: busybox:1.36
+                imagePullPolicy: Never
+                command: ["sh", "-c", "mkdir -p /srv/api && hostname > /srv/api/index.html && exec httpd -f -p 8080 -h /srv"]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: api}
+        spec:
+          selector: {app: api}
+          ports: [{name: http, port: 80, targetPort: 8080}]
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: site}
+        spec:
+          tls:
+          - hosts: [a.example.test]
+            secretName: a-tls
+          rules:
+          - host: a.example.test
+            http:
+              paths:
+              - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+          - host: b.example.test
+            http:
+              paths:
+              - {path: /api, pathType: Prefix, backend: {service: {name: api, port: {name: http}}}}
+              - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
         """;
 
     private const string DbZero = "db-0.db.default.svc.cluster.local";
@@ -156,7 +198,7 @@ public sealed class MultiNodeNetworkingTests(HostGatewayCluster cluster, ITestOu
     {
         var pods = await DeployWebAsync();
         var client = pods.Single(pod => cluster.NodeOf(pod) == 1);
-        await cluster.CommitAndSyncAsync("balancers", "balancers.yaml", Balancers);
+        await cluster.CommitAndSyncAsync("balancers", "balancers.yaml", Balancers.Replace("NODE-ONE", cluster.NodeAddress(1)));
         var addresses = Enumerable.Range(1, cluster.NodeCount).Select(cluster.NodeAddress).ToList();
         await Eventually.WaitAsync(async () => (await cluster.Client.GetAsync<Service>("default", "web-lb"))?.Status?.LoadBalancer?.ToJsonString(),
             status => status is not null && addresses.All(address => status.Contains($"\"ip\":\"{address}\"")), MultiNodeCluster.Patience, "web-lb's status listing the three nodes");
@@ -171,6 +213,70 @@ public sealed class MultiNodeNetworkingTests(HostGatewayCluster cluster, ITestOu
         var nodeTwosPod = pods.Single(pod => cluster.NodeOf(pod) == 2).Name;
         await Eventually.WaitAsync(() => HttpAsync(cluster.NodeAddress(2), 30481), answer => answer == nodeTwosPod, MultiNodeCluster.Patience, "web-local at node 2");
         for (var i = 0; i < 6; i++) Assert.Equal(nodeTwosPod, await HttpAsync(cluster.NodeAddress(2), 30481));
+    }
+
+    [Fact]
+    public async Task AnIngress_RoutesTwoHostsAndTwoPaths_ToTwoServices_OneOverTlsBySni_OnEveryNode()
+    {
+        await DeployWebAsync();
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=a.example.test", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var secret = $"apiVersion: v1\nkind: Secret\nmetadata: {{name: a-tls}}\ntype: kubernetes.io/tls\ndata:\n" +
+            $"  tls.crt: {Convert.ToBase64String(Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()))}\n" +
+            $"  tls.key: {Convert.ToBase64String(Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem()))}\n";
+        await cluster.CommitAndSyncAsync("tls", "a-tls.yaml", secret);
+        await cluster.CommitAndSyncAsync("site", "site.yaml", Api);
+        await Eventually.WaitAsync(async () => (await cluster.Client.GetAsync<Ingress>("default", "site"))?.Status?.LoadBalancer?.ToJsonString(),
+            status => status is not null && Enumerable.Range(1, cluster.NodeCount).All(node => status.Contains($"\"ip\":\"{cluster.NodeAddress(node)}\"")), MultiNodeCluster.Patience, "the Ingress's status listing the nodes");
+
+        foreach (var node in Enumerable.Range(1, cluster.NodeCount).Select(cluster.NodeAddress))
+        {
+            await Eventually.WaitAsync(() => IngressAsync($"http://{node}/", "b.example.test/api/"), answer => answer.StartsWith("api-", StringComparison.Ordinal), MultiNodeCluster.Patience, $"b.example.test/api/ at {node}");
+            Assert.StartsWith("web-", await IngressAsync($"http://{node}/", "b.example.test/"));
+            Assert.StartsWith("web-", await IngressAsync($"http://{node}/", "a.example.test/"));
+            Assert.StartsWith("404", await IngressAsync($"http://{node}/", "c.example.test/"));
+        }
+        var (subject, answer) = await HttpsBySniAsync(cluster.NodeAddress(2), "a.example.test");
+        Assert.Equal("CN=a.example.test", subject);
+        Assert.StartsWith("web-", answer);
+    }
+
+    /// <summary>A GET to a node's Ingress with the given host and path; the body's first line, or the status code.</summary>
+    private static async Task<string> IngressAsync(string node, string hostAndPath)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+        var slash = hostAndPath.IndexOf('/');
+        using var message = new HttpRequestMessage(HttpMethod.Get, node.TrimEnd('/') + hostAndPath[slash..]);
+        message.Headers.Host = hostAndPath[..slash];
+        try
+        {
+            using var response = await http.SendAsync(message);
+            return response.IsSuccessStatusCode ? (await response.Content.ReadAsStringAsync()).Trim() : $"{(int)response.StatusCode}";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>An HTTPS GET to a node's address with the server name <paramref name="host"/>: the certificate's subject and the body.</summary>
+    private static async Task<(string Subject, string Body)> HttpsBySniAsync(string address, string host)
+    {
+        string subject = "";
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            ConnectCallback = async (_, token) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(address, 443, token);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => { subject = certificate?.Subject ?? ""; return true; } },
+        }) { Timeout = TimeSpan.FromSeconds(10) };
+        var body = (await http.GetStringAsync($"https://{host}/")).Trim();
+        return (subject, body);
     }
 
     [Fact]
