@@ -14,6 +14,10 @@ command -v nats-server >/dev/null || missing+=(nats-server)
 command -v dockerd >/dev/null || missing+=(docker.io)
 [ -x /bin/busybox ] || missing+=(busybox-static)
 command -v zsh >/dev/null || missing+=(zsh)  # the completion tests check the zsh script with zsh -n
+# The multi-node networking tests make namespaces, routes and filter rules, and fetch from inside them.
+command -v ip >/dev/null || missing+=(iproute2)
+command -v iptables >/dev/null || missing+=(iptables)
+command -v curl >/dev/null || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \

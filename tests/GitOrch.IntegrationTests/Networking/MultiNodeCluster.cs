@@ -12,9 +12,13 @@ namespace GitOrch.IntegrationTests.Networking;
 /// network mode. The host runs nats-server on the bridge address and one `gitorch server` syncing a Git
 /// repository. Each kind of cluster has its own namespace prefix and segment, so they can run side by side.
 /// </summary>
-public abstract class MultiNodeCluster(string prefix, int segment, string podNetwork, int nodeCount) : IAsyncLifetime
+public abstract class MultiNodeCluster(string prefix, int segment, string podNetwork, int nodeCount, string runtime = "docker") : IAsyncLifetime
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
+    /// <summary>An HTTP GET from inside a node's namespace, as a process on that machine makes it: the body, trimmed, or the error.</summary>
+    public async Task<string> HttpFromNodeAsync(int node, string url) =>
+        (await HostProbe.CommandAsync("nsenter", [$"--net=/var/run/netns/{Namespace(node)}", "curl", "-s", "--max-time", "3", url])).Output.Trim();
 
     private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("gitorch-multinode-");
     private readonly GitorchProcess?[] _agents = new GitorchProcess?[nodeCount + 1];
@@ -59,7 +63,7 @@ public abstract class MultiNodeCluster(string prefix, int segment, string podNet
 
     public void StartAgent(int node) =>
         _agents[node] = GitorchProcess.StartInNamespace(Namespace(node), _home.FullName,
-            ["agent", "--node", NodeName(node), "--runtime", "docker", "--pod-network", podNetwork, "--docker-endpoint", DockerHost(node)["DOCKER_HOST"],
+            ["agent", "--node", NodeName(node), "--runtime", runtime, "--pod-network", podNetwork, "--docker-endpoint", DockerHost(node)["DOCKER_HOST"],
              "--state-dir", Path.Combine(_home.FullName, "nodes"), "--store", _nats.Url]);
 
     public async Task StopAgentAsync(int node)
@@ -128,6 +132,9 @@ public abstract class MultiNodeCluster(string prefix, int segment, string podNet
 
 /// <summary>Three nodes on one segment, routed host-gw.</summary>
 public sealed class HostGatewayCluster() : MultiNodeCluster("gtn", 0, "host-gw", 3);
+
+/// <summary>Three nodes on the process runtime: pods are host processes, on addresses of each node's block.</summary>
+public sealed class ProcessNodesCluster() : MultiNodeCluster("gtp", 4, "host-gw", 3, "process");
 
 /// <summary>Two nodes whose pod traffic goes through VXLAN.</summary>
 public sealed class VxlanCluster() : MultiNodeCluster("gtx", 1, "vxlan", 2);
