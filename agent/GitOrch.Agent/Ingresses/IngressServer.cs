@@ -26,16 +26,6 @@ public sealed class IngressServer(SharedInformers informers, AgentOptions option
 {
     public const string Controller = "gitorch.io/ingress";
 
-    private static readonly HttpMessageInvoker Backends = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        UseCookies = false,
-        ActivityHeadersPropagator = null,
-        ConnectTimeout = TimeSpan.FromSeconds(3),
-    });
-
     private readonly Dictionary<string, BackendPool> _pools = [];
     private volatile IngressRoutes _routes = new([]);
     private volatile IReadOnlyList<Ingress> _served = [];
@@ -124,7 +114,7 @@ public sealed class IngressServer(SharedInformers informers, AgentOptions option
             return;
         }
         var started = Stopwatch.GetTimestamp();
-        var error = await forwarder.SendAsync(context, $"http://{backend.Address}:{backend.Port}/", Backends, ForwarderRequestConfig.Empty, HttpTransformer.Default);
+        var error = await forwarder.SendAsync(context, $"http://{backend.Address}:{backend.Port}/", BackendHttp.Invoker, ForwarderRequestConfig.Empty, HttpTransformer.Default);
         counters.Record(NodeTraffic.ServiceKey(service), backend, error == ForwarderError.None ? context.Response.StatusCode : null, Stopwatch.GetElapsedTime(started));
     }
 

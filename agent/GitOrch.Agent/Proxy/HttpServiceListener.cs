@@ -14,16 +14,6 @@ namespace GitOrch.Agent.Proxy;
 /// </summary>
 public sealed class HttpServiceListener : IServiceListener
 {
-    private static readonly HttpMessageInvoker Backends = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        UseCookies = false,
-        ActivityHeadersPropagator = null,
-        ConnectTimeout = TimeSpan.FromSeconds(3),
-    });
-
     private readonly WebApplication _app;
     private readonly IHttpForwarder _forwarder;
     private readonly string _service;
@@ -69,7 +59,7 @@ public sealed class HttpServiceListener : IServiceListener
             return;
         }
         var started = Stopwatch.GetTimestamp();
-        var error = await _forwarder.SendAsync(context, $"http://{backend.Address}:{backend.Port}/", Backends, ForwarderRequestConfig.Empty, HttpTransformer.Default);
+        var error = await _forwarder.SendAsync(context, $"http://{backend.Address}:{backend.Port}/", BackendHttp.Invoker, ForwarderRequestConfig.Empty, HttpTransformer.Default);
         _counters.Record(_service, backend, error == ForwarderError.None ? context.Response.StatusCode : null, Stopwatch.GetElapsedTime(started));
     }
 
