@@ -27,16 +27,13 @@ public sealed class StoredKindsTests : IDisposable
         - {kind: ServiceAccount, name: shop}
         """;
 
-    private const string Ingress = """
+    private const string NetworkPolicy = """
         apiVersion: networking.k8s.io/v1
-        kind: Ingress
+        kind: NetworkPolicy
         metadata: {name: shop}
         spec:
-          rules:
-          - host: shop.example
-            http:
-              paths:
-              - {path: /, pathType: Prefix, backend: {service: {name: shop, port: {number: 80}}}}
+          podSelector: {matchLabels: {app: shop}}
+          policyTypes: [Ingress]
         """;
 
     private const string BackupDefinition = """
@@ -80,28 +77,28 @@ public sealed class StoredKindsTests : IDisposable
     public async Task StoredKinds_ApplyWithAWarningPerKind_ListAndDiffClean_AndArePrunedWhenRemovedFromGit()
     {
         await using var nats = await NatsServerProcess.StartAsync();
-        _repo.Commit("an app with access rules and an ingress",
-            ("config.yaml", ChartFixtures.ConfigMap("settings", "red")), ("access.yaml", Access), ("ingress.yaml", Ingress));
+        _repo.Commit("an app with access rules and a network policy",
+            ("config.yaml", ChartFixtures.ConfigMap("settings", "red")), ("access.yaml", Access), ("netpol.yaml", NetworkPolicy));
 
         var applied = await Gitorch(nats.Url, "apply", "--repo", _repo.Path);
         var roles = await Gitorch(nats.Url, "get", "roles");
-        var ingress = await Gitorch(nats.Url, "get", "ing", "shop", "-o", "yaml");
+        var policy = await Gitorch(nats.Url, "get", "netpol", "shop", "-o", "yaml");
         var diff = await Gitorch(nats.Url, "diff");
 
         Assert.Equal(0, applied.ExitCode);
         Assert.Contains("warning: access.yaml:5: Role \"shop:reader\" stored; no GitOrch controller acts on Role objects yet", applied.Output);
-        Assert.Contains("warning: ingress.yaml:1: Ingress \"shop\" stored; no GitOrch controller acts on Ingress objects yet", applied.Output);
+        Assert.Contains("warning: netpol.yaml:1: NetworkPolicy \"shop\" stored; no GitOrch controller acts on NetworkPolicy objects yet", applied.Output);
         Assert.Contains("create role/default/shop:reader", applied.Output);
         Assert.Contains("shop:reader", roles.Output);
-        Assert.Contains("host: shop.example", ingress.Output);
+        Assert.Contains("app: shop", policy.Output);
         Assert.Equal((0, "0 to create, 0 to update, 0 to delete"), (diff.ExitCode, diff.Output.Trim()));
 
-        _repo.Commit("drop the ingress", ("ingress.yaml", null));
+        _repo.Commit("drop the network policy", ("netpol.yaml", null));
         var pruned = await Gitorch(nats.Url, "apply");
-        var gone = await Gitorch(nats.Url, "get", "ingresses");
+        var gone = await Gitorch(nats.Url, "get", "networkpolicies");
 
         Assert.Equal(0, pruned.ExitCode);
-        Assert.Contains("delete ingress/default/shop", pruned.Output);
+        Assert.Contains("delete networkpolicy/default/shop", pruned.Output);
         Assert.DoesNotContain("shop", gone.Output);
     }
 
