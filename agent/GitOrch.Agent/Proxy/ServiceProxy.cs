@@ -10,7 +10,8 @@ namespace GitOrch.Agent.Proxy;
 
 /// <summary>
 /// This node's service proxy. It watches Services and their Endpoints and, for every service port,
-/// listens on the Service's cluster IP and (for NodePort Services) on its node port, forwarding to the
+/// listens on the Service's cluster IP, for NodePort Services on its node port, and for LoadBalancer
+/// Services on its port at the node's address, forwarding to the
 /// ready addresses the Endpoints list, on whichever node they are. Pods are read only for the version
 /// label that canary weights name. Ports named <c>http…</c> or with appProtocol <c>http</c> are proxied per request and
 /// counted by version; the counts are served on /metrics and published to the store for canary analysis.
@@ -63,11 +64,11 @@ public sealed class ServiceProxy(SharedInformers informers, ObjectClient client,
         {
             var endpoints = endpointsOf(ObjectKeys.For(Kinds.Endpoints, service.Namespace, service.Name));
             var name = NodeTraffic.ServiceKey(service);
+            var weights = TrafficWeights.Of(service);
             foreach (var port in service.Spec.Ports ?? [])
             {
                 if ((port.Protocol ?? "TCP") != "TCP") continue;
                 var backends = ServiceBackends.Of(service, port, endpoints, podOf);
-                var weights = TrafficWeights.Of(service);
                 // Traffic from outside the cluster goes only to this node's pods under externalTrafficPolicy Local.
                 var external = service.Spec.ExternalTrafficPolicy == "Local" ? backends.Where(b => b.Node == options.NodeName).ToList() : backends;
                 var http = IsHttp(port);
