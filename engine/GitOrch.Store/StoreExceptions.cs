@@ -12,3 +12,5 @@ public sealed class NotFoundException(string what) : Exception($"{what} not foun
 
 /// <summary>The store cannot be reached or opened.</summary>
 public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>The store refused an operation that the connection's credential is not allowed; the message names the subject NATS refused.</summary>
+public sealed class PermissionDeniedException(string message) : Exception(message);

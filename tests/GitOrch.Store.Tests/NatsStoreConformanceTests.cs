@@ -44,15 +44,16 @@ public sealed class NatsStoreConformanceTests : StoreConformanceTests, IAsyncLif
     }
 
     [Fact]
-    public async Task Connect_WithCredentials_FailsWithOneLineThatNamesTheMissingAssemblyAndHidesThePassword()
+    public async Task Connect_WithUserAndPassword_Works_AndAWrongPasswordFailsWithOneLineThatHidesIt()
     {
         var port = NatsServerProcess.FreePort();
         await using var secured = await NatsServerProcess.StartAsync(["--user", "alice", "--pass", "s3cret"], port);
 
-        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => NatsObjectStore.ConnectAsync($"nats://alice:s3cret@127.0.0.1:{port}"));
+        await using (var store = await NatsObjectStore.ConnectAsync($"nats://alice:s3cret@127.0.0.1:{port}"))
+            await store.PutAsync(Buckets.Meta, "k", [1]);
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => NatsObjectStore.ConnectAsync($"nats://alice:wrong-pass@127.0.0.1:{port}"));
 
-        Assert.Contains("NATS.NKeys.dll", error.Message);
-        Assert.DoesNotContain("s3cret", error.Message);
+        Assert.DoesNotContain("wrong-pass", error.Message);
         Assert.DoesNotContain('\n', error.Message);
     }
 }

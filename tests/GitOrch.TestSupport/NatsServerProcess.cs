@@ -24,21 +24,39 @@ public sealed class NatsServerProcess : IAsyncDisposable
     public static Task<NatsServerProcess> StartAsync(IEnumerable<string> extraArguments, int port) => StartAsync(extraArguments, port, "127.0.0.1");
 
     /// <param name="address">The address it listens on: loopback, or a test bridge's that network namespaces reach.</param>
-    public static async Task<NatsServerProcess> StartAsync(IEnumerable<string> extraArguments, int port, string address)
+    public static Task<NatsServerProcess> StartAsync(IEnumerable<string> extraArguments, int port, string address)
     {
         var directory = Directory.CreateTempSubdirectory("gitorch-nats-").FullName;
-        var start = new ProcessStartInfo("nats-server", ["-js", "-sd", directory, "-a", address, "-p", port.ToString(), .. extraArguments])
+        return StartAsync(["-js", "-sd", directory, "-a", address, "-p", port.ToString(), .. extraArguments], directory, address, port);
+    }
+
+    /// <summary>A server run from a configuration file that sets its own listen address, JetStream directory, TLS and users.</summary>
+    public static Task<NatsServerProcess> StartFromConfigAsync(string configPath, int port) =>
+        StartAsync(["-c", configPath], Directory.CreateTempSubdirectory("gitorch-nats-").FullName, "127.0.0.1", port);
+
+    private static async Task<NatsServerProcess> StartAsync(string[] arguments, string directory, string address, int port)
+    {
+        var start = new ProcessStartInfo("nats-server", arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("nats-server did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new NatsServerProcess(process, directory, address, port);
-        await WaitForPortAsync(IPAddress.Parse(address), port, TimeSpan.FromSeconds(15));
+        try
+        {
+            await WaitForPortAsync(IPAddress.Parse(address), port, TimeSpan.FromSeconds(15), process);
+        }
+        catch (Exception e) when (e is SocketException or InvalidOperationException)
+        {
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"nats-server did not listen on {address}:{port}: {string.Join(" | ", output.TakeLast(5))}", e);
+        }
         return server;
     }
 
@@ -49,11 +67,12 @@ public sealed class NatsServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitForPortAsync(IPAddress address, int port, TimeSpan timeout)
+    private static async Task WaitForPortAsync(IPAddress address, int port, TimeSpan timeout, Process process)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
+            if (process.HasExited) throw new InvalidOperationException("nats-server exited");
             try
             {
                 using var client = new TcpClient();

@@ -10,11 +10,13 @@ public sealed class NatsObjectStore : IObjectStore
 {
     private readonly NatsConnection _connection;
     private readonly Dictionary<string, INatsKVStore> _buckets;
+    private readonly PermissionViolations _violations;
 
-    private NatsObjectStore(NatsConnection connection, Dictionary<string, INatsKVStore> buckets, string description)
+    private NatsObjectStore(NatsConnection connection, Dictionary<string, INatsKVStore> buckets, PermissionViolations violations, string description)
     {
         _connection = connection;
         _buckets = buckets;
+        _violations = violations;
         Description = description;
     }
 
@@ -22,17 +24,19 @@ public sealed class NatsObjectStore : IObjectStore
 
     public static async Task<NatsObjectStore> ConnectAsync(string url, int replicas = 1, CancellationToken cancellationToken = default)
     {
-        var connection = new NatsConnection(NatsOptionsFromUrl.Create(url));
+        var (options, identity) = NatsOptionsFromUrl.Create(url);
+        var connection = new NatsConnection(options);
+        var violations = new PermissionViolations(connection, identity);
         try
         {
             await connection.ConnectAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
             var buckets = await OpenBucketsAsync(new NatsKVContext(new NatsJSContext(connection)), replicas, cancellationToken);
-            return new NatsObjectStore(connection, buckets, NatsOptionsFromUrl.Redact(url));
+            return new NatsObjectStore(connection, buckets, violations, NatsOptionsFromUrl.Redact(url));
         }
         catch (Exception e) when (e is NatsException or TimeoutException or NatsJSException)
         {
             await connection.DisposeAsync();
-            throw new StoreUnavailableException($"cannot reach the NATS store at {NatsOptionsFromUrl.Redact(url)}: {Reason(e)}", e);
+            throw new StoreUnavailableException($"cannot reach the NATS store at {NatsOptionsFromUrl.Redact(url)}: {OneLine(e)}", e);
         }
     }
 
@@ -135,7 +139,10 @@ public sealed class NatsObjectStore : IObjectStore
         WriteAsync(bucket, key, value, async stored => (long)await _buckets[bucket].PutAsync(key, stored, cancellationToken: cancellationToken), cancellationToken);
 
     /// <summary>Writes a value that fits one message as it is; a bigger one as parts and a head, see <see cref="ValueParts"/>.</summary>
-    private async Task<long> WriteAsync(string bucket, string key, byte[] value, Func<byte[], Task<long>> write, CancellationToken cancellationToken)
+    private Task<long> WriteAsync(string bucket, string key, byte[] value, Func<byte[], Task<long>> write, CancellationToken cancellationToken) =>
+        _violations.GuardAsync($"$KV.{bucket}.{key}", () => WriteInPartsIfLargeAsync(bucket, key, value, write, cancellationToken));
+
+    private async Task<long> WriteInPartsIfLargeAsync(string bucket, string key, byte[] value, Func<byte[], Task<long>> write, CancellationToken cancellationToken)
     {
         if (value.Length <= ValueParts.MaxInline) return await write(value);
         var (head, id) = await ValueParts.WritePartsAsync(_buckets[bucket], key, value, cancellationToken);
@@ -162,7 +169,7 @@ public sealed class NatsObjectStore : IObjectStore
             var current = await GetStoredAsync(bucket, key, cancellationToken);
             if (current is null) return;
             var options = new NatsKVDeleteOpts { Revision = (ulong)(expectedRevision ?? current.Revision) };
-            var result = await _buckets[bucket].TryDeleteAsync(key, options, cancellationToken);
+            var result = await _violations.GuardAsync($"$KV.{bucket}.{key}", async () => await _buckets[bucket].TryDeleteAsync(key, options, cancellationToken));
             if (result.Success)
             {
                 if (ValueParts.IsHead(current.Value))
@@ -191,13 +198,13 @@ public sealed class NatsObjectStore : IObjectStore
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-    // The NATS client loads NATS.NKeys for any authenticated connection; this build cannot bundle it.
-    private static string Reason(Exception error)
+    /// <summary>The innermost message: the client wraps TLS and authentication failures in generic ones.</summary>
+    private static string OneLine(Exception error)
     {
-        for (var inner = error; inner is not null; inner = inner.InnerException)
-            if (inner is FileNotFoundException { FileName: { } file } && file.StartsWith("NATS.NKeys", StringComparison.Ordinal))
-                return "authenticated NATS connections need NATS.NKeys.dll beside gitorch (see docs/operations.md)";
-        return error.Message;
+        var innermost = error;
+        while (innermost.InnerException is not null) innermost = innermost.InnerException;
+        var message = innermost == error ? error.Message : $"{error.Message.TrimEnd('.')}: {innermost.Message}";
+        return message.ReplaceLineEndings(" ");
     }
 
     private static string Filter(string prefix) => prefix + ">";

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace GitOrch.Engine.Security;
+
+/// <summary>
+/// The cluster's certificate authority: an ECDSA P-256 key and a self-signed certificate, which signs
+/// the certificates of the servers (and, later, of nodes) so that every part trusts only this cluster.
+/// </summary>
+public sealed class ClusterAuthority(X509Certificate2 certificate) : IDisposable
+{
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    public X509Certificate2 Certificate { get; } = certificate;
+
+    public static ClusterAuthority Create(string clusterName, DateTimeOffset now, TimeSpan lifetime)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={clusterName} cluster CA, O=GitOrch", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: true, pathLengthConstraint: 0, critical: true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+        return new ClusterAuthority(request.CreateSelfSigned(now - ClockSkew, now + lifetime));
+    }
+
+    public static ClusterAuthority Load(string certificatePath, string keyPath) =>
+        new(X509Certificate2.CreateFromPemFile(certificatePath, keyPath));
+
+    /// <summary>A TLS server certificate for the given DNS names and addresses, with its new key.</summary>
+    public IssuedCertificate IssueServer(string commonName, IEnumerable<string> names, DateTimeOffset now, TimeSpan lifetime)
+    {
+        var alternativeNames = new SubjectAlternativeNameBuilder();
+        foreach (var name in names)
+        {
+            if (IPAddress.TryParse(name, out var address)) alternativeNames.AddIpAddress(address);
+            else alternativeNames.AddDnsName(name);
+        }
+        return Issue(commonName, "1.3.6.1.5.5.7.3.1", alternativeNames.Build(), now, lifetime);
+    }
+
+    private IssuedCertificate Issue(string commonName, string extendedUsage, X509Extension alternativeNames, DateTimeOffset now, TimeSpan lifetime)
+    {
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={commonName}, O=GitOrch", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, critical: true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(extendedUsage)], critical: false));
+        request.CertificateExtensions.Add(alternativeNames);
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        var notAfter = now + lifetime < Certificate.NotAfter ? now + lifetime : new DateTimeOffset(Certificate.NotAfter);
+        var certificate = request.Create(Certificate, now - ClockSkew, notAfter, RandomNumberGenerator.GetBytes(16));
+        return new IssuedCertificate(certificate, key);
+    }
+
+    public string CertificatePem => Certificate.ExportCertificatePem();
+
+    public string KeyPem => Certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem();
+
+    public void Dispose() => Certificate.Dispose();
+}
+
+/// <summary>A certificate the authority signed, and the private key that goes with it.</summary>
+public sealed record IssuedCertificate(X509Certificate2 Certificate, ECDsa Key)
+{
+    public string CertificatePem => Certificate.ExportCertificatePem();
+
+    public string KeyPem => Key.ExportPkcs8PrivateKeyPem();
+}

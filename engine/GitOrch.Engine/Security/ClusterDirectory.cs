@@ -1,0 +1,98 @@
+using GitOrch.Store.Access;
+using GitOrch.Store.Nats;
+using NATS.NKeys;
+
+namespace GitOrch.Engine.Security;
+
+/// <summary>
+/// The files <c>gitorch init</c> keeps on the first server machine: the CA, the store's TLS certificate,
+/// the nats-server configuration, and one credentials file per identity. The configuration is always
+/// rendered from the credentials files, so adding an identity is writing its file and rendering again.
+/// </summary>
+public sealed class ClusterDirectory(string root)
+{
+    private static readonly TimeSpan AuthorityLifetime = TimeSpan.FromDays(3650);
+    private static readonly TimeSpan ServerLifetime = TimeSpan.FromDays(365);
+
+    public string Root { get; } = Path.GetFullPath(root);
+    public string CaCertificate => Path.Combine(Root, "ca.crt");
+    public string CaKey => Path.Combine(Root, "ca.key");
+    public string NatsCertificate => Path.Combine(Root, "nats-server.crt");
+    public string NatsKey => Path.Combine(Root, "nats-server.key");
+    public string NatsConfig => Path.Combine(Root, "nats.conf");
+    public string JetStream => Path.Combine(Root, "jetstream");
+    public string CredentialsDirectory => Path.Combine(Root, "credentials");
+
+    public string CredentialsFor(string identity) => Path.Combine(CredentialsDirectory, $"{identity}.yaml");
+
+    /// <summary>Identities that every cluster has; agents are added per node.</summary>
+    private static readonly string[] StandardRoles = [StoreRoles.Admin, StoreRoles.Server, StoreRoles.Viewer, StoreRoles.Ci];
+
+    /// <summary>Creates the CA, the store's certificate for <paramref name="serverNames"/>, the standard identities and one per node.</summary>
+    public void Initialize(string clusterName, IReadOnlyList<string> serverNames, string listen, IEnumerable<string> nodes, DateTimeOffset now)
+    {
+        if (File.Exists(CaCertificate))
+            throw new InvalidOperationException($"{Root} already holds a cluster (ca.crt exists); choose another --dir");
+        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(CredentialsDirectory);
+        using var authority = ClusterAuthority.Create(clusterName, now, AuthorityLifetime);
+        File.WriteAllText(CaCertificate, authority.CertificatePem);
+        WritePrivate(CaKey, authority.KeyPem);
+        var server = authority.IssueServer("nats-server", serverNames, now, ServerLifetime);
+        File.WriteAllText(NatsCertificate, server.CertificatePem);
+        WritePrivate(NatsKey, server.KeyPem);
+        foreach (var role in StandardRoles)
+            WriteCredentials(role, role, node: null);
+        foreach (var node in nodes)
+            WriteCredentials(AgentIdentity(node), StoreRoles.Agent, node);
+        RenderConfig(listen);
+    }
+
+    /// <summary>Adds one identity with its role, and renders the configuration again (nats-server reloads it on SIGHUP).</summary>
+    public string AddIdentity(string role, string? node)
+    {
+        if (!File.Exists(CaCertificate))
+            throw new InvalidOperationException($"{Root} holds no cluster; run gitorch init first");
+        var identity = role == StoreRoles.Agent ? AgentIdentity(node ?? throw new ArgumentException("--node is required for the agent role")) : role;
+        if (File.Exists(CredentialsFor(identity)))
+            throw new InvalidOperationException($"credentials for {identity} exist already: {CredentialsFor(identity)}");
+        StoreRoles.For(role, node);
+        WriteCredentials(identity, role, node);
+        RenderConfig(NatsServerConfig.ListenOf(File.ReadAllText(NatsConfig)));
+        return CredentialsFor(identity);
+    }
+
+    public static string AgentIdentity(string node) => $"agent-{node}";
+
+    private void WriteCredentials(string identity, string role, string? node)
+    {
+        using var pair = KeyPair.CreatePair(PrefixByte.User);
+        new StoreCredentials
+        {
+            Identity = node ?? identity,
+            Role = role,
+            NkeySeed = pair.GetSeed(),
+            CaCertificate = File.ReadAllText(CaCertificate),
+        }.Save(CredentialsFor(identity));
+    }
+
+    private void RenderConfig(string listen)
+    {
+        var users = Directory.GetFiles(CredentialsDirectory, "*.yaml").Order(StringComparer.Ordinal).Select(path =>
+        {
+            var credentials = StoreCredentials.Load(path);
+            using var pair = KeyPair.FromSeed(credentials.NkeySeed);
+            var node = credentials.Role == StoreRoles.Agent ? credentials.Identity : null;
+            return new NatsServerConfig.User(pair.GetPublicKey(), StoreRoles.For(credentials.Role, node));
+        }).ToList();
+        var paths = new NatsServerConfig.Paths(NatsCertificate, NatsKey, JetStream);
+        WritePrivate(NatsConfig, NatsServerConfig.Render(listen, paths, users));
+    }
+
+    private static void WritePrivate(string path, string text)
+    {
+        File.WriteAllText(path, text);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+}
