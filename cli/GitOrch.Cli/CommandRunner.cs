@@ -39,6 +39,7 @@ public static class CommandRunner
     {
         StoreUnavailableException or RuntimeUnavailableException => ExitCodes.Unreachable,
         ArgumentException or FormatException or ConfigException => ExitCodes.Usage,
+        PermissionDeniedException => ExitCodes.Forbidden,
         _ => ExitCodes.Failure, // a bad manifest, a conflict, an object not found, or anything unforeseen
     };
 }

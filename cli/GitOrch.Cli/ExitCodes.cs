@@ -7,4 +7,5 @@ public static class ExitCodes
     public const int Failure = 1;
     public const int Usage = 2;
     public const int Unreachable = 3;
+    public const int Forbidden = 4;
 }

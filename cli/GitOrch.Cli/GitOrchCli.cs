@@ -19,6 +19,8 @@ public static class GitOrchCli
             {
                 UpCommand.Create(output),
                 DownCommand.Create(output),
+                InitCommand.Create(output),
+                CredentialsCommand.Create(output),
                 ServerCommand.Create(output),
                 AgentCommand.Create(output),
                 ApplyCommand.Create(output),

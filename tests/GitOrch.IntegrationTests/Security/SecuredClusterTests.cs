@@ -1,0 +1,63 @@
+using GitOrch.Api.Model;
+using GitOrch.Api.Vocabulary;
+using GitOrch.Store;
+using GitOrch.Store.Nats;
+using GitOrch.TestSupport;
+using Xunit.Abstractions;
+
+namespace GitOrch.IntegrationTests.Security;
+
+/// <summary>A cluster made by <c>gitorch init</c>: nats-server with TLS and NKey users, a server and two agents as processes, each with its own credential.</summary>
+[Collection("end-to-end")]
+public sealed class SecuredClusterTests(ITestOutputHelper log) : IDisposable
+{
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly GitRepository _repo = new();
+    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("gitorch-home-");
+    private readonly string[] _nodes = [$"sa-{Guid.NewGuid():N}"[..10], $"sb-{Guid.NewGuid():N}"[..10]];
+
+    [Fact]
+    public async Task Init_ThenAServerAndTwoAgentsWithTheirOwnCredentials_RunADeployment()
+    {
+        var port = NatsServerProcess.FreePort();
+        var directory = Path.Combine(_home.FullName, "cluster");
+        var nodes = _nodes;
+        var init = await GitorchProcess.RunAsync(_home.FullName, "init", "--dir", directory, "--listen", $"127.0.0.1:{port}", "--server-name", "127.0.0.1", "--node", nodes[0], "--node", nodes[1]);
+        Assert.True(init.ExitCode == 0, init.Error);
+        string Location(string identity) => $"tls://127.0.0.1:{port}?credentials={Path.Combine(directory, "credentials", identity + ".yaml")}";
+        await using var nats = await NatsServerProcess.StartFromConfigAsync(Path.Combine(directory, "nats.conf"), port);
+        _repo.Commit("v1", ("web.yaml", Manifests.RollingDeployment("web", 2, 3600)));
+
+        await using var server = GitorchProcess.Start(_home.FullName, ["server", "--repo", _repo.Path, "--interval", "00:00:00.5", "--listen", "off", "--store", Location("server")]);
+        await using var agentA = GitorchProcess.Start(_home.FullName, ["agent", "--node", nodes[0], "--runtime", "docker", "--pod-network", "none", "--store", Location($"agent-{nodes[0]}")]);
+        await using var agentB = GitorchProcess.Start(_home.FullName, ["agent", "--node", nodes[1], "--runtime", "docker", "--pod-network", "none", "--store", Location($"agent-{nodes[1]}")]);
+        await using var viewer = await NatsObjectStore.ConnectAsync(Location("viewer"));
+        var client = new ObjectClient(viewer);
+        try
+        {
+            await Eventually.WaitAsync(() => client.ListAsync<Pod>("default"), pods => pods.Count == 2 && pods.All(PodConditions.IsReady), StepTimeout, "2 ready pods");
+            var listed = await GitorchProcess.RunAsync(_home.FullName, "get", "pods", "--store", Location("viewer"));
+            var refused = await GitorchProcess.RunAsync(_home.FullName, "cordon", nodes[0], "--store", Location("viewer"));
+
+            Assert.Equal(0, listed.ExitCode);
+            Assert.Contains("web-", listed.Output);
+            Assert.Equal(4, refused.ExitCode);
+            Assert.StartsWith("error: permission denied: viewer (role viewer) may not publish to $KV.objects.nodes._.", refused.Error);
+            Assert.NotEqual(true, (await client.GetAsync<Node>(null, nodes[0]))!.Spec.Unschedulable);
+            Assert.DoesNotContain("permission denied", agentA.Output + agentB.Output + server.Output);
+        }
+        finally
+        {
+            log.WriteLine("server:\n" + server.Output);
+            log.WriteLine("agent a:\n" + agentA.Output);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes) HostProbe.RemoveContainersAsync(node).GetAwaiter().GetResult();
+        _repo.Dispose();
+        _home.Delete(recursive: true);
+    }
+}
