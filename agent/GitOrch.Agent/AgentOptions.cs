@@ -27,6 +27,9 @@ public sealed record AgentOptions
     /// <summary>Privileged containers are refused unless this is set.</summary>
     public bool AllowPrivileged { get; init; }
 
+    /// <summary>When any are given, hostPath volumes must lie under one of these directories, whatever the namespace allows.</summary>
+    public IReadOnlyList<string> AllowedHostPaths { get; init; } = [];
+
     /// <summary>Where the agent serves /metrics, logs and exec; port 0 picks a free port. Null serves nothing.</summary>
     public string? Listen { get; init; } = "127.0.0.1:0";
 

@@ -18,6 +18,7 @@ public sealed class AgentFlags
     public Option<bool> NoProxy { get; } = new("--no-proxy") { Description = "Do not run the service proxy or cluster DNS on this node" };
 
     public Option<bool> AllowPrivileged { get; } = new("--allow-privileged") { Description = "Allow containers with securityContext.privileged" };
+    public Option<string[]> AllowHostPath { get; } = new("--allow-host-path") { Description = "Directory under which hostPath volumes may lie (repeatable; none given: the namespace's Pod Security level decides)" };
 
     public Option<string> InfraImage { get; } = new("--infra-image")
     {
@@ -60,7 +61,7 @@ public sealed class AgentFlags
     public void AddTo(Command command)
     {
         PodNetwork.AcceptOnlyFromAmong(Agent.Network.PodNetwork.Modes);
-        foreach (var option in new Option[] { Listen, NoProxy, AllowPrivileged, InfraImage, RestartBackoff, PodNetwork, NodeIp, IngressHttpPort, IngressHttpsPort })
+        foreach (var option in new Option[] { Listen, NoProxy, AllowPrivileged, AllowHostPath, InfraImage, RestartBackoff, PodNetwork, NodeIp, IngressHttpPort, IngressHttpsPort })
             command.Options.Add(option);
     }
 
@@ -75,6 +76,7 @@ public sealed class AgentFlags
             PodNetwork = parse.GetValue(PodNetwork)!,
             ServiceProxy = !parse.GetValue(NoProxy),
             AllowPrivileged = parse.GetValue(AllowPrivileged),
+            AllowedHostPaths = parse.GetValue(AllowHostPath) ?? [],
             InfraImage = parse.GetValue(InfraImage)!,
             RestartBackoff = parse.GetValue(RestartBackoff),
             IngressHttpPort = parse.GetValue(IngressHttpPort),

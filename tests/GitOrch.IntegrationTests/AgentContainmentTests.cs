@@ -31,6 +31,24 @@ public sealed class AgentContainmentTests(ITestOutputHelper log)
         await harness.WaitPodAsync(pod, p => AgentHarness.Status(p, container)?.State?.Waiting?.Message?.Contains("leads outside") == true,
             "its start refused because a path leads outside its directory");
 
+    [Fact]
+    public async Task AHostPathPodWrittenStraightIntoTheStore_IsRefusedByTheNodeInABaselineNamespace_AndRunsInAPrivilegedOne()
+    {
+        await using var harness = await AgentHarness.StartAsync("docker", log);
+        var shared = Directory.CreateTempSubdirectory("gitorch-hostpath-").FullName;
+
+        await harness.CreatePodAsync("rooted", WithVolume(new Volume { Name = "root", HostPath = new HostPathVolumeSource { Path = "/" } }));
+        var refused = await harness.WaitPodAsync("rooted", p => AgentHarness.Status(p, "app")?.State?.Waiting?.Message?.Contains("refused by this node") == true, "refused by the node");
+        await harness.Client.DeleteAsync(refused);
+        await harness.SetPodSecurityAsync("privileged");
+        await harness.CreatePodAsync("allowed", WithVolume(new Volume { Name = "shared", HostPath = new HostPathVolumeSource { Path = shared } }));
+
+        Assert.Equal("refused by this node: violates PodSecurity \"baseline\": spec.volumes[0].hostPath: / (host paths are not allowed)",
+            AgentHarness.Status(refused, "app")!.State!.Waiting!.Message);
+        Assert.NotEqual("Running", refused.Status?.Phase);
+        await harness.WaitPodAsync("allowed", AgentHarness.IsRunning, "running in a privileged namespace");
+    }
+
     [Theory]
     [InlineData("docker")]
     [InlineData("process")]

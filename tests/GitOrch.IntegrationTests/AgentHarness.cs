@@ -1,3 +1,4 @@
+using GitOrch.Api.Policy;
 using GitOrch.Api.Model;
 using GitOrch.Store;
 using GitOrch.Store.Nats;
@@ -58,6 +59,15 @@ public sealed class AgentHarness : IAsyncDisposable
             Kind = "Pod",
             Metadata = new ObjectMeta { Name = name, Namespace = "default", Labels = labels },
             Spec = spec with { NodeName = Node },
+        });
+
+    /// <summary>Labels the pods' namespace with a Pod Security level, for pods that mount host paths.</summary>
+    public Task<Namespace> SetPodSecurityAsync(string level) =>
+        Client.CreateAsync(new Namespace
+        {
+            ApiVersion = "v1",
+            Kind = "Namespace",
+            Metadata = new ObjectMeta { Name = "default", Labels = new() { [PodSecurityStandards.EnforceLabel] = level } },
         });
 
     public async Task<Pod> WaitPodAsync(string name, Func<Pod, bool> done, string what) =>

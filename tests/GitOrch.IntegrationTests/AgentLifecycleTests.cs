@@ -64,6 +64,7 @@ public sealed class AgentLifecycleTests(ITestOutputHelper log)
             VolumeMounts = [new VolumeMount { Name = "shared", MountPath = shared }],
         };
         var stubborn = Shell("app", "trap '' TERM; while true; do sleep 0.2; done");
+        await harness.SetPodSecurityAsync("privileged");
         await harness.CreatePodAsync("polite", new PodSpec { Containers = [polite], TerminationGracePeriodSeconds = 20, Volumes = [new Volume { Name = "shared", HostPath = new HostPathVolumeSource { Path = shared } }] });
         await harness.CreatePodAsync("stubborn", new PodSpec { Containers = [stubborn], TerminationGracePeriodSeconds = 3 });
         var pods = new[] { await harness.WaitPodAsync("polite", AgentHarness.IsRunning, "running"), await harness.WaitPodAsync("stubborn", AgentHarness.IsRunning, "running") };

@@ -20,6 +20,7 @@ public sealed class PodAgentServices(ObjectClient client, IContainerRuntime runt
     public RestartBackoff Backoff { get; } = new(options.RestartBackoff);
     public PodVolumes Volumes { get; } = new(options.StateDirectory);
     public ContainerStopper Stopper { get; } = new(runtime, clock);
+    public PodSecurityCheck Security { get; } = new(client, options.AllowedHostPaths);
 
     /// <summary>Containers being stopped in the background, by id; they count as not ready until gone.</summary>
     public ConcurrentDictionary<string, RuntimeContainer> Stopping { get; } = new();

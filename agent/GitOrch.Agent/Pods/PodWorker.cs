@@ -42,7 +42,11 @@ public sealed class PodWorker(PodAgentServices services, Pod pod)
         {
             if (Pod.Spec.HostNetwork == true)
                 throw new PodStartException("hostNetwork is not supported: every pod runs in a network namespace of its own", "CreatePodSandboxError");
-            _sandbox ??= await services.Runtime.EnsureSandboxAsync(Pod, cancellationToken);
+            if (_sandbox is null)
+            {
+                await services.Security.CheckAsync(Pod, cancellationToken);
+                _sandbox = await services.Runtime.EnsureSandboxAsync(Pod, cancellationToken);
+            }
         }
         catch (PodStartException e)
         {

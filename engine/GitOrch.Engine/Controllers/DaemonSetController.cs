@@ -51,6 +51,7 @@ public sealed class DaemonSetController(ControllerContext context) : Controller(
         }
         foreach (var node in eligible.Where(node => !byNode.ContainsKey(node)))
         {
+            await PodAdmission.AdmitAsync(Context, set, set.Spec.Template.Spec, cancellationToken);
             var pod = PodFactory.FromTemplate(set, set.Spec.Template, $"{set.Name}-{RandomSuffix.Next()}",
                 new Dictionary<string, string> { [WellKnown.ControllerRevisionHash] = revision }, spec => spec with { NodeName = node });
             pods.Add(await writes.CreateAsync(pod, cancellationToken));

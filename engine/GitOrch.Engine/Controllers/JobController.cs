@@ -46,6 +46,7 @@ public sealed class JobController(ControllerContext context) : Controller(contex
         else
         {
             var wanted = Math.Min(job.Spec.Parallelism ?? 1, completions - succeeded);
+            if (wanted > active.Count) await PodAdmission.AdmitAsync(Context, job, job.Spec.Template.Spec, cancellationToken);
             active.AddRange(await SlowStart.CreateAsync(Math.Max(0, wanted - active.Count), () => Client.CreateAsync(NewPod(job), cancellationToken), cancellationToken));
         }
 

@@ -32,6 +32,7 @@ public abstract class PodCountController(ControllerContext context) : Controller
 
         if (active.Count < wanted.Replicas)
         {
+            await PodAdmission.AdmitAsync(Context, owner, wanted.Template.Spec, cancellationToken);
             active.AddRange(await SlowStart.CreateAsync(wanted.Replicas - active.Count, () =>
                 writes.CreateAsync(PodFactory.FromTemplate(owner, wanted.Template, $"{owner.Name}-{RandomSuffix.Next()}"), cancellationToken),
                 cancellationToken));

@@ -43,6 +43,7 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
         {
             if (pods.ContainsKey(i)) continue;
             if (ordered && Enumerable.Range(0, i).Any(lower => !pods.TryGetValue(lower, out var pod) || !PodConditions.IsReady(pod))) break;
+            await PodAdmission.AdmitAsync(Context, set, set.Spec.Template.Spec, cancellationToken);
             await EnsureClaimsAsync(set, i, cancellationToken);
             pods[i] = await writes.CreateAsync(NewPod(set, i, revision), cancellationToken);
             await Events.RecordAsync(set, EventTypes.Normal, "SuccessfulCreate", $"create Pod {pods[i].Name} in StatefulSet {name}", cancellationToken);
