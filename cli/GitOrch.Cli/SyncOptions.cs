@@ -39,9 +39,14 @@ public sealed class SyncOptions(string? defaultListen)
         },
     };
 
+    public Option<FileInfo?> WebhookSecretFile { get; } = new("--webhook-secret-file")
+    {
+        Description = "File holding the secret your Git host signs push hooks with; hooks without a valid signature get 401",
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Repo, Path, Revision, Interval, SelfHeal, Replace, Listen })
+        foreach (var option in new Option[] { Repo, Path, Revision, Interval, SelfHeal, Replace, Listen, WebhookSecretFile })
             command.Options.Add(option);
     }
 
@@ -58,9 +63,18 @@ public sealed class SyncOptions(string? defaultListen)
         var options = new SyncLoopOptions(parse.GetValue(Revision)!, interval, parse.GetValue(SelfHeal));
         var loop = new GitSyncLoop(repository, client, loggers.CreateLogger<GitSyncLoop>(), options);
         var webhook = parse.GetValue(Listen) is { } address and not "off"
-            ? await WebhookServer.StartAsync(address, loop, cancellationToken)
+            ? await WebhookServer.StartAsync(address, await ReadSecretAsync(parse, cancellationToken), loop, cancellationToken)
             : null;
         return new PreparedSync(loop, webhook);
+    }
+
+    /// <summary>The secret without a trailing newline, which editors and <c>echo</c> add.</summary>
+    private async Task<byte[]?> ReadSecretAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(WebhookSecretFile) is not { } file) return null;
+        if (!file.Exists) throw new ArgumentException($"--webhook-secret-file {file.FullName}: no such file");
+        var secret = (await File.ReadAllTextAsync(file.FullName, cancellationToken)).TrimEnd('\r', '\n');
+        return secret.Length > 0 ? System.Text.Encoding.UTF8.GetBytes(secret) : throw new ArgumentException($"--webhook-secret-file {file.FullName}: the file is empty");
     }
 }
 

@@ -7,8 +7,10 @@ using GitOrch.Engine.Sync;
 namespace GitOrch.Cli;
 
 /// <summary>
-/// <c>POST /hooks/git</c>: a GitHub or GitLab push hook, or any empty POST, wakes the sync at once. The
-/// body is not trusted for anything; the sync reads the repository itself.
+/// <c>POST /hooks/git</c>: a GitHub or GitLab push hook wakes the sync at once. With a secret, a hook
+/// must prove it knows it (see <see cref="WebhookSignature"/>) or gets 401; without one, any POST wakes
+/// it, which is allowed only on a loopback address. The body is not trusted for anything else: the
+/// sync reads the repository itself.
 /// </summary>
 public static class WebhookServer
 {
@@ -21,14 +23,27 @@ public static class WebhookServer
             : null;
     }
 
+    private static bool IsLoopback(string host) =>
+        host == "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
+
     /// <summary>Binds and starts serving at once, so a port in use fails before anything else runs; disposing stops it.</summary>
-    public static async Task<IAsyncDisposable> StartAsync(string address, GitSyncLoop loop, CancellationToken cancellationToken)
+    public static async Task<IAsyncDisposable> StartAsync(string address, byte[]? secret, GitSyncLoop loop, CancellationToken cancellationToken)
     {
+        var url = ListenUrl(address) ?? throw new ArgumentException($"--listen \"{address}\" is not host:port");
+        if (secret is null && !IsLoopback(new Uri(url).Host))
+            throw new ArgumentException($"--listen {address} is reachable from other machines: give --webhook-secret-file so that only your Git host can trigger a sync");
         var builder = LocalWebApp.CreateBuilder();
-        builder.WebHost.UseUrls(ListenUrl(address) ?? throw new ArgumentException($"--listen \"{address}\" is not host:port"));
+        builder.WebHost.UseUrls(url);
         var app = builder.Build();
-        app.MapPost("/hooks/git", () =>
+        app.MapPost("/hooks/git", async (HttpRequest request) =>
         {
+            if (secret is not null)
+            {
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+                if (WebhookSignature.Problem(request.Headers, body.ToArray(), secret) is { } problem)
+                    return Results.Json(new { error = problem }, statusCode: StatusCodes.Status401Unauthorized);
+            }
             loop.TriggerNow();
             return Results.Accepted(value: new { sync = "started" });
         });

@@ -80,6 +80,49 @@ public sealed class DiffAndSyncCommandTests(ITestOutputHelper log) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Webhook_WithASecret_RefusesAWrongOrMissingSignatureWith401AndNoSync_AndSyncsOnAGoodOne()
+    {
+        await using var nats = await NatsServerProcess.StartAsync();
+        var port = NatsServerProcess.FreePort();
+        var secretFile = Path.Combine(_home.FullName, "webhook-secret");
+        await File.WriteAllTextAsync(secretFile, "hook-secret\n");
+        _repo.Commit("one", ("a.yaml", ChartFixtures.ConfigMap("a", "red")));
+        await using var server = GitorchProcess.Start(_home.FullName,
+            "server", "--repo", _repo.Path, "--interval", "01:00:00", "--listen", $"127.0.0.1:{port}", "--webhook-secret-file", secretFile, "--store", nats.Url);
+        try
+        {
+            await Eventually.WaitAsync(() => Gitorch(nats.Url, "get", "cm", "a", "-o", "name"), get => get.ExitCode == 0, TimeSpan.FromSeconds(60), "the first sync");
+            _repo.Commit("two", ("b.yaml", ChartFixtures.ConfigMap("b", "red")));
+            const string body = "{\"ref\":\"refs/heads/main\"}";
+            using var http = new HttpClient();
+            Task<HttpResponseMessage> PostAsync(string? header, string? value)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/hooks/git") { Content = new StringContent(body) };
+                if (header is not null) request.Headers.Add(header, value);
+                return http.SendAsync(request);
+            }
+            var good = "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData("hook-secret"u8.ToArray(), System.Text.Encoding.UTF8.GetBytes(body)));
+
+            var wrong = await PostAsync("X-Hub-Signature-256", "sha256=" + new string('0', 64));
+            var missing = await PostAsync(null, null);
+            var wrongToken = await PostAsync("X-Gitlab-Token", "guess");
+            var stillUnsynced = await Gitorch(nats.Url, "get", "cm", "b", "-o", "name");
+            var signed = await PostAsync("X-Hub-Signature-256", good);
+
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, wrong.StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, missing.StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, wrongToken.StatusCode);
+            Assert.NotEqual(0, stillUnsynced.ExitCode);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, signed.StatusCode);
+            await Eventually.WaitAsync(() => Gitorch(nats.Url, "get", "cm", "b", "-o", "name"), get => get.ExitCode == 0, TimeSpan.FromSeconds(20), "the signed hook's sync");
+        }
+        finally
+        {
+            log.WriteLine(server.Output);
+        }
+    }
+
     public void Dispose()
     {
         _repo.Dispose();
