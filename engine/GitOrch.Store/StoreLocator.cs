@@ -1,5 +1,6 @@
 using GitOrch.Api.Model;
 using GitOrch.Store.Embedded;
+using GitOrch.Store.Encryption;
 using GitOrch.Store.Nats;
 
 namespace GitOrch.Store;
@@ -7,6 +8,7 @@ namespace GitOrch.Store;
 /// <summary>
 /// Opens the store a verb names: a <c>nats://</c> URL, or a file path for the embedded store. With
 /// neither <c>--store</c> nor <c>GITORCH_STORE</c>, every verb finds the same embedded file that <c>up</c> uses.
+/// Secrets are encrypted in the embedded store always, and in NATS when <c>GITORCH_SECRETS_KEY_FILE</c> names a key.
 /// </summary>
 public static class StoreLocator
 {
@@ -28,13 +30,26 @@ public static class StoreLocator
     private static int BucketReplicas() =>
         int.TryParse(Environment.GetEnvironmentVariable("GITORCH_STORE_REPLICAS"), out var replicas) && replicas is >= 1 and <= 5 ? replicas : 1;
 
+    private static async Task<IObjectStore> OpenNatsAsync(string location, CancellationToken cancellationToken)
+    {
+        var key = SecretsKey.ConfiguredPath is { } keyPath ? SecretsKey.Load(keyPath) : null;
+        var nats = await NatsObjectStore.ConnectAsync(location, BucketReplicas(), cancellationToken);
+        return key is null ? nats : new EncryptingStore(nats, key);
+    }
+
+    private static IObjectStore OpenEmbedded(string location)
+    {
+        var embedded = SqliteObjectStore.Open(location);
+        return new EncryptingStore(embedded, SecretsKey.ForEmbedded(location));
+    }
+
     /// <summary>Opens the store and registers the kinds of the CustomResourceDefinitions it holds, so their resources can be read.</summary>
     public static async Task<IObjectStore> OpenAsync(string? flag, CancellationToken cancellationToken = default)
     {
         var location = Resolve(flag);
-        IObjectStore store = location.StartsWith("nats://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("tls://", StringComparison.OrdinalIgnoreCase)
-            ? await NatsObjectStore.ConnectAsync(location, BucketReplicas(), cancellationToken)
-            : SqliteObjectStore.Open(location);
+        var store = location.StartsWith("nats://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("tls://", StringComparison.OrdinalIgnoreCase)
+            ? await OpenNatsAsync(location, cancellationToken)
+            : OpenEmbedded(location);
         foreach (var definition in await new ObjectClient(store).ListAsync<CustomResourceDefinition>(cancellationToken: cancellationToken))
             Kinds.Register(definition);
         return store;

@@ -37,6 +37,25 @@ public sealed class GetCommandTests : IDisposable
     public void Dispose() => _cli.Dispose();
 
     [Fact]
+    public async Task Secret_values_print_as_a_hash_unless_show_secrets_is_given()
+    {
+        await _cli.Client.CreateAsync(new Secret
+        {
+            ApiVersion = "v1", Kind = "Secret", Metadata = new ObjectMeta { Name = "db", Namespace = "default" },
+            Data = new() { ["password"] = "aHVudGVyMg==" },
+        });
+
+        var masked = await _cli.RunAsync("get", "secret", "db", "-o", "yaml");
+        var listed = await _cli.RunAsync("get", "secrets", "-o", "json");
+        var described = await _cli.RunAsync("describe", "secret", "db");
+        var shown = await _cli.RunAsync("get", "secret", "db", "-o", "yaml", "--show-secrets");
+
+        Assert.Contains($"password: {SecretMasking.MaskValue("aHVudGVyMg==")}", masked.Output);
+        Assert.All(new[] { masked, listed, described }, result => Assert.DoesNotContain("aHVudGVyMg==", result.Output));
+        Assert.Contains("password: aHVudGVyMg==", shown.Output);
+    }
+
+    [Fact]
     public async Task A_pod_in_trouble_shows_why_in_STATUS_as_kubectl_does()
     {
         async Task PodAsync(string name, PodStatus status)

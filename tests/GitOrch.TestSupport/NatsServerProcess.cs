@@ -19,6 +19,9 @@ public sealed class NatsServerProcess : IAsyncDisposable
 
     public string Url { get; }
 
+    /// <summary>The server's own directory; JetStream keeps its files below it unless a configuration says otherwise.</summary>
+    public string StoreDirectory => _directory;
+
     public static Task<NatsServerProcess> StartAsync() => StartAsync([], FreePort());
 
     public static Task<NatsServerProcess> StartAsync(IEnumerable<string> extraArguments, int port) => StartAsync(extraArguments, port, "127.0.0.1");

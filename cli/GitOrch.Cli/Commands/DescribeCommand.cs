@@ -17,7 +17,8 @@ public static class DescribeCommand
         var kind = KindArgument.Create("The kind, such as deployment, pod or node");
         var name = KindAndName.NameArgument();
         var ns = CommonOptions.Namespace();
-        var command = new Command("describe", "Show one object, its status and the events about it") { kind, name, ns };
+        var showSecrets = SecretsFlag.Create();
+        var command = new Command("describe", "Show one object, its status and the events about it") { kind, name, ns, showSecrets };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
@@ -25,7 +26,7 @@ public static class DescribeCommand
             var client = new ObjectClient(store);
             var obj = await client.GetAsync(info, ContextSelection.Namespace(parse, ns), objectName, cancellationToken)
                 ?? throw new NotFoundException($"{info.Resource} \"{objectName}\"");
-            await output.WriteAsync(ObjectYaml.ToText(ObjectJson.ToNode(obj)));
+            await output.WriteAsync(ObjectYaml.ToText(ObjectJson.ToNode(SecretsFlag.Apply(obj, parse.GetValue(showSecrets)))));
             await output.WriteLineAsync();
             foreach (var line in SyncLines(obj))
                 await output.WriteLineAsync(line);

@@ -1,3 +1,4 @@
+using GitOrch.Api.Model;
 using System.CommandLine;
 using GitOrch.Cli.Output;
 using GitOrch.Engine.Planning;
@@ -20,7 +21,8 @@ public static class DiffCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var live = new Option<bool>("--live") { Description = "Compare the store with the latest release: what was changed by hand" };
-        var command = new Command("diff", "Show what differs between Git and the store, object by object") { range, live };
+        var showSecrets = SecretsFlag.Create();
+        var command = new Command("diff", "Show what differs between Git and the store, object by object") { range, live, showSecrets };
         source.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
@@ -28,12 +30,15 @@ public static class DiffCommand
                 ? await DriftAsync(parse, cancellationToken)
                 : await CompareAsync(parse, source, parse.GetValue(range) ?? "HEAD", cancellationToken);
             var printer = new ChangePrinter(output);
-            printer.PrintDiffs(changes);
+            printer.PrintDiffs(parse.GetValue(showSecrets) ? changes : [.. changes.Select(Masked)]);
             await output.WriteLineAsync(ChangePrinter.Summary(changes));
             return changes.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }, errorCode: ExitCodes.Usage);
         return command;
     }
+
+    private static Change Masked(Change change) =>
+        change with { Object = SecretMasking.Mask(change.Object), Live = change.Live is null ? null : SecretMasking.Mask(change.Live) };
 
     private static async Task<IReadOnlyList<Change>> DriftAsync(ParseResult parse, CancellationToken cancellationToken)
     {

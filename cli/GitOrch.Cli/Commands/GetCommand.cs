@@ -25,7 +25,8 @@ public static class GetCommand
             Description = "Add a column with the value of this label (repeat, or separate keys with commas)",
         };
         var sortBy = new Option<string?>("--sort-by") { Description = "Sort the list by a field, as a JSONPath such as .metadata.creationTimestamp" };
-        var command = new Command("get", "Show objects from the store") { kind, name, ns, all, selector, format, watch, showLabels, labelColumns, sortBy };
+        var showSecrets = SecretsFlag.Create();
+        var command = new Command("get", "Show objects from the store") { kind, name, ns, all, selector, format, watch, showLabels, labelColumns, sortBy, showSecrets };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var sortField = parse.GetValue(sortBy) is { } sortPath ? FieldPath.Parse(sortPath) : null;
@@ -48,14 +49,14 @@ public static class GetCommand
             {
                 var obj = await client.GetAsync(one.Kind, namespaceFlag, objectName, cancellationToken)
                     ?? throw new NotFoundException($"{one.Kind.Resource} \"{objectName}\"");
-                printer.PrintOne(one.Kind, obj);
+                printer.PrintOne(one.Kind, SecretsFlag.Apply(obj, parse.GetValue(showSecrets)));
                 return ExitCodes.Success;
             }
             var groups = new List<(KindInfo, IReadOnlyList<KubeObject>)>();
             foreach (var target in targets.Targets)
             {
                 var objects = await client.ListAsync(target.Kind, namespaceFlag, labelSelector, cancellationToken);
-                var named = target.Name is null ? objects : objects.Where(obj => obj.Name == target.Name).ToList();
+                var named = (target.Name is null ? objects : objects.Where(obj => obj.Name == target.Name)).Select(obj => SecretsFlag.Apply(obj, parse.GetValue(showSecrets))).ToList();
                 groups.Add((target.Kind, sortField is null ? ListOrder.For(target.Kind, named) : SortByField.Apply(named, sortField)));
             }
             if (parse.GetValue(name) is { } wanted && groups.All(group => group.Item2.Count == 0))
