@@ -36,6 +36,7 @@ public static class InitCommand
                 Cluster initialised in {cluster.Root}
                   CA:             {cluster.CaCertificate} (its key, ca.key, never leaves this machine)
                   credentials:    {cluster.CredentialsDirectory}/ (admin, server, viewer, ci, and one per agent)
+                  secrets key:    {cluster.SecretsKey} (give it to the server and agents as GITORCH_SECRETS_KEY_FILE)
 
                 Start the store:
                   nats-server -c {cluster.NatsConfig}

@@ -6,7 +6,7 @@ namespace GitOrch.Engine.Security;
 
 /// <summary>
 /// The files <c>gitorch init</c> keeps on the first server machine: the CA, the store's TLS certificate,
-/// the nats-server configuration, and one credentials file per identity. The configuration is always
+/// the nats-server configuration, the key Secrets are encrypted with, and one credentials file per identity. The configuration is always
 /// rendered from the credentials files, so adding an identity is writing its file and rendering again.
 /// </summary>
 public sealed class ClusterDirectory(string root)
@@ -22,6 +22,7 @@ public sealed class ClusterDirectory(string root)
     public string NatsConfig => Path.Combine(Root, "nats.conf");
     public string JetStream => Path.Combine(Root, "jetstream");
     public string CredentialsDirectory => Path.Combine(Root, "credentials");
+    public string SecretsKey => Path.Combine(Root, "secrets.key");
 
     public string CredentialsFor(string identity) => Path.Combine(CredentialsDirectory, $"{identity}.yaml");
 
@@ -41,6 +42,7 @@ public sealed class ClusterDirectory(string root)
         var server = authority.IssueServer("nats-server", serverNames, now, ServerLifetime);
         File.WriteAllText(NatsCertificate, server.CertificatePem);
         WritePrivate(NatsKey, server.KeyPem);
+        Store.Encryption.SecretsKey.Create(SecretsKey);
         foreach (var role in StandardRoles)
             WriteCredentials(role, role, node: null);
         foreach (var node in nodes)
