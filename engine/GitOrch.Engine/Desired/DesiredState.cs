@@ -21,7 +21,8 @@ public sealed record DesiredState(CommitInfo Commit, IReadOnlyDictionary<string,
 
     /// <summary>
     /// The file warnings, then one line for each stored-only kind the commit declares, naming its first
-    /// declaration: GitOrch keeps and prunes those objects, but no controller acts on them yet.
+    /// declaration (GitOrch keeps and prunes those objects, but no controller acts on them yet), then
+    /// the workloads whose pods their namespace's Pod Security level will refuse.
     /// </summary>
     public IReadOnlyList<string> Warnings() =>
         [.. FileWarnings, .. Objects.Values.Where(declared => Kinds.For(declared.Object).IsStoredOnly)
@@ -32,7 +33,7 @@ public sealed record DesiredState(CommitInfo Commit, IReadOnlyDictionary<string,
                 var first = group.OrderBy(declared => declared.Path, StringComparer.Ordinal).ThenBy(declared => declared.Line).First();
                 var others = group.Count() > 1 ? $" and {group.Count() - 1} more" : "";
                 return $"{first.Path}:{first.Line}: {group.Key} \"{first.Object.Name}\"{others} stored; no GitOrch controller acts on {group.Key} objects yet";
-            })];
+            }), .. PodSecurityWarnings.For([.. Objects.Values])];
 
     /// <summary>The objects alone, as a view that copies nothing.</summary>
     public IReadOnlyDictionary<string, KubeObject> ObjectsByKey() => new DesiredObjectsView(Objects);

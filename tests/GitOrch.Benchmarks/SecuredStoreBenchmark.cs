@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text;
+using GitOrch.Api.Model;
+using GitOrch.Engine.Security;
+using GitOrch.Store;
+using GitOrch.Store.Encryption;
+using GitOrch.Store.Nats;
+using GitOrch.TestSupport;
+
+namespace GitOrch.Benchmarks;
+
+/// <summary>
+/// Store writes over TLS with NKey credentials and role permissions (the configuration <c>gitorch init</c>
+/// writes) against the same writes on a plain server, in one run; and the cost of Secret encryption.
+/// </summary>
+public static class SecuredStoreBenchmark
+{
+    private const int Operations = 3000;
+    private const int Secrets = 1000;
+
+    public static async Task RunAsync()
+    {
+        var value = StoreCreateBenchmark.ObjectClientPayload();
+        await using var plain = await NatsServerProcess.StartAsync();
+        var floor = await StoreCreateBenchmark.RawPutsPerSecondAsync(plain.Url, value);
+        await using var plainStore = await NatsObjectStore.ConnectAsync(plain.Url);
+        var plainRate = await PutsPerSecondAsync(plainStore, "pods.default.bench-", value);
+
+        var directory = Directory.CreateTempSubdirectory("gitorch-bench-cluster-").FullName;
+        var port = NatsServerProcess.FreePort();
+        var cluster = new ClusterDirectory(directory);
+        cluster.Initialize("bench", ["127.0.0.1"], $"127.0.0.1:{port}", ["node-1"], DateTimeOffset.UtcNow);
+        await using var secured = await NatsServerProcess.StartFromConfigAsync(cluster.NatsConfig, port);
+        await using var server = await NatsObjectStore.ConnectAsync($"tls://127.0.0.1:{port}?credentials={cluster.CredentialsFor("server")}");
+        await using var agent = await NatsObjectStore.ConnectAsync($"tls://127.0.0.1:{port}?credentials={cluster.CredentialsFor("agent-node-1")}");
+        var serverRate = await PutsPerSecondAsync(server, "pods.default.bench-", value);
+        var agentRate = await PutsPerSecondAsync(agent, "pods.default.bench-status-", value, Buckets.Status);
+
+        Console.WriteLine($"raw NATS KV put, plain server:         {floor,8:F0} ops/s (floor)");
+        Console.WriteLine($"store put, plain server:               {plainRate,8:F0} ops/s");
+        Console.WriteLine($"store put, TLS + NKey, role server:    {serverRate,8:F0} ops/s  {serverRate / plainRate:F2}x the plain store's rate");
+        Console.WriteLine($"store put, TLS + NKey, role agent:     {agentRate,8:F0} ops/s  {agentRate / plainRate:F2}x the plain store's rate (15 allowed subjects checked)");
+        await SecretsAsync(plainStore);
+        Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>1,000 Secrets written and listed through the encrypting store, against the same on the bare store.</summary>
+    private static async Task SecretsAsync(IObjectStore bare)
+    {
+        var keyFile = Path.GetTempFileName();
+        File.Delete(keyFile);
+        SecretsKey.Create(keyFile);
+        var encrypting = new EncryptingStore(bare, SecretsKey.Load(keyFile));
+        File.Delete(keyFile);
+        var (plainWrite, plainList) = await SecretsRoundAsync(bare, "plain");
+        var (sealedWrite, sealedList) = await SecretsRoundAsync(encrypting, "sealed");
+        Console.WriteLine($"1,000 Secrets written, bare store:     {plainWrite,8:F0} ms;  listed {plainList,6:F0} ms");
+        Console.WriteLine($"1,000 Secrets written, encrypted:      {sealedWrite,8:F0} ms;  listed and decrypted {sealedList,6:F0} ms");
+        Console.WriteLine($"  encryption costs {(sealedWrite - plainWrite) / Secrets * 1000:F0} µs per Secret written, {(sealedList - plainList) / Secrets * 1000:F0} µs per Secret read");
+    }
+
+    private static async Task<(double WriteMs, double ListMs)> SecretsRoundAsync(IObjectStore store, string prefix)
+    {
+        var client = new ObjectClient(store);
+        var write = Stopwatch.StartNew();
+        for (var i = 0; i < Secrets; i++)
+            await client.CreateAsync(new Secret
+            {
+                ApiVersion = "v1", Kind = "Secret",
+                Metadata = new ObjectMeta { Name = $"{prefix}-{i}", Namespace = prefix },
+                Data = new() { ["password"] = Convert.ToBase64String(Encoding.UTF8.GetBytes($"value-{i}")) },
+            });
+        var writeMs = write.Elapsed.TotalMilliseconds;
+        var list = Stopwatch.StartNew();
+        var listed = await client.ListAsync<Secret>(prefix);
+        if (listed.Count != Secrets) throw new InvalidOperationException($"listed {listed.Count} Secrets, wrote {Secrets}");
+        return (writeMs, list.Elapsed.TotalMilliseconds);
+    }
+
+    private static async Task<double> PutsPerSecondAsync(IObjectStore store, string prefix, byte[] value, string bucket = Buckets.Objects)
+    {
+        for (var i = 0; i < 100; i++) await store.PutAsync(bucket, $"{prefix}warm-{i}", value);
+        var stopwatch = Stopwatch.StartNew();
+        for (var i = 0; i < Operations; i++) await store.PutAsync(bucket, $"{prefix}{i}", value);
+        return Operations / stopwatch.Elapsed.TotalSeconds;
+    }
+}
