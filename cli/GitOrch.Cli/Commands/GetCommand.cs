@@ -42,7 +42,7 @@ public static class GetCommand
             {
                 if (targets.Grouped) throw new ArgumentException("--watch follows one kind at a time");
                 var watched = targets.Targets[0];
-                await new ObjectWatcher(client, output, parse.GetValue(format)!).RunAsync(watched.Kind, namespaceFlag, watched.Name, labelSelector, cancellationToken);
+                await new ObjectWatcher(client, output, parse.GetValue(format)!, parse.GetValue(showSecrets)).RunAsync(watched.Kind, namespaceFlag, watched.Name, labelSelector, cancellationToken);
                 return ExitCodes.Success;
             }
             if (!targets.Grouped && targets.Targets[0] is { Name: { } objectName } one)

@@ -11,7 +11,7 @@ namespace GitOrch.Cli.Output;
 /// the header and the objects there at the start, and later rows keep to them (a wider cell pushes
 /// only its own row).
 /// </summary>
-public sealed class ObjectWatcher(ObjectClient client, TextWriter output, string format)
+public sealed class ObjectWatcher(ObjectClient client, TextWriter output, string format, bool showSecrets)
 {
     private readonly Dictionary<string, (KubeObject Object, string Row)> _printed = [];
     private int[] _widths = [];
@@ -32,7 +32,7 @@ public sealed class ObjectWatcher(ObjectClient client, TextWriter output, string
         {
             var (objectNamespace, name) = ObjectKeys.Parse(change.Key);
             if ((ns is not null && info.Namespaced && objectNamespace != ns) || (onlyName is not null && name != onlyName)) continue;
-            var current = await client.GetAsync(info, info.Namespaced ? objectNamespace : null, name, cancellationToken);
+            var current = await client.GetAsync(info, info.Namespaced ? objectNamespace : null, name, cancellationToken) is { } read ? SecretsFlag.Apply(read, showSecrets) : null;
             var shown = current ?? (_printed.TryGetValue(change.Key, out var last) ? last.Object : null);
             if (shown is null || (selector is not null && !selector.Matches(shown.Metadata.Labels ?? []))) continue;
 
