@@ -30,8 +30,13 @@ public sealed class NatsObjectStore : IObjectStore
         try
         {
             await connection.ConnectAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
-            var buckets = await OpenBucketsAsync(new NatsKVContext(new NatsJSContext(connection)), replicas, cancellationToken);
+            var buckets = await OpenBucketsAsync(new NatsKVContext(new NatsJSContext(connection)), replicas, violations, cancellationToken);
             return new NatsObjectStore(connection, buckets, violations, NatsOptionsFromUrl.Redact(url));
+        }
+        catch (StoreUnavailableException)
+        {
+            await connection.DisposeAsync();
+            throw;
         }
         catch (Exception e) when (e is NatsException or TimeoutException or NatsJSException)
         {
@@ -44,7 +49,8 @@ public sealed class NatsObjectStore : IObjectStore
     /// Opens a bucket as it is, and creates it only when missing: updating it on every connect would
     /// set a three-replica bucket back to the replica count of whichever client connected last.
     /// </summary>
-    private static async Task<INatsKVStore> OpenOrCreateAsync(NatsKVContext kv, string bucket, int replicas, CancellationToken cancellationToken)
+    /// <remarks>A credential whose role may not create buckets learns at once that the server must start first.</remarks>
+    private static async Task<INatsKVStore> OpenOrCreateAsync(NatsKVContext kv, string bucket, int replicas, PermissionViolations violations, CancellationToken cancellationToken)
     {
         try
         {
@@ -52,15 +58,24 @@ public sealed class NatsObjectStore : IObjectStore
         }
         catch (NatsJSApiException e) when (e.Error.Code == 404)
         {
-            return await kv.CreateOrUpdateStoreAsync(new NatsKVConfig(bucket) { History = 64, NumberOfReplicas = replicas }, cancellationToken);
+            try
+            {
+                return await violations.GuardAsync($"$JS.API.STREAM.CREATE.KV_{bucket}", async () =>
+                    await kv.CreateStoreAsync(new NatsKVConfig(bucket) { History = 64, NumberOfReplicas = replicas }, cancellationToken));
+            }
+            catch (PermissionDeniedException denied)
+            {
+                throw new StoreUnavailableException($"the store has no bucket {bucket} yet, and this credential may not create it ({denied.Message}): start gitorch server first, or connect once as admin");
+            }
         }
     }
 
     /// <summary>
     /// Creates or opens the buckets. A server that has just started may not answer JetStream requests
-    /// for a moment, so a missing answer is retried for a few seconds before it counts as unreachable.
+    /// for a moment, and an agent may start before the server has made the buckets, so either is
+    /// retried for a few seconds before it counts as unreachable.
     /// </summary>
-    private static async Task<Dictionary<string, INatsKVStore>> OpenBucketsAsync(NatsKVContext kv, int replicas, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, INatsKVStore>> OpenBucketsAsync(NatsKVContext kv, int replicas, PermissionViolations violations, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -68,10 +83,10 @@ public sealed class NatsObjectStore : IObjectStore
             {
                 var buckets = new Dictionary<string, INatsKVStore>();
                 foreach (var bucket in Buckets.All)
-                    buckets[bucket] = await OpenOrCreateAsync(kv, bucket, replicas, cancellationToken);
+                    buckets[bucket] = await OpenOrCreateAsync(kv, bucket, replicas, violations, cancellationToken);
                 return buckets;
             }
-            catch (Exception e) when (attempt < 8 && e is NatsJSException or NatsNoRespondersException or TimeoutException)
+            catch (Exception e) when (attempt < 8 && e is NatsJSException or NatsNoRespondersException or TimeoutException or StoreUnavailableException)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken);
             }

@@ -36,6 +36,8 @@ public sealed class StorePermissionsTests
     public async Task AViewer_ReadsButWritesNothing_AndTheServerWritesObjects()
     {
         await using var secured = await SecuredStore.StartAsync([]);
+        var beforeTheServer = await Assert.ThrowsAsync<StoreUnavailableException>(() => NatsObjectStore.ConnectAsync(secured.LocationFor("viewer")));
+        Assert.StartsWith("the store has no bucket objects yet, and this credential may not create it", beforeTheServer.Message);
         await using var server = await NatsObjectStore.ConnectAsync(secured.LocationFor("server"));
         await server.PutAsync(Buckets.Objects, "configmaps.default.settings", [7]);
         await using var viewer = await NatsObjectStore.ConnectAsync(secured.LocationFor("viewer"));
