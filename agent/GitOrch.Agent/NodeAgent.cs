@@ -45,10 +45,15 @@ public static class NodeAgent
         {
             await Task.WhenAll(tasks);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
         {
+            // A part that fails while everything stops must not keep the node from saying it stopped.
+            if (e is not OperationCanceledException) logger.LogWarning("While stopping: {Error}", e.ToString());
         }
-        await SayStoppedAsync(registration, node, logger);
+        finally
+        {
+            await SayStoppedAsync(registration, node, logger);
+        }
     }
 
     /// <summary>Marks the node NotReady on the way out; a store that does not answer within seconds leaves it to the heartbeat's staleness.</summary>
