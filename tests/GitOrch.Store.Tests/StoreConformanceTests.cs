@@ -114,6 +114,25 @@ public abstract class StoreConformanceTests
     }
 
     [Fact]
+    public async Task List_WhileItsKeysAreWritten_GivesEachKeyOnce()
+    {
+        await using var store = await OpenStoreAsync();
+        var keys = Enumerable.Range(0, 20).Select(i => $"pods.default.p{i}").ToList();
+        foreach (var key in keys) await store.PutAsync(Buckets.Status, key, Bytes("0"));
+        using var done = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 1; !done.IsCancellationRequested; i++)
+                await store.PutAsync(Buckets.Status, keys[i % keys.Count], Bytes($"{i}"));
+        });
+
+        for (var attempt = 0; attempt < 50; attempt++)
+            Assert.Equal(keys.Order(StringComparer.Ordinal), (await store.ListAsync(Buckets.Status, "pods.default.")).Select(entry => entry.Key));
+        await done.CancelAsync();
+        await writer;
+    }
+
+    [Fact]
     public async Task Delete_WithoutARevision_WinsOverWritesThatRaceIt()
     {
         await using var store = await OpenStoreAsync();

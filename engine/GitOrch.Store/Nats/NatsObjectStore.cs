@@ -112,16 +112,19 @@ public sealed class NatsObjectStore : IObjectStore
 
     public async Task<IReadOnlyList<StoreEntry>> ListAsync(string bucket, string prefix, CancellationToken cancellationToken = default)
     {
-        var entries = new List<StoreEntry>();
+        // A key written while the list runs comes again, newer: the newest wins.
+        var entries = new Dictionary<string, StoreEntry>(StringComparer.Ordinal);
         var options = new NatsKVWatchOpts { IgnoreDeletes = true, OnNoData = _ => ValueTask.FromResult(true) };
         await foreach (var entry in _buckets[bucket].WatchAsync<byte[]>(Filter(prefix), opts: options, cancellationToken: cancellationToken))
         {
             var stored = ToEntry(entry);
             var value = await ValueParts.TryResolveAsync(_buckets[bucket], stored.Key, stored.Value, cancellationToken);
-            if ((value is null ? await GetAsync(bucket, stored.Key, cancellationToken) : stored with { Value = value }) is { } current) entries.Add(current);
+            if ((value is null ? await GetAsync(bucket, stored.Key, cancellationToken) : stored with { Value = value }) is { } current
+                && (!entries.TryGetValue(current.Key, out var seen) || seen.Revision < current.Revision))
+                entries[current.Key] = current;
             if (entry.Delta == 0) break;
         }
-        return entries.OrderBy(entry => entry.Key, StringComparer.Ordinal).ToList();
+        return entries.Values.OrderBy(entry => entry.Key, StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyDictionary<string, long>> ListRevisionsAsync(string bucket, string prefix, CancellationToken cancellationToken = default)
