@@ -29,5 +29,6 @@ public static class ControlPlane
             new DefaultStorageClassController(context).RunAsync(cancellationToken),
             new PersistentVolumeBinder(context).RunAsync(cancellationToken),
             new HorizontalPodAutoscalerController(context).RunAsync(cancellationToken),
+            new ResourceQuotaController(context).RunAsync(cancellationToken),
             new EventCleaner(context).RunAsync(cancellationToken));
 }

@@ -147,6 +147,40 @@ public sealed class ControlPlaneScenarioTests(ITestOutputHelper log) : IDisposab
     }
 
     [Fact]
+    public async Task AQuotaOfTwoPods_LeavesTheThirdUncreatedWithFailedCreate_AndItsUsageFollowsScaling()
+    {
+        await using var nats = await NatsServerProcess.StartAsync();
+        await using var store = await NatsObjectStore.ConnectAsync(nats.Url);
+        var client = new ObjectClient(store);
+        const string quota = """
+            apiVersion: v1
+            kind: ResourceQuota
+            metadata: {name: compute}
+            spec:
+              hard: {pods: "2"}
+            """;
+        _repo.Commit("three pods under a quota of two", ("quota.yaml", quota), ("web.yaml", Manifests.RollingDeployment("web", 3, 3600)));
+        await using var server = Server(nats);
+        await using var agent = Agent(nats, NewNode());
+
+        async Task<string?> UsedPodsAsync() => (await client.GetAsync<ResourceQuota>("default", "compute"))?.Status?.Used?.GetValueOrDefault("pods");
+        await Eventually.WaitAsync(() => client.ListAsync<Event>("default"), events => events.Any(e => e.Reason == "FailedCreate"
+            && e.Message == "pods for ReplicaSet " + e.InvolvedObject.Name + " are forbidden: exceeded quota: compute, requested: pods=1, used: pods=2, limited: pods=2"),
+            StepTimeout, "a FailedCreate event with the quota's message");
+        await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 2 && pods.All(PodConditions.IsReady), StepTimeout, "the 2 pods that fit, ready");
+        await Eventually.WaitAsync(UsedPodsAsync, used => used == "2", StepTimeout, "the quota to count 2 pods");
+        Assert.Equal(2, (await PodsAsync(client)).Count);
+
+        _repo.Commit("scale down", ("web.yaml", Manifests.RollingDeployment("web", 1, 3600)));
+        await Eventually.WaitAsync(UsedPodsAsync, used => used == "1", StepTimeout, "the quota to count 1 pod after scaling down");
+        Assert.Single(await PodsAsync(client));
+
+        _repo.Commit("scale up", ("web.yaml", Manifests.RollingDeployment("web", 2, 3600)));
+        await Eventually.WaitAsync(() => PodsAsync(client), pods => pods.Count == 2 && pods.All(PodConditions.IsReady), StepTimeout, "2 pods ready after scaling up");
+        await Eventually.WaitAsync(UsedPodsAsync, used => used == "2", StepTimeout, "the quota to count 2 pods again");
+    }
+
+    [Fact]
     public async Task StatefulSet_ScaledThreeToZeroToThree_KeepsOrderNamesAndData()
     {
         await using var nats = await NatsServerProcess.StartAsync();

@@ -42,6 +42,8 @@ public static class Kinds
     public static readonly KindInfo PersistentVolume = new("PersistentVolume", "v1", typeof(PersistentVolume), "persistentvolumes", false, 1);
     public static readonly KindInfo HorizontalPodAutoscaler = new("HorizontalPodAutoscaler", "autoscaling/v2", typeof(HorizontalPodAutoscaler), "horizontalpodautoscalers", true, 4);
     public static readonly KindInfo PersistentVolumeClaim = new("PersistentVolumeClaim", "v1", typeof(PersistentVolumeClaim), "persistentvolumeclaims", true, 2);
+    public static readonly KindInfo ResourceQuota = new("ResourceQuota", "v1", typeof(ResourceQuota), "resourcequotas", true, 1);
+    public static readonly KindInfo LimitRange = new("LimitRange", "v1", typeof(LimitRange), "limitranges", true, 1);
 
     /// <summary>
     /// Kubernetes kinds real applications declare that GitOrch keeps but does not act on yet, in the
@@ -54,13 +56,11 @@ public static class Kinds
         Stored("ClusterRole", "rbac.authorization.k8s.io/v1", "clusterroles", false, 1),
         Stored("RoleBinding", "rbac.authorization.k8s.io/v1", "rolebindings", true, 1),
         Stored("ClusterRoleBinding", "rbac.authorization.k8s.io/v1", "clusterrolebindings", false, 1),
-        Stored("ResourceQuota", "v1", "resourcequotas", true, 1),
-        Stored("LimitRange", "v1", "limitranges", true, 1),
         Stored("NetworkPolicy", "networking.k8s.io/v1", "networkpolicies", true, 2),
     ];
 
     private static readonly IReadOnlyList<KindInfo> BuiltIn =
-        [Namespace, CustomResourceDefinition, Node, StorageClass, ServiceAccount, ConfigMap, Secret, PersistentVolume, PersistentVolumeClaim, ChartRelease, IngressClass, Service, Endpoints, Ingress, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler, Event, .. StoredOnly];
+        [Namespace, CustomResourceDefinition, Node, StorageClass, ServiceAccount, ConfigMap, Secret, PersistentVolume, PersistentVolumeClaim, ChartRelease, IngressClass, Service, Endpoints, Ingress, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler, ResourceQuota, LimitRange, Event, .. StoredOnly];
 
     private static IReadOnlyList<KindInfo> _all = BuiltIn;
     private static readonly Lock RegisterGate = new();

@@ -49,10 +49,12 @@ public sealed class DaemonSetController(ControllerContext context) : Controller(
                 pods.Remove(pod);
             }
         }
-        foreach (var node in eligible.Where(node => !byNode.ContainsKey(node)))
+        var missing = eligible.Where(node => !byNode.ContainsKey(node)).ToList();
+        var admitted = missing.Count == 0 ? new PodAdmission.Admitted(set.Spec.Template, 0)
+            : await PodAdmission.AdmitAsync(Context, set, set.Spec.Template, missing.Count, cancellationToken);
+        foreach (var node in missing.Take(admitted.Pods))
         {
-            await PodAdmission.AdmitAsync(Context, set, set.Spec.Template.Spec, cancellationToken);
-            var pod = PodFactory.FromTemplate(set, set.Spec.Template, $"{set.Name}-{RandomSuffix.Next()}",
+            var pod = PodFactory.FromTemplate(set, admitted.Template, $"{set.Name}-{RandomSuffix.Next()}",
                 new Dictionary<string, string> { [WellKnown.ControllerRevisionHash] = revision }, spec => spec with { NodeName = node });
             pods.Add(await writes.CreateAsync(pod, cancellationToken));
             Logger.LogInformation("Created daemon pod {Namespace}/{Pod} on {Node}", ns, pod.Name, node);
@@ -60,7 +62,7 @@ public sealed class DaemonSetController(ControllerContext context) : Controller(
         await RollAsync(set, writes, pods.Where(pod => eligible.Contains(pod.Spec.NodeName ?? "")).ToList(), revision, eligible.Count, cancellationToken);
         await writes.SeenAsync(cancellationToken);
         await WriteStatusAsync(set, pods, eligible, revision, cancellationToken);
-        return ReconcileResult.Done;
+        return admitted.Pods < missing.Count ? ReconcileResult.After(PodAdmission.RetryAfter) : ReconcileResult.Done;
     }
 
     public static bool IsEligible(Node node, PodTemplateSpec template)

@@ -38,6 +38,7 @@ public sealed class JobController(ControllerContext context) : Controller(contex
         else if (succeeded >= completions)
             outcome = Finish(JobConditions.Complete, "Completed", $"{succeeded} of {completions} pods succeeded", now);
 
+        var refused = false;
         if (outcome is not null || job.Spec.Suspend == true)
         {
             foreach (var pod in active) await Client.DeleteAsync(pod, cancellationToken);
@@ -46,8 +47,12 @@ public sealed class JobController(ControllerContext context) : Controller(contex
         else
         {
             var wanted = Math.Min(job.Spec.Parallelism ?? 1, completions - succeeded);
-            if (wanted > active.Count) await PodAdmission.AdmitAsync(Context, job, job.Spec.Template.Spec, cancellationToken);
-            active.AddRange(await SlowStart.CreateAsync(Math.Max(0, wanted - active.Count), () => Client.CreateAsync(NewPod(job), cancellationToken), cancellationToken));
+            if (wanted > active.Count)
+            {
+                var admitted = await PodAdmission.AdmitAsync(Context, job, job.Spec.Template, wanted - active.Count, cancellationToken);
+                refused = admitted.Pods < wanted - active.Count;
+                active.AddRange(await SlowStart.CreateAsync(admitted.Pods, () => Client.CreateAsync(NewPod(job, admitted.Template), cancellationToken), cancellationToken));
+            }
         }
 
         var status = new JobStatus
@@ -66,6 +71,7 @@ public sealed class JobController(ControllerContext context) : Controller(contex
             Logger.LogInformation("Job {Namespace}/{Name} finished: {Reason}", ns, name, outcome.Reason);
             return job.Spec.TtlSecondsAfterFinished is { } ttl ? ReconcileResult.After(TimeSpan.FromSeconds(ttl)) : ReconcileResult.Done;
         }
+        if (refused) return ReconcileResult.After(PodAdmission.RetryAfter);
         return deadline is { } due ? ReconcileResult.After(due - now) : ReconcileResult.Done;
     }
 
@@ -86,9 +92,9 @@ public sealed class JobController(ControllerContext context) : Controller(contex
     private static Condition Finish(string type, string reason, string message, DateTimeOffset now) =>
         new() { Type = type, Status = "True", Reason = reason, Message = message, LastTransitionTime = now, LastProbeTime = now };
 
-    private static Pod NewPod(Job job)
+    private static Pod NewPod(Job job, PodTemplateSpec template)
     {
         var labels = new Dictionary<string, string> { [WellKnown.JobName] = job.Name, [WellKnown.ControllerUid] = job.Metadata.Uid ?? "" };
-        return PodFactory.FromTemplate(job, job.Spec.Template, $"{job.Name}-{RandomSuffix.Next()}", labels);
+        return PodFactory.FromTemplate(job, template, $"{job.Name}-{RandomSuffix.Next()}", labels);
     }
 }

@@ -30,13 +30,15 @@ public abstract class PodCountController(ControllerContext context) : Controller
         var pods = await _ownership.ClaimAsync(owner, wanted.Selector, writes, Logger, cancellationToken);
         var active = pods.Where(pod => !PodConditions.IsFinished(pod)).ToList();
 
+        var refused = false;
         if (active.Count < wanted.Replicas)
         {
-            await PodAdmission.AdmitAsync(Context, owner, wanted.Template.Spec, cancellationToken);
-            active.AddRange(await SlowStart.CreateAsync(wanted.Replicas - active.Count, () =>
-                writes.CreateAsync(PodFactory.FromTemplate(owner, wanted.Template, $"{owner.Name}-{RandomSuffix.Next()}"), cancellationToken),
+            var admitted = await PodAdmission.AdmitAsync(Context, owner, wanted.Template, wanted.Replicas - active.Count, cancellationToken);
+            refused = admitted.Pods < wanted.Replicas - active.Count;
+            active.AddRange(await SlowStart.CreateAsync(admitted.Pods, () =>
+                writes.CreateAsync(PodFactory.FromTemplate(owner, admitted.Template, $"{owner.Name}-{RandomSuffix.Next()}"), cancellationToken),
                 cancellationToken));
-            Logger.LogInformation("{Kind} {Namespace}/{Name} scaled up to {Count} pods", owner.Kind, ns, name, wanted.Replicas);
+            Logger.LogInformation("{Kind} {Namespace}/{Name} scaled up to {Count} pods", owner.Kind, ns, name, active.Count);
         }
         else if (active.Count > wanted.Replicas)
         {
@@ -48,7 +50,8 @@ public abstract class PodCountController(ControllerContext context) : Controller
             Logger.LogInformation("{Kind} {Namespace}/{Name} scaled down to {Count} pods", owner.Kind, ns, name, wanted.Replicas);
         }
         await writes.SeenAsync(cancellationToken);
-        return await WriteStatusAsync(wanted, active, cancellationToken);
+        var result = await WriteStatusAsync(wanted, active, cancellationToken);
+        return refused ? ReconcileResult.After(PodAdmission.RetryAfter) : result;
     }
 
     private async Task<ReconcileResult> WriteStatusAsync(Wanted wanted, IReadOnlyList<Pod> active, CancellationToken cancellationToken)

@@ -39,13 +39,19 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
             pods.Remove(failed.Key);
         }
         // Scale up, lowest missing ordinal first.
+        var refused = false;
         for (var i = 0; i < replicas; i++)
         {
             if (pods.ContainsKey(i)) continue;
             if (ordered && Enumerable.Range(0, i).Any(lower => !pods.TryGetValue(lower, out var pod) || !PodConditions.IsReady(pod))) break;
-            await PodAdmission.AdmitAsync(Context, set, set.Spec.Template.Spec, cancellationToken);
+            var admitted = await PodAdmission.AdmitAsync(Context, set, set.Spec.Template, 1, cancellationToken);
+            if (admitted.Pods == 0)
+            {
+                refused = true;
+                break;
+            }
             await EnsureClaimsAsync(set, i, cancellationToken);
-            pods[i] = await writes.CreateAsync(NewPod(set, i, revision), cancellationToken);
+            pods[i] = await writes.CreateAsync(NewPod(set, admitted.Template, i, revision), cancellationToken);
             await Events.RecordAsync(set, EventTypes.Normal, "SuccessfulCreate", $"create Pod {pods[i].Name} in StatefulSet {name}", cancellationToken);
             if (ordered) break;
         }
@@ -62,7 +68,7 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
         await RollAsync(set, writes, pods, revision, cancellationToken);
         await writes.SeenAsync(cancellationToken);
         await WriteStatusAsync(set, pods.Values.ToList(), revision, cancellationToken);
-        return ReconcileResult.Done;
+        return refused ? ReconcileResult.After(PodAdmission.RetryAfter) : ReconcileResult.Done;
     }
 
     /// <summary>
@@ -150,11 +156,11 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
     /// <summary>The claim of one template for one ordinal, named as Kubernetes names it: TEMPLATE-SET-ORDINAL.</summary>
     public static string ClaimName(string template, string set, int ordinal) => $"{template}-{set}-{ordinal}";
 
-    private static Pod NewPod(StatefulSet set, int ordinal, string revision)
+    private static Pod NewPod(StatefulSet set, PodTemplateSpec template, int ordinal, string revision)
     {
         var name = $"{set.Name}-{ordinal}";
         var labels = new Dictionary<string, string> { [WellKnown.StatefulSetPodName] = name, [WellKnown.ControllerRevisionHash] = revision };
-        return PodFactory.FromTemplate(set, set.Spec.Template, name, labels, spec =>
+        return PodFactory.FromTemplate(set, template, name, labels, spec =>
         {
             var volumes = (spec.Volumes ?? []).Concat((set.Spec.VolumeClaimTemplates ?? []).Select(claim => new Volume
             {
