@@ -23,6 +23,11 @@ public sealed class SyncOptions(string? defaultListen)
         Description = "Restore git-managed objects that someone changed in the store, and record an event for each",
     };
 
+    public Option<bool> PruneOrphans { get; } = new("--prune-orphans")
+    {
+        Description = "Delete, every round, objects that no commit declares and nothing owns (claims and volumes are only reported)",
+    };
+
     public Option<bool> Replace { get; } = CommonOptions.ReplaceSource();
 
     public Option<string?> Listen { get; } = new("--listen")
@@ -46,7 +51,7 @@ public sealed class SyncOptions(string? defaultListen)
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Repo, Path, Revision, Interval, SelfHeal, Replace, Listen, WebhookSecretFile })
+        foreach (var option in new Option[] { Repo, Path, Revision, Interval, SelfHeal, PruneOrphans, Replace, Listen, WebhookSecretFile })
             command.Options.Add(option);
     }
 
@@ -60,7 +65,7 @@ public sealed class SyncOptions(string? defaultListen)
     {
         await new GitOps(client.Store, repository).EnsureSameSourceAsync(parse.GetValue(Replace), cancellationToken);
         var interval = parse.GetValue(Interval) ?? TimeSpan.FromSeconds(repository.IsRemote ? 30 : 2);
-        var options = new SyncLoopOptions(parse.GetValue(Revision)!, interval, parse.GetValue(SelfHeal));
+        var options = new SyncLoopOptions(parse.GetValue(Revision)!, interval, parse.GetValue(SelfHeal), parse.GetValue(PruneOrphans));
         var loop = new GitSyncLoop(repository, client, loggers.CreateLogger<GitSyncLoop>(), options);
         var webhook = parse.GetValue(Listen) is { } address and not "off"
             ? await WebhookServer.StartAsync(address, await ReadSecretAsync(parse, cancellationToken), loop, cancellationToken)

@@ -8,14 +8,14 @@ namespace GitOrch.Cli.Commands;
 
 /// <summary>
 /// <c>gitorch status</c>: where the desired state comes from, the current release, whether auto-sync is
-/// pinned, an interrupted apply, and every object that drifted from Git.
+/// pinned, an interrupted apply, every object that drifted from Git, and every orphan.
 /// </summary>
 public static class StatusCommand
 {
     public static Command Create(TextWriter output)
     {
         var format = CommonOptions.Output("text", "json", "yaml");
-        var command = new Command("status", "Show the sync: source, Git HEAD, current release, pin, drift") { format };
+        var command = new Command("status", "Show the sync: source, Git HEAD, current release, pin, drift, orphans") { format };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
@@ -42,6 +42,9 @@ public static class StatusCommand
             await output.WriteLineAsync($"Apply:    {ApplyJournal.Describe(interrupted)}");
         await output.WriteLineAsync(report.Drift.Count == 0 ? "Drift:    none" : $"Drift:    {report.Drift.Count} object(s) differ from the release:");
         foreach (var line in report.Drift)
+            await output.WriteLineAsync($"  {line}");
+        await output.WriteLineAsync(report.Orphans.Count == 0 ? "Orphans:  none" : $"Orphans:  {report.Orphans.Count} object(s) no commit declares and nothing owns:");
+        foreach (var line in report.Orphans)
             await output.WriteLineAsync($"  {line}");
     }
 

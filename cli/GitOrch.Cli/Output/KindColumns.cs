@@ -1,5 +1,6 @@
 using GitOrch.Api.Model;
 using GitOrch.Api.Vocabulary;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Output;
 
@@ -70,6 +71,7 @@ public static class KindColumns
                 new("VOLUMEBINDINGMODE", obj => ((StorageClass)obj).VolumeBindingMode ?? VolumePhases.Immediate),
                 new("ALLOWVOLUMEEXPANSION", obj => ((StorageClass)obj).AllowVolumeExpansion == true ? "true" : "false")],
             "ChartRelease" => [new("CHART", obj => ((ChartRelease)obj).Spec.Chart)],
+            "ResourceQuota" => [new("USED/HARD", obj => QuotaUse((ResourceQuota)obj))],
             "Event" => [
                 new("TYPE", obj => ((Event)obj).Type),
                 new("REASON", obj => ((Event)obj).Reason),
@@ -78,6 +80,7 @@ public static class KindColumns
             _ => [],
         });
         if (columns.All(column => column.Header != "AGE")) columns.Add(new("AGE", obj => Age.Format(obj.Metadata.CreationTimestamp)));
+        if (wide) columns.Add(new("SOURCE", Orphans.SourceOf));
         return columns;
     }
 
@@ -99,6 +102,10 @@ public static class KindColumns
                 : $"{name}: {now?.AverageValue ?? "<unknown>"}/{target.AverageValue ?? target.Value}";
         }));
     }
+
+    /// <summary>Each capped resource as used/hard: <c>pods: 2/2, requests.cpu: 800m/1</c>.</summary>
+    private static string QuotaUse(ResourceQuota quota) =>
+        string.Join(", ", (quota.Spec.Hard ?? []).Select(pair => $"{pair.Key}: {quota.Status?.Used?.GetValueOrDefault(pair.Key) ?? "0"}/{pair.Value}"));
 
     /// <summary>Access modes as kubectl abbreviates them: RWO, ROX, RWX, RWOP.</summary>
     private static string AccessModes(List<string>? modes) =>

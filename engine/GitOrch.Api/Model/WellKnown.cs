@@ -7,6 +7,9 @@ public static class WellKnown
     public const string SourcePath = "gitorch.io/source-path";
     public const string ManagedBy = "gitorch.io/managed-by";
     public const string ManagedByGit = "git";
+
+    /// <summary>On an object a GitOrch component made that nothing owns (a namespace's default account, a StatefulSet's kept claim): who made it.</summary>
+    public const string CreatedBy = "gitorch.io/created-by";
     public const string ChartRelease = "gitorch.io/chart-release";
     public const string PodUid = "gitorch.io/pod-uid";
     public const string NodeName = "gitorch.io/node";

@@ -30,7 +30,7 @@ public sealed class DefaultStorageClassController(ControllerContext context) : C
         Metadata = new ObjectMeta
         {
             Name = WellKnown.LocalPathStorageClass,
-            Annotations = new Dictionary<string, string> { [WellKnown.DefaultStorageClass] = "true" },
+            Annotations = new Dictionary<string, string> { [WellKnown.DefaultStorageClass] = "true", [WellKnown.CreatedBy] = "default-storage-class-controller" },
         },
         Provisioner = WellKnown.LocalPathProvisioner,
         ReclaimPolicy = VolumePhases.Delete,

@@ -25,7 +25,15 @@ public sealed class ServiceAccountController(ControllerContext context) : Contro
         var declared = CachedPrimary<Namespace>(ns, name);
         if (name != WellKnown.DefaultNamespace && (declared is null || declared.Status?.Phase == "Terminating")) return ReconcileResult.Done;
         if (Context.Informers.For(Kinds.ServiceAccount).Get(ObjectKeys.For(Kinds.ServiceAccount, name, WellKnown.DefaultServiceAccount)) is not null) return ReconcileResult.Done;
-        var account = new ServiceAccount { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = new ObjectMeta { Name = WellKnown.DefaultServiceAccount, Namespace = name } };
+        var account = new ServiceAccount
+        {
+            ApiVersion = "v1", Kind = "ServiceAccount",
+            Metadata = new ObjectMeta
+            {
+                Name = WellKnown.DefaultServiceAccount, Namespace = name,
+                Annotations = new Dictionary<string, string> { [WellKnown.CreatedBy] = "service-account-controller" },
+            },
+        };
         if (await CreateIfMissingAsync(account, cancellationToken)) Logger.LogInformation("Created the default service account of namespace {Namespace}", name);
         return ReconcileResult.Done;
     }

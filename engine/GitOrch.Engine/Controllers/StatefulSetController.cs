@@ -92,6 +92,7 @@ public sealed class StatefulSetController(ControllerContext context) : Controlle
                     Name = name,
                     Namespace = set.Namespace,
                     Labels = new Dictionary<string, string>(set.Spec.Selector?.MatchLabels ?? []).Concat(template.Metadata.Labels ?? []).DistinctBy(pair => pair.Key).ToDictionary(),
+                    Annotations = new Dictionary<string, string>(template.Metadata.Annotations ?? []) { [WellKnown.CreatedBy] = $"StatefulSet/{set.Name}" },
                     OwnerReferences = owned ? [set.AsControllerReference()] : null,
                 },
                 Spec = template.Spec,

@@ -10,12 +10,14 @@ namespace GitOrch.Engine.Sync;
 /// <summary>
 /// Auto-sync: polls the repository (or wakes on <see cref="TriggerNow"/>) and applies each new commit. A
 /// commit that fails to load is reported once and left unapplied. A rollback's pin holds until Git gets a
-/// new commit. With self-heal, drift from the latest release is restored on every round.
+/// new commit. With self-heal, drift from the latest release is restored on every round; with
+/// orphan pruning, objects nothing accounts for are deleted on every round.
 /// </summary>
 public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient client, ILogger<GitSyncLoop> logger, SyncLoopOptions options)
 {
     private readonly GitOps _gitops = new(client.Store, repository);
     private readonly DriftDetector _drift = new(client);
+    private readonly OrphanFinder _orphans = new(client);
     private readonly ApplyJournal _journal = new(client.Store);
     private readonly SemaphoreSlim _wake = new(0);
     private string? _lastFailedCommit;
@@ -36,6 +38,7 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
         {
             await SyncOnceAsync(cancellationToken);
             if (options.SelfHeal) await HealAsync(cancellationToken);
+            if (options.PruneOrphans) await PruneOrphansAsync(cancellationToken);
             await _wake.WaitAsync(options.Interval, cancellationToken).ContinueWith(_ => { }, CancellationToken.None);
         }
     }
@@ -100,6 +103,12 @@ public sealed class GitSyncLoop(ManifestRepository repository, ObjectClient clie
             logger.LogInformation("Self-heal raced another writer and will retry: {Error}", e.Message);
         }
     }
+
+    private async Task PruneOrphansAsync(CancellationToken cancellationToken)
+    {
+        foreach (var orphan in await _orphans.PruneAsync(cancellationToken))
+            logger.LogWarning("Pruned orphan {Kind} {Key}: no commit declares it and nothing owns it", orphan.Kind, ObjectKeys.For(orphan));
+    }
 }
 
-public sealed record SyncLoopOptions(string Revision, TimeSpan Interval, bool SelfHeal = false);
+public sealed record SyncLoopOptions(string Revision, TimeSpan Interval, bool SelfHeal = false, bool PruneOrphans = false);
