@@ -21,6 +21,7 @@ public static class GitOrchCli
                 DownCommand.Create(output),
                 InitCommand.Create(output),
                 CredentialsCommand.Create(output),
+                SealCommand.Create(output),
                 ServerCommand.Create(output),
                 AgentCommand.Create(output),
                 ApplyCommand.Create(output),

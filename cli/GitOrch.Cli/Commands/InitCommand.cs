@@ -37,6 +37,8 @@ public static class InitCommand
                   CA:             {cluster.CaCertificate} (its key, ca.key, never leaves this machine)
                   credentials:    {cluster.CredentialsDirectory}/ (admin, server, viewer, ci, and one per agent)
                   secrets key:    {cluster.SecretsKey} (give it to the server and agents as GITORCH_SECRETS_KEY_FILE)
+                  sealing key:    {cluster.SealingKey} (give it to the server as GITORCH_SEALING_KEY_FILE)
+                  public key:     {SealingKey.PublicPath(cluster.SealingKey)} (share it: gitorch seal --cert it -f secret.yaml)
 
                 Start the store:
                   nats-server -c {cluster.NatsConfig}

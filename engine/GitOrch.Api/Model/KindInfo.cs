@@ -44,6 +44,7 @@ public static class Kinds
     public static readonly KindInfo PersistentVolumeClaim = new("PersistentVolumeClaim", "v1", typeof(PersistentVolumeClaim), "persistentvolumeclaims", true, 2);
     public static readonly KindInfo ResourceQuota = new("ResourceQuota", "v1", typeof(ResourceQuota), "resourcequotas", true, 1);
     public static readonly KindInfo LimitRange = new("LimitRange", "v1", typeof(LimitRange), "limitranges", true, 1);
+    public static readonly KindInfo SealedSecret = new("SealedSecret", "gitorch.io/v1", typeof(SealedSecret), "sealedsecrets", true, 1);
 
     /// <summary>
     /// Kubernetes kinds real applications declare that GitOrch keeps but does not act on yet, in the
@@ -60,7 +61,7 @@ public static class Kinds
     ];
 
     private static readonly IReadOnlyList<KindInfo> BuiltIn =
-        [Namespace, CustomResourceDefinition, Node, StorageClass, ServiceAccount, ConfigMap, Secret, PersistentVolume, PersistentVolumeClaim, ChartRelease, IngressClass, Service, Endpoints, Ingress, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler, ResourceQuota, LimitRange, Event, .. StoredOnly];
+        [Namespace, CustomResourceDefinition, Node, StorageClass, ServiceAccount, ConfigMap, Secret, PersistentVolume, PersistentVolumeClaim, ChartRelease, IngressClass, Service, Endpoints, Ingress, Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet, DaemonSet, Job, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler, ResourceQuota, LimitRange, SealedSecret, Event, .. StoredOnly];
 
     private static IReadOnlyList<KindInfo> _all = BuiltIn;
     private static readonly Lock RegisterGate = new();

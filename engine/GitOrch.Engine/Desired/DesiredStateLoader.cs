@@ -11,8 +11,9 @@ namespace GitOrch.Engine.Desired;
 /// cost follows the size of the change, not of the repository. Charts re-render only when their inputs
 /// changed.
 /// </summary>
-public sealed class DesiredStateLoader(ManifestRepository source)
+public sealed class DesiredStateLoader(ManifestRepository source, SealedSecretOpener? sealedSecrets = null)
 {
+    private readonly SealedSecretOpener _sealedSecrets = sealedSecrets ?? SealedSecretOpener.WithDefaultKey();
     private readonly ChartReleaseRenderer _charts = new(source.Subdirectory);
     private readonly KustomizationRenderer _kustomizations = new(source.Subdirectory);
     private Snapshot? _previous;
@@ -84,7 +85,7 @@ public sealed class DesiredStateLoader(ManifestRepository source)
         {
             errors.Try(() =>
             {
-                var objects = ManifestLoader.Load(path, content).Select(loaded => Declaration.Of(loaded)).ToList();
+                var objects = ManifestLoader.Load(path, content).Select(loaded => _sealedSecrets.Open(Declaration.Of(loaded))).ToList();
                 declarations.Files[path] = new DeclaredFile(blob, objects);
                 foreach (var declared in objects)
                     errors.Try(() => Add(declarations, declared));
@@ -93,9 +94,9 @@ public sealed class DesiredStateLoader(ManifestRepository source)
 
         var outputs = new List<DesiredObject>();
         foreach (var key in declarations.ReleaseKeys.Order(StringComparer.Ordinal))
-            errors.Try(() => outputs.AddRange(_charts.Render(commit, AsLoaded(declarations.Index[key]))));
+            errors.Try(() => outputs.AddRange(_charts.Render(commit, AsLoaded(declarations.Index[key])).Select(_sealedSecrets.Open)));
         _charts.Retire();
-        errors.Try(() => outputs.AddRange(_kustomizations.Render(commit, kustomize)));
+        errors.Try(() => outputs.AddRange(_kustomizations.Render(commit, kustomize).Select(_sealedSecrets.Open)));
         foreach (var output in outputs)
             errors.Try(() => Add(declarations, output));
         foreach (var missing in IngressReferences.Missing(declarations.Index))

@@ -6,7 +6,7 @@ namespace GitOrch.Engine.Security;
 
 /// <summary>
 /// The files <c>gitorch init</c> keeps on the first server machine: the CA, the store's TLS certificate,
-/// the nats-server configuration, the key Secrets are encrypted with, and one credentials file per identity. The configuration is always
+/// the nats-server configuration, the key Secrets are encrypted with, the sealing key pair, and one credentials file per identity. The configuration is always
 /// rendered from the credentials files, so adding an identity is writing its file and rendering again.
 /// </summary>
 public sealed class ClusterDirectory(string root)
@@ -23,6 +23,7 @@ public sealed class ClusterDirectory(string root)
     public string JetStream => Path.Combine(Root, "jetstream");
     public string CredentialsDirectory => Path.Combine(Root, "credentials");
     public string SecretsKey => Path.Combine(Root, "secrets.key");
+    public string SealingKey => Path.Combine(Root, "sealing.key");
 
     public string CredentialsFor(string identity) => Path.Combine(CredentialsDirectory, $"{identity}.yaml");
 
@@ -43,6 +44,7 @@ public sealed class ClusterDirectory(string root)
         File.WriteAllText(NatsCertificate, server.CertificatePem);
         WritePrivate(NatsKey, server.KeyPem);
         Store.Encryption.SecretsKey.Create(SecretsKey);
+        Security.SealingKey.Create(SealingKey);
         foreach (var role in StandardRoles)
             WriteCredentials(role, role, node: null);
         foreach (var node in nodes)
