@@ -22,6 +22,7 @@ public static class GitOrchCli
                 InitCommand.Create(output),
                 CredentialsCommand.Create(output),
                 SealCommand.Create(output),
+                SecretsCommand.Create(output),
                 ServerCommand.Create(output),
                 AgentCommand.Create(output),
                 ApplyCommand.Create(output),

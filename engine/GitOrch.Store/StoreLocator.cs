@@ -26,6 +26,9 @@ public static class StoreLocator
         : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
         : DefaultEmbeddedPath;
 
+    public static bool IsNats(string location) =>
+        location.StartsWith("nats://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("tls://", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>How many NATS servers keep each bucket when GitOrch creates it (env GITORCH_STORE_REPLICAS; default 1).</summary>
     private static int BucketReplicas() =>
         int.TryParse(Environment.GetEnvironmentVariable("GITORCH_STORE_REPLICAS"), out var replicas) && replicas is >= 1 and <= 5 ? replicas : 1;
@@ -47,7 +50,7 @@ public static class StoreLocator
     public static async Task<IObjectStore> OpenAsync(string? flag, CancellationToken cancellationToken = default)
     {
         var location = Resolve(flag);
-        var store = location.StartsWith("nats://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("tls://", StringComparison.OrdinalIgnoreCase)
+        var store = IsNats(location)
             ? await OpenNatsAsync(location, cancellationToken)
             : OpenEmbedded(location);
         foreach (var definition in await new ObjectClient(store).ListAsync<CustomResourceDefinition>(cancellationToken: cancellationToken))

@@ -8,9 +8,10 @@ namespace GitOrch.Store.Encryption;
 /// Encrypts, with AES-256-GCM, every stored value that holds a Secret: the Secret itself, and release
 /// snapshots and journals that copy it. The bucket and key are the associated data, so a value copied to
 /// another key does not decrypt. Values without the marker are read as they are, so a store written
-/// before encryption was turned on stays readable.
+/// before encryption was turned on stays readable. Values encrypt with the ring's current key and
+/// decrypt with any of its keys; one that none opens makes the ring read its file again, once.
 /// </summary>
-public sealed class EncryptingStore(IObjectStore inner, byte[] key) : IObjectStore
+public sealed class EncryptingStore(IObjectStore inner, SecretsKeyRing keys) : IObjectStore
 {
     private static readonly byte[] Marker = "gitorch-aesgcm1:"u8.ToArray();
     private static readonly byte[] SecretKind = "\"kind\":\"Secret\""u8.ToArray();
@@ -51,14 +52,17 @@ public sealed class EncryptingStore(IObjectStore inner, byte[] key) : IObjectSto
 
     public static bool IsEncrypted(ReadOnlySpan<byte> value) => value.StartsWith(Marker);
 
+    /// <summary>Whether the value holds a Secret, and so is kept encrypted.</summary>
+    public static bool HoldsSecret(ReadOnlySpan<byte> value) => value.IndexOf(SecretKind) >= 0;
+
     private byte[] Encrypted(string bucket, string storeKey, byte[] value)
     {
-        if (value.AsSpan().IndexOf(SecretKind) < 0) return value;
+        if (!HoldsSecret(value)) return value;
         var sealedValue = new byte[Marker.Length + NonceSize + value.Length + TagSize];
         Marker.CopyTo(sealedValue, 0);
         var nonce = sealedValue.AsSpan(Marker.Length, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
+        using var aes = new AesGcm(keys.Current, TagSize);
         aes.Encrypt(nonce, value, sealedValue.AsSpan(Marker.Length + NonceSize, value.Length), sealedValue.AsSpan(sealedValue.Length - TagSize), AssociatedData(bucket, storeKey));
         return sealedValue;
     }
@@ -71,20 +75,35 @@ public sealed class EncryptingStore(IObjectStore inner, byte[] key) : IObjectSto
         var body = value.AsSpan(Marker.Length);
         if (body.Length < NonceSize + TagSize) throw Undecryptable(bucket, storeKey);
         var plain = new byte[body.Length - NonceSize - TagSize];
+        var associated = AssociatedData(bucket, storeKey);
+        if (TryDecrypt(keys.All, body, plain, associated) || (keys.Reload() && TryDecrypt(keys.All, body, plain, associated)))
+            return plain;
+        throw Undecryptable(bucket, storeKey);
+    }
+
+    private static bool TryDecrypt(IReadOnlyList<byte[]> ring, ReadOnlySpan<byte> body, byte[] plain, byte[] associated)
+    {
+        foreach (var key in ring)
+            if (TryDecrypt(key, body, plain, associated)) return true;
+        return false;
+    }
+
+    private static bool TryDecrypt(byte[] key, ReadOnlySpan<byte> body, byte[] plain, byte[] associated)
+    {
         try
         {
             using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(body[..NonceSize], body[NonceSize..^TagSize], body[^TagSize..], plain, AssociatedData(bucket, storeKey));
+            aes.Decrypt(body[..NonceSize], body[NonceSize..^TagSize], body[^TagSize..], plain, associated);
+            return true;
         }
         catch (AuthenticationTagMismatchException)
         {
-            throw Undecryptable(bucket, storeKey);
+            return false;
         }
-        return plain;
     }
 
     private static StoreUnavailableException Undecryptable(string bucket, string storeKey) =>
-        new($"{bucket}/{storeKey} does not decrypt with this secrets key: it was written with another key, or copied from another key");
+        new($"{bucket}/{storeKey} does not decrypt with any of these secrets keys: it was written with another key, or copied from another key");
 
     private static byte[] AssociatedData(string bucket, string storeKey) => Encoding.UTF8.GetBytes($"{bucket}/{storeKey}");
 }

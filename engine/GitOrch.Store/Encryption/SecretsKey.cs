@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 namespace GitOrch.Store.Encryption;
 
 /// <summary>
-/// The AES-256 key that Secrets are encrypted with in the store: 32 random bytes, kept base64 in a private
-/// file. <c>GITORCH_SECRETS_KEY_FILE</c> names it; the embedded store keeps its own beside the store file.
+/// The AES-256 keys that Secrets are encrypted with in the store: 32 random bytes each, kept base64 in a
+/// private file, one per line, the current key first (see <see cref="SecretsKeyRing"/>).
+/// <c>GITORCH_SECRETS_KEY_FILE</c> names it; the embedded store keeps its own beside the store file.
 /// </summary>
 public static class SecretsKey
 {
@@ -20,15 +21,32 @@ public static class SecretsKey
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         using var writer = new StreamWriter(file);
-        writer.WriteLine(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        writer.WriteLine(NewKey());
     }
 
-    public static byte[] Load(string path)
+    /// <summary>Puts a new current key at the top of the file, keeping the others for reading, and returns the ring.</summary>
+    public static SecretsKeyRing Rotate(string path)
     {
-        string text;
+        var lines = new[] { NewKey() }.Concat(Load(path).All.Select(Convert.ToBase64String));
+        var next = path + ".new";
+        File.Delete(next);
+        using (var file = new FileStream(next, FileMode.CreateNew, FileAccess.Write))
+        {
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(next, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            using var writer = new StreamWriter(file);
+            foreach (var line in lines) writer.WriteLine(line);
+        }
+        File.Move(next, path, overwrite: true);
+        return Load(path);
+    }
+
+    public static SecretsKeyRing Load(string path)
+    {
+        string[] lines;
         try
         {
-            text = File.ReadAllText(path).Trim();
+            lines = File.ReadAllLines(path).Select(line => line.Trim()).Where(line => line.Length > 0).ToArray();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -36,19 +54,25 @@ public static class SecretsKey
         }
         try
         {
-            var key = Convert.FromBase64String(text);
-            return key.Length == 32 ? key : throw new FormatException();
+            var keys = lines.Select(Convert.FromBase64String).ToList();
+            return keys.Count > 0 && keys.All(key => key.Length == 32) ? new SecretsKeyRing(keys, path) : throw new FormatException();
         }
         catch (FormatException)
         {
-            throw new StoreUnavailableException($"secrets key {path}: expected 32 bytes in base64 (gitorch init writes one)");
+            throw new StoreUnavailableException($"secrets key {path}: expected lines of 32 bytes in base64 (gitorch init writes one)");
         }
     }
 
-    /// <summary>The embedded store's key, beside its file, made on first use.</summary>
-    public static byte[] ForEmbedded(string storePath)
+    private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Where the embedded store's key file is: beside the store file, unless the variable names one.</summary>
+    public static string EmbeddedPath(string storePath) =>
+        ConfiguredPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storePath))!, Path.GetFileNameWithoutExtension(storePath) + ".secrets.key");
+
+    /// <summary>The embedded store's keys, beside its file, made on first use.</summary>
+    public static SecretsKeyRing ForEmbedded(string storePath)
     {
-        var path = ConfiguredPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storePath))!, Path.GetFileNameWithoutExtension(storePath) + ".secrets.key");
+        var path = EmbeddedPath(storePath);
         if (!File.Exists(path))
         {
             try
