@@ -28,15 +28,11 @@ public sealed class CliConfig
         }
     }
 
-    /// <summary>Writes a temporary file and renames it over the old one, so a crash never leaves half a config.</summary>
+    /// <summary>Writes the config whole or not at all, so a crash never leaves half of one.</summary>
     public void Save()
     {
         Directory.CreateDirectory(StoreLocator.Home);
-        var temporary = FilePath + ".tmp";
-        File.WriteAllText(temporary, Serializer.Serialize(this));
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, FilePath, overwrite: true);
+        PrivateFile.Write(FilePath, Serializer.Serialize(this));
     }
 
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()

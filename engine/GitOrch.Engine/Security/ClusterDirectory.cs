@@ -1,3 +1,4 @@
+using GitOrch.Store;
 using GitOrch.Store.Access;
 using GitOrch.Store.Nats;
 using NATS.NKeys;
@@ -93,10 +94,5 @@ public sealed class ClusterDirectory(string root)
         WritePrivate(NatsConfig, NatsServerConfig.Render(listen, paths, users));
     }
 
-    private static void WritePrivate(string path, string text)
-    {
-        File.WriteAllText(path, text);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-    }
+    private static void WritePrivate(string path, string text) => PrivateFile.Write(path, text);
 }

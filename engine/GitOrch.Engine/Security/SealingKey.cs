@@ -16,19 +16,20 @@ public static class SealingKey
     public static string DefaultPath =>
         Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } path ? path : Path.Combine(StoreLocator.Home, "sealing.key");
 
-    /// <summary>Writes a new private key (mode 0600) and its public key beside it (<c>.pub</c>); refuses to replace one.</summary>
-    public static void Create(string path)
+    /// <summary>Writes a new private key (mode 0600) and its public key beside it (<c>.pub</c>); false, and nothing written, when a private key is there already.</summary>
+    public static bool TryCreate(string path)
     {
         using var key = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-        {
-            if (!OperatingSystem.IsWindows())
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            using var writer = new StreamWriter(file);
-            writer.Write(key.ExportPkcs8PrivateKeyPem());
-        }
+        if (!PrivateFile.TryCreate(path, key.ExportPkcs8PrivateKeyPem())) return false;
         File.WriteAllText(PublicPath(path), key.ExportSubjectPublicKeyInfoPem());
+        return true;
+    }
+
+    /// <summary>As <see cref="TryCreate"/>, refusing to replace a key.</summary>
+    public static void Create(string path)
+    {
+        if (!TryCreate(path)) throw new IOException($"{path} exists already");
     }
 
     public static string PublicPath(string privatePath) => Path.ChangeExtension(privatePath, ".pub");
@@ -36,17 +37,7 @@ public static class SealingKey
     /// <summary>The private key at <paramref name="path"/>; with <paramref name="createIfMissing"/>, a new one when there is none.</summary>
     public static ECDiffieHellman LoadPrivate(string path, bool createIfMissing = false)
     {
-        if (createIfMissing && !File.Exists(path))
-        {
-            try
-            {
-                Create(path);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process made it first; use theirs.
-            }
-        }
+        if (createIfMissing) TryCreate(path); // another process may have made it first: then theirs is used
         return Import(path, "private", (key, pem) => key.ImportFromPem(pem));
     }
 

@@ -17,27 +17,15 @@ public static class SecretsKey
     /// <summary>Writes a new key file (mode 0600); refuses to replace one.</summary>
     public static void Create(string path)
     {
-        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        using var writer = new StreamWriter(file);
-        writer.WriteLine(NewKey());
+        if (!PrivateFile.TryCreate(path, NewKey() + "\n"))
+            throw new IOException($"{path} exists already");
     }
 
     /// <summary>Puts a new current key at the top of the file, keeping the others for reading, and returns the ring.</summary>
     public static SecretsKeyRing Rotate(string path)
     {
         var lines = new[] { NewKey() }.Concat(Load(path).All.Select(Convert.ToBase64String));
-        var next = path + ".new";
-        File.Delete(next);
-        using (var file = new FileStream(next, FileMode.CreateNew, FileAccess.Write))
-        {
-            if (!OperatingSystem.IsWindows())
-                File.SetUnixFileMode(next, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            using var writer = new StreamWriter(file);
-            foreach (var line in lines) writer.WriteLine(line);
-        }
-        File.Move(next, path, overwrite: true);
+        PrivateFile.Write(path, string.Join("\n", lines) + "\n");
         return Load(path);
     }
 
@@ -73,17 +61,7 @@ public static class SecretsKey
     public static SecretsKeyRing ForEmbedded(string storePath)
     {
         var path = EmbeddedPath(storePath);
-        if (!File.Exists(path))
-        {
-            try
-            {
-                Create(path);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process made it first; use theirs.
-            }
-        }
+        PrivateFile.TryCreate(path, NewKey() + "\n"); // another process may have made it first: then theirs is used
         return Load(path);
     }
 }

@@ -51,8 +51,6 @@ public sealed class StoreCredentials
 
     public void Save(string path)
     {
-        File.WriteAllText(path, "# GitOrch store credentials: keep this file private.\n" + Writer.Serialize(this));
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        PrivateFile.Write(path, "# GitOrch store credentials: keep this file private.\n" + Writer.Serialize(this));
     }
 }
