@@ -23,6 +23,8 @@ public static class GitOrchCli
                 CredentialsCommand.Create(output),
                 SealCommand.Create(output),
                 SecretsCommand.Create(output),
+                TokenCommand.Create(output),
+                JoinCommand.Create(output),
                 ServerCommand.Create(output),
                 AgentCommand.Create(output),
                 ApplyCommand.Create(output),

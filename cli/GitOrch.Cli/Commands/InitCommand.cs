@@ -32,6 +32,7 @@ public static class InitCommand
             cluster.Initialize(parse.GetValue(name)!, parse.GetValue(serverNames)!, listenAddress, parse.GetValue(nodes) ?? [], DateTimeOffset.UtcNow);
             var port = listenAddress[(listenAddress.LastIndexOf(':') + 1)..];
             var host = parse.GetValue(serverNames)![0];
+            var token = cluster.Tokens.Create(JoinTokens.DefaultLifetime, singleUse: false, "made by init", DateTimeOffset.UtcNow);
             await output.WriteLineAsync($"""
                 Cluster initialised in {cluster.Root}
                   CA:             {cluster.CaCertificate} (its key, ca.key, never leaves this machine)
@@ -46,6 +47,9 @@ public static class InitCommand
                   gitorch server --store "tls://{host}:{port}?credentials={cluster.CredentialsFor("server")}"
                 On each node, with its credentials file copied there:
                   gitorch agent --node NODE --store "tls://{host}:{port}?credentials=/path/to/agent-NODE.yaml"
+                Or let nodes join: start the server with --join-listen 0.0.0.0:7443 --dir {cluster.Root}, then on each node:
+                  gitorch join --token {token} --server https://{host}:7443 --ca-cert-hash {TokenCommand.CaHash(cluster)} --node NODE
+                (the token is valid for 24 hours; make more with gitorch token create)
                 """);
             return ExitCodes.Success;
         });

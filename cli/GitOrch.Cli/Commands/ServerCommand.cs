@@ -1,6 +1,8 @@
 using System.CommandLine;
 using GitOrch.Engine;
+using GitOrch.Cli.Contexts;
 using GitOrch.Engine.Reconciling;
+using GitOrch.Engine.Security;
 using GitOrch.Store;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +18,12 @@ public static class ServerCommand
     {
         var sync = new SyncOptions(defaultListen: "127.0.0.1:7480");
         var controlPlane = new ControlPlaneFlags();
-        var command = new Command("server", "Run the Git sync, controllers and scheduler against a store; with several servers, one leads");
+        var joinListen = new Option<string?>("--join-listen")
+        {
+            Description = "Serve the join endpoint on this address:port (HTTPS with the store's certificate), so machines can 'gitorch join'; needs the cluster directory",
+        };
+        var clusterDirectory = ClusterFlags.Directory();
+        var command = new Command("server", "Run the Git sync, controllers and scheduler against a store; with several servers, one leads") { joinListen, clusterDirectory };
         sync.AddTo(command);
         controlPlane.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
@@ -29,9 +36,16 @@ public static class ServerCommand
             var election = new LeaderElection(store, $"{Environment.MachineName}-{Environment.ProcessId}", TimeProvider.System, loggers.CreateLogger<LeaderElection>());
             await output.WriteLineAsync($"GitOrch server {election.Identity}: store {store.Description}, repo {repository.Location}, webhook {parse.GetValue(sync.Listen) ?? "off"}");
             await using var prepared = await sync.PrepareAsync(parse, repository, client, loggers, cancellationToken);
+            await using var join = parse.GetValue(joinListen) is { } joinAddress
+                ? await JoinServer.StartAsync(joinAddress, new ClusterDirectory(parse.GetValue(clusterDirectory)!), StoreAddress(parse), cancellationToken)
+                : null;
+            if (join is not null) await output.WriteLineAsync($"Join endpoint: https://{parse.GetValue(joinListen)}");
             await election.RunAsync(leading => Task.WhenAll(prepared.Loop.RunAsync(leading), ControlPlane.RunAsync(context, leading)), cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>The store's address for a joining node: this server's, without its own credentials.</summary>
+    private static string StoreAddress(ParseResult parse) => ContextSelection.StoreLocation(parse).Split('?')[0];
 }

@@ -6,7 +6,7 @@ namespace GitOrch.Engine.Security;
 
 /// <summary>
 /// The cluster's certificate authority: an ECDSA P-256 key and a self-signed certificate, which signs
-/// the certificates of the servers (and, later, of nodes) so that every part trusts only this cluster.
+/// the certificates of the servers and of the nodes that join, so that every part trusts only this cluster.
 /// </summary>
 public sealed class ClusterAuthority(X509Certificate2 certificate) : IDisposable
 {
@@ -36,22 +36,50 @@ public sealed class ClusterAuthority(X509Certificate2 certificate) : IDisposable
             if (IPAddress.TryParse(name, out var address)) alternativeNames.AddIpAddress(address);
             else alternativeNames.AddDnsName(name);
         }
-        return Issue(commonName, "1.3.6.1.5.5.7.3.1", alternativeNames.Build(), now, lifetime);
-    }
-
-    private IssuedCertificate Issue(string commonName, string extendedUsage, X509Extension alternativeNames, DateTimeOffset now, TimeSpan lifetime)
-    {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}, O=GitOrch", key, HashAlgorithmName.SHA256);
+        return new IssuedCertificate(Issue(request, [ServerAuthentication], alternativeNames.Build(), now, lifetime), key);
+    }
+
+    /// <summary>
+    /// A node's certificate from its certificate request, as the kubelet's TLS bootstrap gets one: the
+    /// request's key, with the node name as the subject whatever the request asked for, for both ends of TLS.
+    /// </summary>
+    public X509Certificate2 IssueNode(string node, string requestPem, DateTimeOffset now, TimeSpan lifetime)
+    {
+        CertificateRequest asked;
+        try
+        {
+            asked = CertificateRequest.LoadSigningRequestPem(requestPem, HashAlgorithmName.SHA256);
+        }
+        catch (CryptographicException e)
+        {
+            throw new ArgumentException($"the certificate request is not a signed PEM request: {e.Message}");
+        }
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={node}, O=GitOrch nodes"), asked.PublicKey, HashAlgorithmName.SHA256);
+        var alternativeNames = new SubjectAlternativeNameBuilder();
+        alternativeNames.AddDnsName(node);
+        return Issue(request, [ClientAuthentication, ServerAuthentication], alternativeNames.Build(), now, lifetime);
+    }
+
+    private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
+    private const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
+
+    private X509Certificate2 Issue(CertificateRequest request, string[] extendedUsages, X509Extension alternativeNames, DateTimeOffset now, TimeSpan lifetime)
+    {
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(extendedUsage)], critical: false));
+        var usages = new OidCollection();
+        foreach (var usage in extendedUsages) usages.Add(new Oid(usage));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usages, critical: false));
         request.CertificateExtensions.Add(alternativeNames);
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var notAfter = now + lifetime < Certificate.NotAfter ? now + lifetime : new DateTimeOffset(Certificate.NotAfter);
-        var certificate = request.Create(Certificate, now - ClockSkew, notAfter, RandomNumberGenerator.GetBytes(16));
-        return new IssuedCertificate(certificate, key);
+        return request.Create(Certificate, now - ClockSkew, notAfter, RandomNumberGenerator.GetBytes(16));
     }
+
+    /// <summary>The SHA-256 of the CA's public key, as <c>sha256:HEX</c>: what a joining node checks the server against.</summary>
+    public string PublicKeyHash => $"sha256:{Convert.ToHexStringLower(SHA256.HashData(Certificate.PublicKey.ExportSubjectPublicKeyInfo()))}";
 
     public string CertificatePem => Certificate.ExportCertificatePem();
 

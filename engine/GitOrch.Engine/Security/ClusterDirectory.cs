@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GitOrch.Store;
 using GitOrch.Store.Access;
 using GitOrch.Store.Nats;
@@ -25,6 +26,9 @@ public sealed class ClusterDirectory(string root)
     public string CredentialsDirectory => Path.Combine(Root, "credentials");
     public string SecretsKey => Path.Combine(Root, "secrets.key");
     public string SealingKey => Path.Combine(Root, "sealing.key");
+    public string NatsPidFile => Path.Combine(Root, "nats.pid");
+    public string JoinedDirectory => Path.Combine(Root, "joined");
+    public JoinTokens Tokens => new(Path.Combine(Root, "tokens"));
 
     public string CredentialsFor(string identity) => Path.Combine(CredentialsDirectory, $"{identity}.yaml");
 
@@ -69,6 +73,22 @@ public sealed class ClusterDirectory(string root)
 
     public static string AgentIdentity(string node) => $"agent-{node}";
 
+    /// <summary>Whether a node has an identity already, made by init or credentials create, or by joining.</summary>
+    public bool HasNode(string node) => File.Exists(CredentialsFor(AgentIdentity(node))) || File.Exists(JoinedRecord(node));
+
+    /// <summary>Admits a node that joined with its own NKey (its seed stays on its machine), and renders the configuration again.</summary>
+    public void AddJoinedNode(string node, string nkeyPublicKey, string tokenId, DateTimeOffset now)
+    {
+        Directory.CreateDirectory(JoinedDirectory);
+        if (!PrivateFile.TryCreate(JoinedRecord(node), JsonSerializer.Serialize(new JoinedNode(node, nkeyPublicKey, tokenId, now))))
+            throw new JoinRefusedException($"node {node} has joined already");
+        RenderConfig(NatsServerConfig.ListenOf(File.ReadAllText(NatsConfig)));
+    }
+
+    private sealed record JoinedNode(string Node, string NkeyPublicKey, string Token, DateTimeOffset JoinedAt);
+
+    private string JoinedRecord(string node) => Path.Combine(JoinedDirectory, $"{node}.json");
+
     private void WriteCredentials(string identity, string role, string? node)
     {
         using var pair = KeyPair.CreatePair(PrefixByte.User);
@@ -90,7 +110,11 @@ public sealed class ClusterDirectory(string root)
             var node = credentials.Role == StoreRoles.Agent ? credentials.Identity : null;
             return new NatsServerConfig.User(pair.GetPublicKey(), StoreRoles.For(credentials.Role, node));
         }).ToList();
-        var paths = new NatsServerConfig.Paths(NatsCertificate, NatsKey, JetStream);
+        if (Directory.Exists(JoinedDirectory))
+            users.AddRange(Directory.GetFiles(JoinedDirectory, "*.json").Order(StringComparer.Ordinal)
+                .Select(path => JsonSerializer.Deserialize<JoinedNode>(File.ReadAllText(path))!)
+                .Select(joined => new NatsServerConfig.User(joined.NkeyPublicKey, StoreRoles.For(StoreRoles.Agent, joined.Node))));
+        var paths = new NatsServerConfig.Paths(NatsCertificate, NatsKey, JetStream, NatsPidFile);
         WritePrivate(NatsConfig, NatsServerConfig.Render(listen, paths, users));
     }
 

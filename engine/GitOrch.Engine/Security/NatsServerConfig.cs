@@ -9,7 +9,7 @@ namespace GitOrch.Engine.Security;
 /// </summary>
 public static class NatsServerConfig
 {
-    public sealed record Paths(string Certificate, string Key, string JetStreamDirectory);
+    public sealed record Paths(string Certificate, string Key, string JetStreamDirectory, string PidFile);
 
     public sealed record User(string PublicKey, StoreRole Role);
 
@@ -19,6 +19,7 @@ public static class NatsServerConfig
         text.AppendLine("# Written by gitorch init. Regenerate it with gitorch credentials create; do not edit by hand.");
         text.AppendLine($"listen: {Quote(listen)}");
         text.AppendLine($"jetstream {{ store_dir: {Quote(paths.JetStreamDirectory)} }}");
+        text.AppendLine($"pid_file: {Quote(paths.PidFile)}");
         text.AppendLine($"tls {{ cert_file: {Quote(paths.Certificate)}, key_file: {Quote(paths.Key)}, timeout: 5 }}");
         text.AppendLine("authorization {");
         text.AppendLine("  users: [");
