@@ -22,12 +22,7 @@ public static class AgentToken
         var path = PathFor(nodeName);
         var directory = Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(directory.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        using (var file = OperatingSystem.IsWindows()
-            ? new FileStream(temporary, FileMode.Create)
-            : new FileStream(temporary, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
-            file.Write(Encoding.ASCII.GetBytes(token));
-        File.Move(temporary, path, overwrite: true);
+        PrivateFile.Write(path, token);
         return token;
     }
 
