@@ -33,6 +33,12 @@ public sealed record AgentOptions
     /// <summary>Where the agent serves /metrics, logs and exec; port 0 picks a free port. Null serves nothing.</summary>
     public string? Listen { get; init; } = "127.0.0.1:0";
 
+    /// <summary>
+    /// With a node certificate (from its store credentials), the endpoint serves TLS and asks every caller
+    /// for a certificate signed by the cluster CA; only the admin and server roles may call logs and exec.
+    /// </summary>
+    public Http.AgentEndpointTls? EndpointTls { get; init; }
+
     /// <summary>Where the node serves Ingresses, at its address; 0 turns a port off.</summary>
     public int IngressHttpPort { get; init; } = 80;
     public int IngressHttpsPort { get; init; } = 443;

@@ -24,10 +24,10 @@ public static class NodeAgent
         logger.LogInformation("Agent for node {Node} on the {Runtime} runtime", options.NodeName, runtime.Name);
         var traffic = new TrafficCounters();
         await using var endpoint = options.Listen is { } listen
-            ? await AgentEndpoint.StartAsync(IPEndPoint.Parse(listen), AgentToken.Create(options.NodeName), client, runtime, traffic, cancellationToken)
+            ? await AgentEndpoint.StartAsync(IPEndPoint.Parse(listen), AgentToken.Create(options.NodeName), options.EndpointTls, client, runtime, traffic, cancellationToken)
             : null;
         if (endpoint is not null) logger.LogInformation("Agent endpoint on port {Port}: /metrics, /healthz, logs and exec", endpoint.Port);
-        var registration = new NodeRegistration(client, options, runtime.Name, logger) { EndpointPort = endpoint?.Port };
+        var registration = new NodeRegistration(client, options, runtime.Name, logger) { EndpointPort = endpoint?.Port, EndpointScheme = options.EndpointTls is null ? "http" : "https" };
         var node = await registration.RegisterAsync(cancellationToken);
         informers ??= new SharedInformers(client);
         var routes = await new PodNetwork(informers, runtime, options, logger).StartAsync(cancellationToken);

@@ -1,7 +1,9 @@
 using GitOrch.Agent;
 using GitOrch.Agent.Http;
 using GitOrch.Api.Model;
+using System.Security.Cryptography.X509Certificates;
 using GitOrch.Store;
+using GitOrch.Store.Nats;
 
 namespace GitOrch.Cli;
 
@@ -25,22 +27,29 @@ public static class AgentConnection
             : throw new ArgumentException($"\"{argument}\" is not a pod; give a pod as NAME or pod/NAME");
     }
 
-    /// <summary>Sends a request to the pod's agent; an agent that does not answer is "unreachable", an agent's refusal is its one-line message.</summary>
-    public static async Task<HttpResponseMessage> SendAsync(ObjectClient client, Pod pod, HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a request to the pod's agent; an agent that does not answer is "unreachable", an agent's
+    /// refusal is its one-line message. An agent that serves TLS gets the certificate of
+    /// <paramref name="identity"/>, and must itself present the node's certificate from the cluster CA.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(ObjectClient client, StoreCredentials? identity, Pod pod, HttpMethod method, string pathAndQuery, HttpContent? content,
+        CancellationToken cancellationToken)
     {
         var nodeName = pod.Spec.NodeName ?? throw new AgentAnswerException($"pod \"{pod.Name}\" is not scheduled to a node yet");
         var node = await client.GetAsync<Node>(null, nodeName, cancellationToken) ?? throw new NotFoundException($"node \"{nodeName}\"");
-        var port = node.Status?.DaemonEndpoints?.KubeletEndpoint?.Port
+        var endpoint = node.Status?.DaemonEndpoints?.KubeletEndpoint
             ?? throw new AgentAnswerException($"node \"{nodeName}\" publishes no agent endpoint (its agent runs without --agent-listen)");
         var address = node.Status.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address ?? "127.0.0.1";
-        var url = new Uri($"http://{address}:{port}/pods/{Uri.EscapeDataString(pod.Namespace ?? WellKnown.DefaultNamespace)}/{Uri.EscapeDataString(pod.Name)}/{pathAndQuery}");
+        var secure = endpoint.Scheme == Uri.UriSchemeHttps;
+        var url = new Uri($"{(secure ? "https" : "http")}://{address}:{endpoint.Port}/pods/{Uri.EscapeDataString(pod.Namespace ?? WellKnown.DefaultNamespace)}/{Uri.EscapeDataString(pod.Name)}/{pathAndQuery}");
         var request = new HttpRequestMessage(method, url) { Content = content };
-        var token = AgentToken.TryRead(nodeName);
+        var token = secure ? null : AgentToken.TryRead(nodeName);
         if (token is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(AgentToken.Scheme, token);
+        var http = secure ? SecureClient(nodeName, identity) : Http;
         HttpResponseMessage response;
         try
         {
-            response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (HttpRequestException e)
         {
@@ -52,6 +61,22 @@ public static class AgentConnection
         if (!response.IsSuccessStatusCode)
             throw new AgentAnswerException((await response.Content.ReadAsStringAsync(cancellationToken)).Trim());
         return response;
+    }
+
+    /// <summary>A client that presents the identity's certificate and accepts only the node's own certificate from the cluster CA.</summary>
+    private static HttpClient SecureClient(string nodeName, StoreCredentials? identity)
+    {
+        var certificate = identity?.Certificate()
+            ?? throw new AgentAnswerException($"the agent of node {nodeName} asks for a client certificate from the cluster CA: use a store credential from gitorch init that holds one (admin)");
+        var authority = identity.Authority();
+        var handler = new HttpClientHandler
+        {
+            ClientCertificateOptions = ClientCertificateOption.Manual,
+            ServerCertificateCustomValidationCallback = (_, server, _, _) =>
+                server?.GetNameInfo(X509NameType.SimpleName, forIssuer: false) == nodeName && ClusterTrust.ChainsTo(server, authority),
+        };
+        handler.ClientCertificates.Add(certificate);
+        return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 }
 

@@ -3,7 +3,11 @@ using GitOrch.Agent.Proxy;
 using GitOrch.Agent.Runtime;
 using GitOrch.Api.Model;
 using GitOrch.Store;
+using System.Security.Cryptography.X509Certificates;
+using GitOrch.Store.Nats;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using GitOrch.Agent.Hosting;
@@ -13,7 +17,9 @@ namespace GitOrch.Agent.Http;
 /// <summary>
 /// The agent's HTTP face, which the CLI and scrapers use: <c>/metrics</c> (proxy traffic),
 /// <c>/healthz</c>, and a pod's container logs and exec. Its port goes into the Node's status.
-/// Logs and exec need the agent's token (<see cref="AgentToken"/>); without it a caller gets 401.
+/// Logs and exec need the agent's token (<see cref="AgentToken"/>); without it a caller gets 401. With
+/// <see cref="AgentEndpointTls"/> it serves TLS only to callers with a certificate from the cluster CA, and
+/// logs and exec only to the admin and server roles (403 for any other).
 /// </summary>
 public sealed class AgentEndpoint : IAsyncDisposable
 {
@@ -23,15 +29,27 @@ public sealed class AgentEndpoint : IAsyncDisposable
 
     public int Port => LocalWebApp.Port(_app);
 
-    public static async Task<AgentEndpoint> StartAsync(IPEndPoint listen, string token, ObjectClient client, IContainerRuntime runtime, TrafficCounters traffic, CancellationToken cancellationToken)
+    public static async Task<AgentEndpoint> StartAsync(IPEndPoint listen, string token, AgentEndpointTls? tls, ObjectClient client, IContainerRuntime runtime, TrafficCounters traffic,
+        CancellationToken cancellationToken)
     {
-        var app = LocalWebApp.CreateBuilder(listen).Build();
+        var builder = LocalWebApp.CreateBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listen, endpoint =>
+        {
+            if (tls is not null)
+                endpoint.UseHttps(https =>
+                {
+                    https.ServerCertificate = tls.Certificate;
+                    https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                    https.ClientCertificateValidation = (certificate, _, _) => ClusterTrust.ChainsTo(certificate, tls.Authority);
+                });
+        }));
+        var app = builder.Build();
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/pods") && !AgentToken.Matches(context.Request.Headers.Authorization, token))
+            if (context.Request.Path.StartsWithSegments("/pods") && Refusal(context, token, tls) is var (status, message))
             {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await context.Response.WriteAsync("the agent's token is required for logs and exec");
+                context.Response.StatusCode = status;
+                await context.Response.WriteAsync(message);
                 return;
             }
             await next(context);
@@ -69,6 +87,17 @@ public sealed class AgentEndpoint : IAsyncDisposable
         });
         await app.StartAsync(cancellationToken);
         return new AgentEndpoint(app);
+    }
+
+    /// <summary>Why a call to logs or exec is refused: without TLS, a missing token; with it, a role other than admin or server.</summary>
+    private static (int Status, string Message)? Refusal(HttpContext context, string token, AgentEndpointTls? tls)
+    {
+        if (tls is null)
+            return AgentToken.Matches(context.Request.Headers.Authorization, token) ? null : (StatusCodes.Status401Unauthorized, "the agent's token is required for logs and exec");
+        var caller = context.Connection.ClientCertificate!;
+        var role = ClusterTrust.RoleOf(caller);
+        return role is not null && AgentEndpointTls.PodAccessRoles.Contains(role) ? null
+            : (StatusCodes.Status403Forbidden, $"{caller.GetNameInfo(X509NameType.SimpleName, forIssuer: false)} (role {role ?? "none"}) may not call logs or exec; the admin and server credentials may");
     }
 
     public async ValueTask DisposeAsync()

@@ -14,6 +14,9 @@ public sealed class NodeRegistration(ObjectClient client, AgentOptions options, 
     /// <summary>The port of the agent's HTTP endpoint, published in the Node's status; null when it serves none.</summary>
     public int? EndpointPort { get; init; }
 
+    /// <summary>https when the endpoint serves TLS with client certificates, which callers then must present.</summary>
+    public string EndpointScheme { get; init; } = "http";
+
     public async Task<NodeObject> RegisterAsync(CancellationToken cancellationToken)
     {
         var node = await client.GetAsync<NodeObject>(null, options.NodeName, cancellationToken);
@@ -87,7 +90,7 @@ public sealed class NodeRegistration(ObjectClient client, AgentOptions options, 
                 ContainerRuntimeVersion = runtimeName,
                 KubeletVersion = $"gitorch-{typeof(NodeRegistration).Assembly.GetName().Version}",
             },
-            DaemonEndpoints = EndpointPort is { } port ? new NodeDaemonEndpoints { KubeletEndpoint = new DaemonEndpoint { Port = port } } : null,
+            DaemonEndpoints = EndpointPort is { } port ? new NodeDaemonEndpoints { KubeletEndpoint = new DaemonEndpoint { Port = port, Scheme = EndpointScheme } } : null,
         };
         return client.PutStatusAsync(node, status, cancellationToken);
     }

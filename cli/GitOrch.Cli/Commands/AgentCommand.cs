@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOrch.Agent;
+using GitOrch.Agent.Http;
 using GitOrch.Agent.Simulation;
 using Microsoft.Extensions.Logging;
 using GitOrch.Store;
@@ -33,6 +34,9 @@ public static class AgentCommand
                 Runtime = parse.GetValue(runtime)!,
                 DockerEndpoint = parse.GetValue(dockerEndpoint)!,
                 StateDirectory = Path.Combine(parse.GetValue(stateDirectory)!, parse.GetValue(node)!),
+                EndpointTls = StoreIdentity.Of(parse) is { } credentials && credentials.Certificate() is { } certificate
+                    ? new AgentEndpointTls(certificate, credentials.Authority())
+                    : null,
             }, Agent.Network.NodeAddress.Detect);
             if (parse.GetValue(simulate) is > 0 and var count)
             {

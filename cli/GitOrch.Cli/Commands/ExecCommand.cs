@@ -23,7 +23,7 @@ public static class ExecCommand
             var client = new ObjectClient(store);
             var found = await AgentConnection.FindPodAsync(client, ContextSelection.Namespace(parse, ns), parse.GetValue(pod)!, cancellationToken);
             var query = "exec" + (parse.GetValue(container) is { } c ? $"?container={Uri.EscapeDataString(c)}" : "");
-            using var response = await AgentConnection.SendAsync(client, found, HttpMethod.Post, query, JsonContent.Create(parse.GetValue(commandLine)), cancellationToken);
+            using var response = await AgentConnection.SendAsync(client, StoreIdentity.Of(parse), found, HttpMethod.Post, query, JsonContent.Create(parse.GetValue(commandLine)), cancellationToken);
             var result = await response.Content.ReadFromJsonAsync<ExecResult>(cancellationToken) ?? new ExecResult(1, "");
             await output.WriteAsync(result.Output);
             return result.ExitCode;

@@ -13,7 +13,8 @@ namespace GitOrch.Cli.Commands;
 /// <summary>
 /// <c>gitorch join</c>: gives a new machine its own node identity. It makes an NKey and a key pair here,
 /// checks the join server's CA against the hash it was given, and sends the token, the NKey's public
-/// half and a certificate request; it keeps the credentials file, certificate and key it gets back.
+/// half and a certificate request; it keeps one credentials file with the NKey seed, the CA, and the
+/// signed certificate with its key.
 /// </summary>
 public static class JoinCommand
 {
@@ -23,7 +24,7 @@ public static class JoinCommand
         var server = new Option<string>("--server") { Description = "The join endpoint: https://HOST:PORT of 'gitorch server --join-listen'", Required = true };
         var caHash = new Option<string>("--ca-cert-hash") { Description = "sha256:HEX of the cluster CA's public key, as init and token create print it", Required = true };
         var node = new Option<string>("--node") { Description = "This node's name", DefaultValueFactory = _ => DefaultNodeName.Current() };
-        var directory = new Option<string>("--dir") { Description = "Where to keep this node's credentials, certificate and key", DefaultValueFactory = _ => Path.Combine(StoreLocator.Home, "node") };
+        var directory = new Option<string>("--dir") { Description = "Where to keep this node's credentials file", DefaultValueFactory = _ => Path.Combine(StoreLocator.Home, "node") };
         var command = new Command("join", "Join this machine to a cluster as a node, with a join token") { token, server, caHash, node, directory };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
@@ -38,9 +39,11 @@ public static class JoinCommand
 
             var folder = Directory.CreateDirectory(parse.GetValue(directory)!).FullName;
             var credentials = Path.Combine(folder, $"{ClusterDirectory.AgentIdentity(name)}.yaml");
-            new StoreCredentials { Identity = name, Role = StoreRoles.Agent, NkeySeed = pair.GetSeed(), CaCertificate = response.CaCertificate }.Save(credentials);
-            File.WriteAllText(Path.Combine(folder, "node.crt"), response.Certificate);
-            PrivateFile.Write(Path.Combine(folder, "node.key"), key.ExportPkcs8PrivateKeyPem());
+            new StoreCredentials
+            {
+                Identity = name, Role = StoreRoles.Agent, NkeySeed = pair.GetSeed(), CaCertificate = response.CaCertificate,
+                ClientCertificate = response.Certificate, ClientKey = key.ExportPkcs8PrivateKeyPem(),
+            }.Save(credentials);
             await output.WriteLineAsync($"""
                 Joined as node {name}: {credentials}
                 Start its agent:
@@ -80,15 +83,8 @@ public static class JoinCommand
     private sealed record Refusal(string? Error);
 
     /// <summary>The store's server certificate, signed by this CA: a node's certificate, signed by the same CA, does not pass.</summary>
-    private static bool IsClusterServer(X509Certificate2? certificate, X509Certificate2 authority)
-    {
-        if (certificate is null || certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false) != "nats-server") return false;
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate);
-    }
+    private static bool IsClusterServer(X509Certificate2? certificate, X509Certificate2 authority) =>
+        certificate?.GetNameInfo(X509NameType.SimpleName, forIssuer: false) == "nats-server" && ClusterTrust.ChainsTo(certificate, authority);
 
     private static async Task<T> CallAsync<T>(Uri server, Func<Task<T>> call)
     {

@@ -42,6 +42,7 @@ public static class LogsCommand
                 throw new ArgumentException("--container and --all-containers cannot go together");
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var client = new ObjectClient(store);
+            var identity = StoreIdentity.Of(parse);
             var namespaceName = ContextSelection.Namespace(parse, ns);
             IReadOnlyList<Pod> pods = labels is null
                 ? [await AgentConnection.FindPodAsync(client, namespaceName, parse.GetValue(pod)!, cancellationToken)]
@@ -61,7 +62,7 @@ public static class LogsCommand
             async Task CopyAsync((Pod Pod, string Container) stream)
             {
                 var linePrefix = parse.GetValue(prefix) ? $"[pod/{stream.Pod.Name}/{stream.Container}] " : "";
-                using var response = await AgentConnection.SendAsync(client, stream.Pod, HttpMethod.Get,
+                using var response = await AgentConnection.SendAsync(client, identity, stream.Pod, HttpMethod.Get,
                     $"logs?{query}&container={Uri.EscapeDataString(stream.Container)}", null, cancellationToken);
                 using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
                 while (await reader.ReadLineAsync(cancellationToken) is { } line)

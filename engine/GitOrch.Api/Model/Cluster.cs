@@ -56,6 +56,9 @@ public sealed record NodeDaemonEndpoints
 public sealed record DaemonEndpoint
 {
     public int Port { get; init; }
+
+    /// <summary>http, or https when the agent asks callers for a certificate from the cluster CA.</summary>
+    public string? Scheme { get; init; }
 }
 
 public sealed record NodeAddress

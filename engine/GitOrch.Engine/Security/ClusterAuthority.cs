@@ -56,11 +56,26 @@ public sealed class ClusterAuthority(X509Certificate2 certificate) : IDisposable
         {
             throw new ArgumentException($"the certificate request is not a signed PEM request: {e.Message}");
         }
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={node}, O=GitOrch nodes"), asked.PublicKey, HashAlgorithmName.SHA256);
-        var alternativeNames = new SubjectAlternativeNameBuilder();
-        alternativeNames.AddDnsName(node);
-        return Issue(request, [ClientAuthentication, ServerAuthentication], alternativeNames.Build(), now, lifetime);
+        return IssueIdentity(node, AgentRole, node, asked.PublicKey, now, lifetime);
     }
+
+    /// <summary>An identity's certificate with a new key: its name and role in the subject (CN and OU); a node's is for both ends of TLS.</summary>
+    public IssuedCertificate IssueIdentity(string identity, string role, string? node, DateTimeOffset now, TimeSpan lifetime)
+    {
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return new IssuedCertificate(IssueIdentity(identity, role, node, new CertificateRequest("CN=x", key, HashAlgorithmName.SHA256).PublicKey, now, lifetime), key);
+    }
+
+    private X509Certificate2 IssueIdentity(string identity, string role, string? node, PublicKey publicKey, DateTimeOffset now, TimeSpan lifetime)
+    {
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={identity}, OU={role}, O=GitOrch"), publicKey, HashAlgorithmName.SHA256);
+        var alternativeNames = new SubjectAlternativeNameBuilder();
+        alternativeNames.AddDnsName(node ?? identity);
+        string[] usages = node is null ? [ClientAuthentication] : [ClientAuthentication, ServerAuthentication];
+        return Issue(request, usages, alternativeNames.Build(), now, lifetime);
+    }
+
+    private const string AgentRole = "agent";
 
     private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
     private const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";

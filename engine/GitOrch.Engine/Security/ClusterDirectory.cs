@@ -15,6 +15,7 @@ public sealed class ClusterDirectory(string root)
 {
     private static readonly TimeSpan AuthorityLifetime = TimeSpan.FromDays(3650);
     private static readonly TimeSpan ServerLifetime = TimeSpan.FromDays(365);
+    private static readonly TimeSpan IdentityLifetime = TimeSpan.FromDays(365);
 
     public string Root { get; } = Path.GetFullPath(root);
     public string CaCertificate => Path.Combine(Root, "ca.crt");
@@ -92,12 +93,16 @@ public sealed class ClusterDirectory(string root)
     private void WriteCredentials(string identity, string role, string? node)
     {
         using var pair = KeyPair.CreatePair(PrefixByte.User);
+        using var authority = ClusterAuthority.Load(CaCertificate, CaKey);
+        var certificate = authority.IssueIdentity(node ?? identity, role, node, DateTimeOffset.UtcNow, IdentityLifetime);
         new StoreCredentials
         {
             Identity = node ?? identity,
             Role = role,
             NkeySeed = pair.GetSeed(),
             CaCertificate = File.ReadAllText(CaCertificate),
+            ClientCertificate = certificate.CertificatePem,
+            ClientKey = certificate.KeyPem,
         }.Save(CredentialsFor(identity));
     }
 

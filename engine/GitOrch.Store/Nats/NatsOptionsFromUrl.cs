@@ -36,6 +36,9 @@ internal static class NatsOptionsFromUrl
         return ValueTask.CompletedTask;
     };
 
+    /// <summary>The credentials file a NATS store location names (by its query or the environment), or null.</summary>
+    public static string? CredentialsPath(string location) => Split(location).Credentials;
+
     /// <summary>The server URL, and the credentials file named by the query or the environment.</summary>
     private static (string Url, string? Credentials) Split(string location)
     {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -6,7 +7,8 @@ namespace GitOrch.Store.Nats;
 
 /// <summary>
 /// One identity's way into the store, as <c>gitorch init</c> writes it: the NKey seed that signs the
-/// connection and the cluster CA (PEM) that the server's TLS certificate must chain to. The file holds a
+/// connection, the cluster CA (PEM) that the server's TLS certificate must chain to, and the identity's
+/// own certificate and key, which agents' endpoints ask for. The file holds a
 /// secret and is written private (mode 0600); it is all a machine needs to connect.
 /// </summary>
 public sealed class StoreCredentials
@@ -16,7 +18,22 @@ public sealed class StoreCredentials
     public string NkeySeed { get; set; } = "";
     public string CaCertificate { get; set; } = "";
 
+    /// <summary>The identity's certificate (PEM), signed by the cluster CA, for TLS with client certificates to agents.</summary>
+    public string? ClientCertificate { get; set; }
+
+    /// <summary>The private key of <see cref="ClientCertificate"/> (PEM).</summary>
+    public string? ClientKey { get; set; }
+
+    /// <summary>The certificate with its key, or null when the file holds none (a file written before certificates were issued).</summary>
+    public X509Certificate2? Certificate() =>
+        ClientCertificate is { Length: > 0 } certificate && ClientKey is { Length: > 0 } key ? X509Certificate2.CreateFromPem(certificate, key) : null;
+
+    public X509Certificate2 Authority() => X509Certificate2.CreateFromPem(CaCertificate);
+
     public const string EnvironmentVariable = "GITORCH_STORE_CREDENTIALS";
+
+    /// <summary>The credentials file a NATS store location names (by <c>?credentials=</c> or the environment), or null.</summary>
+    public static string? PathIn(string location) => NatsOptionsFromUrl.CredentialsPath(location);
 
     private static readonly IDeserializer Reader = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
     private static readonly ISerializer Writer = new SerializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();

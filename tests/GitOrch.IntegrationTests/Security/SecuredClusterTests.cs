@@ -7,7 +7,10 @@ using Xunit.Abstractions;
 
 namespace GitOrch.IntegrationTests.Security;
 
-/// <summary>A cluster made by <c>gitorch init</c>: nats-server with TLS and NKey users, a server and two agents as processes, each with its own credential.</summary>
+/// <summary>
+/// A cluster made by <c>gitorch init</c>: nats-server with TLS and NKey users, a server and two agents as
+/// processes, each with its own credential; the agents' endpoints ask callers for certificates.
+/// </summary>
 [Collection("end-to-end")]
 public sealed class SecuredClusterTests(ITestOutputHelper log) : IDisposable
 {
@@ -46,6 +49,20 @@ public sealed class SecuredClusterTests(ITestOutputHelper log) : IDisposable
             Assert.StartsWith("error: permission denied: viewer (role viewer) may not publish to $KV.objects.nodes._.", refused.Error);
             Assert.NotEqual(true, (await client.GetAsync<Node>(null, nodes[0]))!.Spec.Unschedulable);
             Assert.DoesNotContain("permission denied", agentA.Output + agentB.Output + server.Output);
+
+            // The agents serve logs and exec over TLS with client certificates, to the admin and server roles only.
+            var pod = (await client.ListAsync<Pod>("default"))[0];
+            var asAdmin = await GitorchProcess.RunAsync(_home.FullName, "exec", pod.Name, "--store", Location("admin"), "--", "echo", "hello-over-tls");
+            var asViewer = await GitorchProcess.RunAsync(_home.FullName, "exec", pod.Name, "--store", Location("viewer"), "--", "echo", "hello-over-tls");
+            Assert.True(asAdmin.ExitCode == 0, asAdmin.Error);
+            Assert.Contains("hello-over-tls", asAdmin.Output);
+            Assert.NotEqual(0, asViewer.ExitCode);
+            Assert.Equal("error: viewer (role viewer) may not call logs or exec; the admin and server credentials may\n", asViewer.Error.ReplaceLineEndings("\n"));
+            var node = (await client.GetAsync<Node>(null, pod.Spec.NodeName!))!;
+            Assert.Equal("https", node.Status!.DaemonEndpoints!.KubeletEndpoint!.Scheme);
+            using var noCertificate = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
+            var exec = $"https://127.0.0.1:{node.Status.DaemonEndpoints.KubeletEndpoint.Port}/pods/default/{pod.Name}/exec";
+            await Assert.ThrowsAsync<HttpRequestException>(() => noCertificate.PostAsync(exec, new StringContent("[\"touch\", \"/tmp/should-not-exist\"]", System.Text.Encoding.UTF8, "application/json")));
         }
         finally
         {
