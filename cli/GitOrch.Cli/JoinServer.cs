@@ -23,7 +23,7 @@ public static class JoinServer
         var endpoint = IPEndPoint.TryParse(address, out var parsed) && parsed.Port > 0 ? parsed
             : throw new ArgumentException($"--join-listen \"{address}\": expected address:port, such as 0.0.0.0:7443");
         var certificate = X509Certificate2.CreateFromPemFile(cluster.NatsCertificate, cluster.NatsKey);
-        var admission = new NodeAdmission(cluster, () => ReloadStore(cluster));
+        var admission = new NodeAdmission(cluster, () => StoreReload.Signal(cluster));
         var builder = LocalWebApp.CreateBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
@@ -53,13 +53,5 @@ public static class JoinServer
             await app.DisposeAsync();
             throw new ArgumentException($"--join-listen {address}: {e.Message}");
         }
-    }
-
-    /// <summary>nats-server reads its configuration again on SIGHUP, and so admits the new identity.</summary>
-    private static void ReloadStore(ClusterDirectory cluster)
-    {
-        if (!File.Exists(cluster.NatsPidFile) || !int.TryParse(File.ReadAllText(cluster.NatsPidFile).Trim(), out var pid))
-            throw new JoinRefusedException($"the node's identity is written, but the store could not be told: no pid in {cluster.NatsPidFile}; run nats-server --signal reload");
-        ProcessSignals.Reload(pid);
     }
 }

@@ -13,11 +13,12 @@ public static class CredentialsCommand
         var role = new Option<string>("--role") { Description = "The identity's role", Required = true };
         role.AcceptOnlyFromAmong([.. StoreRoles.Names]);
         var node = new Option<string?>("--node") { Description = "The node an agent credential is bound to" };
-        var create = new Command("create", "Write a credentials file for a new identity and add it to nats.conf") { directory, role, node };
+        var name = new Option<string?>("--name") { Description = "The person a user credential is for: the User name RoleBindings in Git name" };
+        var create = new Command("create", "Write a credentials file for a new identity and add it to nats.conf") { directory, role, node, name };
         create.SetGuardedAction(async (parse, _) =>
         {
             var cluster = new ClusterDirectory(parse.GetValue(directory)!);
-            var path = cluster.AddIdentity(parse.GetValue(role)!, parse.GetValue(node));
+            var path = cluster.AddIdentity(parse.GetValue(role)!, parse.GetValue(role) == StoreRoles.User ? parse.GetValue(name) : parse.GetValue(node));
             await output.WriteLineAsync($"""
                 wrote {path}
                 reload the store to admit it: nats-server --signal reload

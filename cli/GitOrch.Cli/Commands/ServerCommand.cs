@@ -22,8 +22,12 @@ public static class ServerCommand
         {
             Description = "Serve the join endpoint on this address:port (HTTPS with the store's certificate), so machines can 'gitorch join'; needs the cluster directory",
         };
+        var enforceRbac = new Option<bool>("--enforce-rbac")
+        {
+            Description = "Make the Roles and RoleBindings in the store the store's own permissions for user credentials (renders nats.conf in the cluster directory and reloads the store)",
+        };
         var clusterDirectory = ClusterFlags.Directory();
-        var command = new Command("server", "Run the Git sync, controllers and scheduler against a store; with several servers, one leads") { joinListen, clusterDirectory };
+        var command = new Command("server", "Run the Git sync, controllers and scheduler against a store; with several servers, one leads") { joinListen, enforceRbac, clusterDirectory };
         sync.AddTo(command);
         controlPlane.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
@@ -40,7 +44,12 @@ public static class ServerCommand
                 ? await JoinServer.StartAsync(joinAddress, new ClusterDirectory(parse.GetValue(clusterDirectory)!), StoreAddress(parse), cancellationToken)
                 : null;
             if (join is not null) await output.WriteLineAsync($"Join endpoint: https://{parse.GetValue(joinListen)}");
+            var cluster = new ClusterDirectory(parse.GetValue(clusterDirectory)!);
+            var rbac = parse.GetValue(enforceRbac)
+                ? new RbacPermissionSync(context.Informers, cluster, () => StoreReload.Signal(cluster), loggers.CreateLogger<RbacPermissionSync>()).RunAsync(cancellationToken)
+                : Task.CompletedTask;
             await election.RunAsync(leading => Task.WhenAll(prepared.Loop.RunAsync(leading), ControlPlane.RunAsync(context, leading)), cancellationToken);
+            await rbac;
             return ExitCodes.Success;
         });
         return command;

@@ -29,6 +29,7 @@ public sealed class ClusterDirectory(string root)
     public string SealingKey => Path.Combine(Root, "sealing.key");
     public string NatsPidFile => Path.Combine(Root, "nats.pid");
     public string JoinedDirectory => Path.Combine(Root, "joined");
+    public string RbacGrantsFile => Path.Combine(Root, "rbac.json");
     public JoinTokens Tokens => new(Path.Combine(Root, "tokens"));
 
     public string CredentialsFor(string identity) => Path.Combine(CredentialsDirectory, $"{identity}.yaml");
@@ -59,18 +60,42 @@ public sealed class ClusterDirectory(string root)
     }
 
     /// <summary>Adds one identity with its role, and renders the configuration again (nats-server reloads it on SIGHUP).</summary>
-    public string AddIdentity(string role, string? node)
+    /// <param name="name">For the agent role, the node; for the user role, the person (the name RoleBindings give as a User subject).</param>
+    public string AddIdentity(string role, string? name)
     {
         if (!File.Exists(CaCertificate))
             throw new InvalidOperationException($"{Root} holds no cluster; run gitorch init first");
-        var identity = role == StoreRoles.Agent ? AgentIdentity(node ?? throw new ArgumentException("--node is required for the agent role")) : role;
+        var identity = role switch
+        {
+            StoreRoles.Agent => AgentIdentity(name ?? throw new ArgumentException("--node is required for the agent role")),
+            StoreRoles.User => UserIdentity(name ?? throw new ArgumentException("--name is required for the user role")),
+            _ => role,
+        };
         if (File.Exists(CredentialsFor(identity)))
             throw new InvalidOperationException($"credentials for {identity} exist already: {CredentialsFor(identity)}");
-        StoreRoles.For(role, node);
-        WriteCredentials(identity, role, node);
+        if (role != StoreRoles.User) StoreRoles.For(role, name);
+        WriteCredentials(identity, role, role == StoreRoles.Agent ? name : null, role == StoreRoles.User ? name : null);
         RenderConfig(NatsServerConfig.ListenOf(File.ReadAllText(NatsConfig)));
         return CredentialsFor(identity);
     }
+
+    public static string UserIdentity(string name) => $"user-{name}";
+
+    /// <summary>
+    /// Records what RoleBindings let each user write and renders the configuration again; false, and
+    /// nothing written, when the grants are those on record already.
+    /// </summary>
+    public bool ApplyGrants(SortedDictionary<string, SortedSet<string>> grants)
+    {
+        var text = JsonSerializer.Serialize(grants);
+        if (File.Exists(RbacGrantsFile) && File.ReadAllText(RbacGrantsFile) == text) return false;
+        PrivateFile.Write(RbacGrantsFile, text);
+        RenderConfig(NatsServerConfig.ListenOf(File.ReadAllText(NatsConfig)));
+        return true;
+    }
+
+    private Dictionary<string, string[]> RecordedGrants() =>
+        File.Exists(RbacGrantsFile) ? JsonSerializer.Deserialize<Dictionary<string, string[]>>(File.ReadAllText(RbacGrantsFile))! : [];
 
     public static string AgentIdentity(string node) => $"agent-{node}";
 
@@ -90,14 +115,15 @@ public sealed class ClusterDirectory(string root)
 
     private string JoinedRecord(string node) => Path.Combine(JoinedDirectory, $"{node}.json");
 
-    private void WriteCredentials(string identity, string role, string? node)
+    private void WriteCredentials(string identity, string role, string? node, string? user = null)
     {
         using var pair = KeyPair.CreatePair(PrefixByte.User);
         using var authority = ClusterAuthority.Load(CaCertificate, CaKey);
-        var certificate = authority.IssueIdentity(node ?? identity, role, node, DateTimeOffset.UtcNow, IdentityLifetime);
+        var name = node ?? user ?? identity;
+        var certificate = authority.IssueIdentity(name, role, node, DateTimeOffset.UtcNow, IdentityLifetime);
         new StoreCredentials
         {
-            Identity = node ?? identity,
+            Identity = name,
             Role = role,
             NkeySeed = pair.GetSeed(),
             CaCertificate = File.ReadAllText(CaCertificate),
@@ -108,12 +134,18 @@ public sealed class ClusterDirectory(string root)
 
     private void RenderConfig(string listen)
     {
+        var grants = RecordedGrants();
         var users = Directory.GetFiles(CredentialsDirectory, "*.yaml").Order(StringComparer.Ordinal).Select(path =>
         {
             var credentials = StoreCredentials.Load(path);
             using var pair = KeyPair.FromSeed(credentials.NkeySeed);
-            var node = credentials.Role == StoreRoles.Agent ? credentials.Identity : null;
-            return new NatsServerConfig.User(pair.GetPublicKey(), StoreRoles.For(credentials.Role, node));
+            var role = credentials.Role switch
+            {
+                StoreRoles.User => StoreRoles.ForUser(credentials.Identity, grants.GetValueOrDefault(credentials.Identity) ?? []),
+                StoreRoles.Agent => StoreRoles.For(StoreRoles.Agent, credentials.Identity),
+                _ => StoreRoles.For(credentials.Role),
+            };
+            return new NatsServerConfig.User(pair.GetPublicKey(), role);
         }).ToList();
         if (Directory.Exists(JoinedDirectory))
             users.AddRange(Directory.GetFiles(JoinedDirectory, "*.json").Order(StringComparer.Ordinal)

@@ -13,8 +13,9 @@ public static class StoreRoles
     public const string Agent = "agent";
     public const string Viewer = "viewer";
     public const string Ci = "ci";
+    public const string User = "user";
 
-    public static readonly IReadOnlyList<string> Names = [Admin, Server, Agent, Viewer, Ci];
+    public static readonly IReadOnlyList<string> Names = [Admin, Server, Agent, Viewer, Ci, User];
 
     /// <summary>Reading objects, status and metadata: bucket info, direct gets and the ordered consumers of watches.</summary>
     private static readonly string[] Reads =
@@ -47,6 +48,7 @@ public static class StoreRoles
         Ci => new StoreRole(Ci, [.. Reads, Write(Buckets.Objects, ">"), Write(Buckets.Meta, ">")], BucketRemoval, Replies),
         Agent when node is { Length: > 0 } => ForAgent(node),
         Agent => throw new ArgumentException("the agent role is bound to a node name"),
+        User => throw new ArgumentException("the user role's writes come from RoleBindings: use ForUser"),
         _ => throw new ArgumentException($"unknown role '{role}' (known: {string.Join(", ", Names)})"),
     };
 
@@ -69,6 +71,10 @@ public static class StoreRoles
         ];
         return new StoreRole($"{Agent}:{node}", [.. Reads, .. writes], BucketRemoval, Replies);
     }
+
+    /// <summary>A person's identity: the viewer's reads, and the writes RoleBindings in Git grant them (see <see cref="RbacGrants"/>).</summary>
+    public static StoreRole ForUser(string name, IEnumerable<string> grantedWrites) =>
+        new($"{User}:{name}", [.. Reads, .. grantedWrites], BucketRemoval, Replies);
 
     private static string Write(string bucket, string key) => $"$KV.{bucket}.{key}";
 }
