@@ -149,6 +149,8 @@ public sealed class ObjectClient(IObjectStore store, TimeProvider? clock = null)
     /// <summary>One object from its spec JSON at a revision and, if it has one, its status JSON.</summary>
     public static KubeObject Decode(byte[] spec, long revision, byte[]? status)
     {
+        if (Encryption.EncryptingStore.IsEncrypted(spec))
+            throw new StoreUnavailableException($"a stored Secret is encrypted and this process has no secrets key: set {Encryption.SecretsKey.EnvironmentVariable} to the cluster's secrets.key");
         var node = JsonNode.Parse(spec)!.AsObject();
         node["metadata"]!.AsObject()["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
         if (status is not null)

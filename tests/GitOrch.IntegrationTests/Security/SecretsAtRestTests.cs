@@ -66,6 +66,8 @@ public sealed class SecretsAtRestTests : IDisposable
         Assert.False(AnyFileHolds(nats.StoreDirectory), "the secret's value is in NATS's files");
         Assert.Equal("objects/secrets.default.copy does not decrypt with any of these secrets keys: it was written with another key, or copied from another key", copied.Message);
         Assert.DoesNotContain('\n', wrongKey.Message);
+        var noKey = await Assert.ThrowsAsync<StoreUnavailableException>(() => new ObjectClient(raw).GetAsync<Secret>("default", "db"));
+        Assert.Equal("a stored Secret is encrypted and this process has no secrets key: set GITORCH_SECRETS_KEY_FILE to the cluster's secrets.key", noKey.Message);
     }
 
     [Fact]
