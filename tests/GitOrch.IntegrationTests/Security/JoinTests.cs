@@ -38,16 +38,13 @@ public sealed partial class JoinTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task AMachineJoinsWithAToken_AndItsAgentRunsADeployment_WhileBadTokensAndAWrongCaAreRefused()
     {
-        var (storePort, joinPort) = (NatsServerProcess.FreePort(), NatsServerProcess.FreePort());
-        var init = await GitorchProcess.RunAsync(_home.FullName, "init", "--dir", ClusterDirectory, "--listen", $"127.0.0.1:{storePort}", "--server-name", "127.0.0.1");
-        Assert.True(init.ExitCode == 0, init.Error);
-        var caHash = CaHash().Match(init.Output).Groups[1].Value;
-        var initToken = InitToken().Match(init.Output).Groups[1].Value;
-        await using var nats = await NatsServerProcess.StartFromConfigAsync(Path.Combine(ClusterDirectory, "nats.conf"), storePort);
+        await using var cluster = await InitializedCluster.StartAsync(_home.FullName);
+        var (storePort, joinPort) = (cluster.Port, NatsServerProcess.FreePort());
+        var caHash = CaHash().Match(cluster.InitOutput).Groups[1].Value;
+        var initToken = InitToken().Match(cluster.InitOutput).Groups[1].Value;
         _repo.Commit("v1", ("web.yaml", Manifests.RollingDeployment("web", 1, 3600)));
-        var serverStore = $"tls://127.0.0.1:{storePort}?credentials={Path.Combine(ClusterDirectory, "credentials", "server.yaml")}";
         await using var server = GitorchProcess.Start(_home.FullName, ["server", "--repo", _repo.Path, "--interval", "00:00:00.5", "--listen", "off",
-            "--join-listen", $"127.0.0.1:{joinPort}", "--dir", ClusterDirectory, "--store", serverStore]);
+            "--join-listen", $"127.0.0.1:{joinPort}", "--dir", ClusterDirectory, "--store", cluster.Location("server")]);
         GitorchProcess? agent = null;
         try
         {
@@ -63,7 +60,7 @@ public sealed partial class JoinTests(ITestOutputHelper log) : IDisposable
             Assert.StartsWith($"tls://127.0.0.1:{storePort}?credentials=", agentStore);
 
             agent = GitorchProcess.Start(_home.FullName, ["agent", "--node", _node, "--runtime", "docker", "--pod-network", "none", "--store", agentStore]);
-            await using var viewer = await NatsObjectStore.ConnectAsync($"tls://127.0.0.1:{storePort}?credentials={Path.Combine(ClusterDirectory, "credentials", "viewer.yaml")}");
+            await using var viewer = await NatsObjectStore.ConnectAsync(cluster.Location("viewer"));
             var client = new ObjectClient(viewer);
             await Eventually.WaitAsync(() => client.ListAsync<Pod>("default"), pods => pods.Count == 1 && pods.All(pod => pod.Spec.NodeName == _node && PodConditions.IsReady(pod)),
                 StepTimeout, "the pod ready on the joined node");

@@ -52,20 +52,13 @@ public sealed class RbacPermissionsTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task ARoleBindingForNamespaceA_LetsItsUserWriteThere_AndTheStoreRefusesTheSameWriteInB()
     {
-        var port = NatsServerProcess.FreePort();
-        var directory = Path.Combine(_home.FullName, "cluster");
-        var init = await GitorchProcess.RunAsync(_home.FullName, "init", "--dir", directory, "--listen", $"127.0.0.1:{port}", "--server-name", "127.0.0.1");
-        Assert.True(init.ExitCode == 0, init.Error);
-        var alice = await GitorchProcess.RunAsync(_home.FullName, "credentials", "create", "--dir", directory, "--role", "user", "--name", "alice");
-        Assert.True(alice.ExitCode == 0, alice.Error);
-        string Location(string identity) => $"tls://127.0.0.1:{port}?credentials={Path.Combine(directory, "credentials", identity + ".yaml")}";
-        await using var nats = await NatsServerProcess.StartFromConfigAsync(Path.Combine(directory, "nats.conf"), port);
+        await using var cluster = await InitializedCluster.StartAsync(_home.FullName, identities: ["--role", "user", "--name", "alice"]);
         _repo.Commit("access for alice", ("access.yaml", Access));
         await using var server = GitorchProcess.Start(_home.FullName, ["server", "--repo", _repo.Path, "--interval", "00:00:00.5", "--listen", "off",
-            "--enforce-rbac", "--dir", directory, "--store", Location("server")]);
+            "--enforce-rbac", "--dir", cluster.Directory, "--store", cluster.Location("server")]);
         try
         {
-            await using var asAlice = await NatsObjectStore.ConnectAsync(Location("user-alice"));
+            await using var asAlice = await NatsObjectStore.ConnectAsync(cluster.Location("user-alice"));
             var client = new ObjectClient(asAlice);
             // Until the store reloads with the binding, the write is refused (as a permission violation,
             // or a publish nobody answered, whichever the client sees first).
@@ -85,7 +78,7 @@ public sealed class RbacPermissionsTests(ITestOutputHelper log) : IDisposable
 
             Assert.Equal("permission denied: alice (role user) may not publish to $KV.objects.configmaps.team-b.settings", refused.Message);
             Assert.Null(await client.GetAsync<ConfigMap>("team-b", "settings"));
-            Assert.Contains("$KV.objects.configmaps.team-a.>", File.ReadAllText(Path.Combine(directory, "nats.conf")));
+            Assert.Contains("$KV.objects.configmaps.team-a.>", File.ReadAllText(Path.Combine(cluster.Directory, "nats.conf")));
         }
         finally
         {

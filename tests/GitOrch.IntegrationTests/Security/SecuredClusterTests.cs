@@ -23,25 +23,20 @@ public sealed class SecuredClusterTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task Init_ThenAServerAndTwoAgentsWithTheirOwnCredentials_RunADeployment()
     {
-        var port = NatsServerProcess.FreePort();
-        var directory = Path.Combine(_home.FullName, "cluster");
         var nodes = _nodes;
-        var init = await GitorchProcess.RunAsync(_home.FullName, "init", "--dir", directory, "--listen", $"127.0.0.1:{port}", "--server-name", "127.0.0.1", "--node", nodes[0], "--node", nodes[1]);
-        Assert.True(init.ExitCode == 0, init.Error);
-        string Location(string identity) => $"tls://127.0.0.1:{port}?credentials={Path.Combine(directory, "credentials", identity + ".yaml")}";
-        await using var nats = await NatsServerProcess.StartFromConfigAsync(Path.Combine(directory, "nats.conf"), port);
+        await using var cluster = await InitializedCluster.StartAsync(_home.FullName, ["--node", nodes[0], "--node", nodes[1]]);
         _repo.Commit("v1", ("web.yaml", Manifests.RollingDeployment("web", 2, 3600)));
 
-        await using var server = GitorchProcess.Start(_home.FullName, ["server", "--repo", _repo.Path, "--interval", "00:00:00.5", "--listen", "off", "--store", Location("server")]);
-        await using var agentA = GitorchProcess.Start(_home.FullName, ["agent", "--node", nodes[0], "--runtime", "docker", "--pod-network", "none", "--store", Location($"agent-{nodes[0]}")]);
-        await using var agentB = GitorchProcess.Start(_home.FullName, ["agent", "--node", nodes[1], "--runtime", "docker", "--pod-network", "none", "--store", Location($"agent-{nodes[1]}")]);
-        await using var viewer = await NatsObjectStore.ConnectAsync(Location("viewer"));
+        await using var server = GitorchProcess.Start(_home.FullName, ["server", "--repo", _repo.Path, "--interval", "00:00:00.5", "--listen", "off", "--store", cluster.Location("server")]);
+        await using var agentA = GitorchProcess.Start(_home.FullName, ["agent", "--node", nodes[0], "--runtime", "docker", "--pod-network", "none", "--store", cluster.Location($"agent-{nodes[0]}")]);
+        await using var agentB = GitorchProcess.Start(_home.FullName, ["agent", "--node", nodes[1], "--runtime", "docker", "--pod-network", "none", "--store", cluster.Location($"agent-{nodes[1]}")]);
+        await using var viewer = await NatsObjectStore.ConnectAsync(cluster.Location("viewer"));
         var client = new ObjectClient(viewer);
         try
         {
             await Eventually.WaitAsync(() => client.ListAsync<Pod>("default"), pods => pods.Count == 2 && pods.All(PodConditions.IsReady), StepTimeout, "2 ready pods");
-            var listed = await GitorchProcess.RunAsync(_home.FullName, "get", "pods", "--store", Location("viewer"));
-            var refused = await GitorchProcess.RunAsync(_home.FullName, "cordon", nodes[0], "--store", Location("viewer"));
+            var listed = await GitorchProcess.RunAsync(_home.FullName, "get", "pods", "--store", cluster.Location("viewer"));
+            var refused = await GitorchProcess.RunAsync(_home.FullName, "cordon", nodes[0], "--store", cluster.Location("viewer"));
 
             Assert.Equal(0, listed.ExitCode);
             Assert.Contains("web-", listed.Output);
@@ -52,8 +47,8 @@ public sealed class SecuredClusterTests(ITestOutputHelper log) : IDisposable
 
             // The agents serve logs and exec over TLS with client certificates, to the admin and server roles only.
             var pod = (await client.ListAsync<Pod>("default"))[0];
-            var asAdmin = await GitorchProcess.RunAsync(_home.FullName, "exec", pod.Name, "--store", Location("admin"), "--", "echo", "hello-over-tls");
-            var asViewer = await GitorchProcess.RunAsync(_home.FullName, "exec", pod.Name, "--store", Location("viewer"), "--", "echo", "hello-over-tls");
+            var asAdmin = await GitorchProcess.RunAsync(_home.FullName, "exec", pod.Name, "--store", cluster.Location("admin"), "--", "echo", "hello-over-tls");
+            var asViewer = await GitorchProcess.RunAsync(_home.FullName, "exec", pod.Name, "--store", cluster.Location("viewer"), "--", "echo", "hello-over-tls");
             Assert.True(asAdmin.ExitCode == 0, asAdmin.Error);
             Assert.Contains("hello-over-tls", asAdmin.Output);
             Assert.NotEqual(0, asViewer.ExitCode);
