@@ -27,7 +27,7 @@ public static class NodeAgent
             ? await AgentEndpoint.StartAsync(IPEndPoint.Parse(listen), AgentToken.Create(options.NodeName), options.EndpointTls, client, runtime, traffic, cancellationToken)
             : null;
         if (endpoint is not null) logger.LogInformation("Agent endpoint on port {Port}: /metrics, /healthz, logs and exec", endpoint.Port);
-        var registration = new NodeRegistration(client, options, runtime.Name, logger) { EndpointPort = endpoint?.Port, EndpointScheme = options.EndpointTls is null ? "http" : "https" };
+        var registration = new NodeRegistration(client, options, runtime.Name, logger) { EndpointPort = endpoint?.Port };
         var node = await registration.RegisterAsync(cancellationToken);
         informers ??= new SharedInformers(client);
         var routes = await new PodNetwork(informers, runtime, options, logger).StartAsync(cancellationToken);

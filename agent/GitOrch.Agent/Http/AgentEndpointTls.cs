@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using GitOrch.Store.Access;
 
 namespace GitOrch.Agent.Http;
 
@@ -6,5 +7,5 @@ namespace GitOrch.Agent.Http;
 public sealed record AgentEndpointTls(X509Certificate2 Certificate, X509Certificate2 Authority)
 {
     /// <summary>The roles whose certificates may call logs and exec: people with the admin credential, and the server.</summary>
-    public static readonly IReadOnlySet<string> PodAccessRoles = new HashSet<string>(StringComparer.Ordinal) { "admin", "server" };
+    public static readonly IReadOnlySet<string> PodAccessRoles = new HashSet<string>(StringComparer.Ordinal) { StoreRoles.Admin, StoreRoles.Server };
 }

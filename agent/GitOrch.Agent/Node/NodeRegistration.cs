@@ -15,7 +15,7 @@ public sealed class NodeRegistration(ObjectClient client, AgentOptions options, 
     public int? EndpointPort { get; init; }
 
     /// <summary>https when the endpoint serves TLS with client certificates, which callers then must present.</summary>
-    public string EndpointScheme { get; init; } = "http";
+    private string EndpointScheme => options.EndpointTls is null ? "http" : "https";
 
     public async Task<NodeObject> RegisterAsync(CancellationToken cancellationToken)
     {

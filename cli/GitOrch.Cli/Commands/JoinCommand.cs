@@ -60,11 +60,11 @@ public static class JoinCommand
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         var pem = await CallAsync(server, () => http.GetStringAsync(new Uri(server, "/ca"), cancellationToken));
-        var certificate = X509Certificate2.CreateFromPem(pem);
-        using var authority = new ClusterAuthority(certificate);
-        if (!string.Equals(authority.PublicKeyHash, expectedHash.Trim(), StringComparison.OrdinalIgnoreCase))
-            throw new JoinRefusedException($"the server at {server} presents a CA whose hash is {authority.PublicKeyHash}, not {expectedHash}: it is not the cluster you meant");
-        return X509Certificate2.CreateFromPem(pem);
+        var authority = X509Certificate2.CreateFromPem(pem);
+        var hash = ClusterAuthority.PublicKeyHashOf(authority);
+        if (!string.Equals(hash, expectedHash.Trim(), StringComparison.OrdinalIgnoreCase))
+            throw new JoinRefusedException($"the server at {server} presents a CA whose hash is {hash}, not {expectedHash}: it is not the cluster you meant");
+        return authority;
     }
 
     private static async Task<JoinResponse> PostAsync(Uri server, X509Certificate2 authority, JoinRequest request, CancellationToken cancellationToken)

@@ -40,11 +40,11 @@ public static class ServerCommand
             var election = new LeaderElection(store, $"{Environment.MachineName}-{Environment.ProcessId}", TimeProvider.System, loggers.CreateLogger<LeaderElection>());
             await output.WriteLineAsync($"GitOrch server {election.Identity}: store {store.Description}, repo {repository.Location}, webhook {parse.GetValue(sync.Listen) ?? "off"}");
             await using var prepared = await sync.PrepareAsync(parse, repository, client, loggers, cancellationToken);
+            var cluster = new ClusterDirectory(parse.GetValue(clusterDirectory)!);
             await using var join = parse.GetValue(joinListen) is { } joinAddress
-                ? await JoinServer.StartAsync(joinAddress, new ClusterDirectory(parse.GetValue(clusterDirectory)!), StoreAddress(parse), cancellationToken)
+                ? await JoinServer.StartAsync(joinAddress, cluster, StoreAddress(parse), cancellationToken)
                 : null;
             if (join is not null) await output.WriteLineAsync($"Join endpoint: https://{parse.GetValue(joinListen)}");
-            var cluster = new ClusterDirectory(parse.GetValue(clusterDirectory)!);
             var rbac = parse.GetValue(enforceRbac)
                 ? new RbacPermissionSync(context.Informers, cluster, () => StoreReload.Signal(cluster), loggers.CreateLogger<RbacPermissionSync>()).RunAsync(cancellationToken)
                 : Task.CompletedTask;

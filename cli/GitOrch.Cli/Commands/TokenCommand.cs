@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
 using GitOrch.Cli.Output;
 using GitOrch.Engine.Security;
 
@@ -51,8 +52,8 @@ public static class TokenCommand
 
     public static string CaHash(ClusterDirectory cluster)
     {
-        using var authority = ClusterAuthority.Load(cluster.CaCertificate, cluster.CaKey);
-        return authority.PublicKeyHash;
+        using var authority = X509Certificate2.CreateFromPem(File.ReadAllText(cluster.CaCertificate));
+        return ClusterAuthority.PublicKeyHashOf(authority);
     }
 
     private static ClusterDirectory Existing(string directory)

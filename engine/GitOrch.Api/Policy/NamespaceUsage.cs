@@ -1,4 +1,5 @@
 using GitOrch.Api.Model;
+using GitOrch.Api.Vocabulary;
 
 namespace GitOrch.Api.Policy;
 
@@ -11,7 +12,7 @@ public sealed class NamespaceUsage
     public static NamespaceUsage Of(IEnumerable<Pod> pods, int services, int secrets, int configMaps, IReadOnlyCollection<PersistentVolumeClaim> claims)
     {
         var usage = new NamespaceUsage();
-        foreach (var pod in pods.Where(pod => pod.Status?.Phase is not ("Succeeded" or "Failed")))
+        foreach (var pod in pods.Where(pod => !PodConditions.IsFinished(pod)))
             usage.Add(PodDemand.Of(pod.Spec).Amounts);
         usage._amounts["services"] = services;
         usage._amounts["secrets"] = secrets;

@@ -94,7 +94,10 @@ public sealed class ClusterAuthority(X509Certificate2 certificate) : IDisposable
     }
 
     /// <summary>The SHA-256 of the CA's public key, as <c>sha256:HEX</c>: what a joining node checks the server against.</summary>
-    public string PublicKeyHash => $"sha256:{Convert.ToHexStringLower(SHA256.HashData(Certificate.PublicKey.ExportSubjectPublicKeyInfo()))}";
+    public string PublicKeyHash => PublicKeyHashOf(Certificate);
+
+    public static string PublicKeyHashOf(X509Certificate2 authority) =>
+        $"sha256:{Convert.ToHexStringLower(SHA256.HashData(authority.PublicKey.ExportSubjectPublicKeyInfo()))}";
 
     public string CertificatePem => Certificate.ExportCertificatePem();
 

@@ -46,10 +46,10 @@ public sealed class ClusterDirectory(string root)
         Directory.CreateDirectory(CredentialsDirectory);
         using var authority = ClusterAuthority.Create(clusterName, now, AuthorityLifetime);
         File.WriteAllText(CaCertificate, authority.CertificatePem);
-        WritePrivate(CaKey, authority.KeyPem);
+        PrivateFile.Write(CaKey, authority.KeyPem);
         var server = authority.IssueServer("nats-server", serverNames, now, ServerLifetime);
         File.WriteAllText(NatsCertificate, server.CertificatePem);
-        WritePrivate(NatsKey, server.KeyPem);
+        PrivateFile.Write(NatsKey, server.KeyPem);
         Store.Encryption.SecretsKey.Create(SecretsKey);
         Security.SealingKey.Create(SealingKey);
         foreach (var role in StandardRoles)
@@ -75,7 +75,7 @@ public sealed class ClusterDirectory(string root)
             throw new InvalidOperationException($"credentials for {identity} exist already: {CredentialsFor(identity)}");
         if (role != StoreRoles.User) StoreRoles.For(role, name);
         WriteCredentials(identity, role, role == StoreRoles.Agent ? name : null, role == StoreRoles.User ? name : null);
-        RenderConfig(NatsServerConfig.ListenOf(File.ReadAllText(NatsConfig)));
+        RenderConfigAgain();
         return CredentialsFor(identity);
     }
 
@@ -90,7 +90,7 @@ public sealed class ClusterDirectory(string root)
         var text = JsonSerializer.Serialize(grants);
         if (File.Exists(RbacGrantsFile) && File.ReadAllText(RbacGrantsFile) == text) return false;
         PrivateFile.Write(RbacGrantsFile, text);
-        RenderConfig(NatsServerConfig.ListenOf(File.ReadAllText(NatsConfig)));
+        RenderConfigAgain();
         return true;
     }
 
@@ -108,7 +108,7 @@ public sealed class ClusterDirectory(string root)
         Directory.CreateDirectory(JoinedDirectory);
         if (!PrivateFile.TryCreate(JoinedRecord(node), JsonSerializer.Serialize(new JoinedNode(node, nkeyPublicKey, tokenId, now))))
             throw new JoinRefusedException($"node {node} has joined already");
-        RenderConfig(NatsServerConfig.ListenOf(File.ReadAllText(NatsConfig)));
+        RenderConfigAgain();
     }
 
     private sealed record JoinedNode(string Node, string NkeyPublicKey, string Token, DateTimeOffset JoinedAt);
@@ -132,6 +132,9 @@ public sealed class ClusterDirectory(string root)
         }.Save(CredentialsFor(identity));
     }
 
+    /// <summary>Renders nats.conf again from the files, keeping the listen address it has.</summary>
+    private void RenderConfigAgain() => RenderConfig(NatsServerConfig.ListenOf(File.ReadAllText(NatsConfig)));
+
     private void RenderConfig(string listen)
     {
         var grants = RecordedGrants();
@@ -152,8 +155,6 @@ public sealed class ClusterDirectory(string root)
                 .Select(path => JsonSerializer.Deserialize<JoinedNode>(File.ReadAllText(path))!)
                 .Select(joined => new NatsServerConfig.User(joined.NkeyPublicKey, StoreRoles.For(StoreRoles.Agent, joined.Node))));
         var paths = new NatsServerConfig.Paths(NatsCertificate, NatsKey, JetStream, NatsPidFile);
-        WritePrivate(NatsConfig, NatsServerConfig.Render(listen, paths, users));
+        PrivateFile.Write(NatsConfig, NatsServerConfig.Render(listen, paths, users));
     }
-
-    private static void WritePrivate(string path, string text) => PrivateFile.Write(path, text);
 }

@@ -38,13 +38,13 @@ public static class SealingKey
     public static ECDiffieHellman LoadPrivate(string path, bool createIfMissing = false)
     {
         if (createIfMissing) TryCreate(path); // another process may have made it first: then theirs is used
-        return Import(path, "private", (key, pem) => key.ImportFromPem(pem));
+        return Import(path, "private");
     }
 
     /// <summary>A public key file (<c>.pub</c>), or the public half of a private key file.</summary>
-    public static ECDiffieHellman LoadPublic(string path) => Import(path, "public", (key, pem) => key.ImportFromPem(pem));
+    public static ECDiffieHellman LoadPublic(string path) => Import(path, "public");
 
-    private static ECDiffieHellman Import(string path, string what, Action<ECDiffieHellman, string> import)
+    private static ECDiffieHellman Import(string path, string what)
     {
         string pem;
         try
@@ -58,7 +58,7 @@ public static class SealingKey
         var key = ECDiffieHellman.Create();
         try
         {
-            import(key, pem);
+            key.ImportFromPem(pem);
             return key;
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException)

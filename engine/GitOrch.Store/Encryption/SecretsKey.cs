@@ -17,7 +17,7 @@ public static class SecretsKey
     /// <summary>Writes a new key file (mode 0600); refuses to replace one.</summary>
     public static void Create(string path)
     {
-        if (!PrivateFile.TryCreate(path, NewKey() + "\n"))
+        if (!TryCreate(path))
             throw new IOException($"{path} exists already");
     }
 
@@ -53,6 +53,9 @@ public static class SecretsKey
 
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>Writes a file with one new key, unless one exists; false then.</summary>
+    private static bool TryCreate(string path) => PrivateFile.TryCreate(path, NewKey() + "\n");
+
     /// <summary>Where the embedded store's key file is: beside the store file, unless the variable names one.</summary>
     public static string EmbeddedPath(string storePath) =>
         ConfiguredPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storePath))!, Path.GetFileNameWithoutExtension(storePath) + ".secrets.key");
@@ -61,7 +64,7 @@ public static class SecretsKey
     public static SecretsKeyRing ForEmbedded(string storePath)
     {
         var path = EmbeddedPath(storePath);
-        PrivateFile.TryCreate(path, NewKey() + "\n"); // another process may have made it first: then theirs is used
+        TryCreate(path); // another process may have made it first: then theirs is used
         return Load(path);
     }
 }
