@@ -23,6 +23,7 @@ public static class ControlPlane
             new NodeLifecycleController(context).RunAsync(cancellationToken),
             new PodCidrAllocator(context).RunAsync(cancellationToken),
             new PodScheduler(context).RunAsync(cancellationToken),
+            new PodStatusRelay(context).RunAsync(cancellationToken),
             new GarbageCollector(context).RunAsync(cancellationToken),
             new NamespaceController(context).RunAsync(cancellationToken),
             new ServiceAccountController(context).RunAsync(cancellationToken),

@@ -35,6 +35,7 @@ public sealed class PodContainmentTests : IDisposable
     {
         await CacheCatchUp.WaitAsync(_informers, _client, [Kinds.Pod]);
         await _sync.SyncOnceAsync(CancellationToken.None);
+        await RelayedReports.CopyAsync(_client.Store);
     }
 
     /// <summary>A path from the pod's volume folder to the test's outside folder, by '..'.</summary>

@@ -29,6 +29,7 @@ public sealed class PodWorkerTests
     {
         await CacheCatchUp.WaitAsync(_informers, _client, [Kinds.Pod]);
         await _sync.SyncOnceAsync(CancellationToken.None);
+        await RelayedReports.CopyAsync(_client.Store);
     }
 
     private Task<Pod> CreateAsync(PodSpec spec) => _client.CreateAsync(new Pod { ApiVersion = "v1", Kind = "Pod", Metadata = new ObjectMeta { Name = "p", Namespace = "default" }, Spec = spec with { NodeName = "n1" } });

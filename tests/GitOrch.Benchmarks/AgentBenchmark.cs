@@ -3,6 +3,8 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using GitOrch.Agent;
 using GitOrch.Api.Model;
+using GitOrch.Engine.Controllers;
+using GitOrch.Engine.Reconciling;
 using GitOrch.Store;
 using GitOrch.Store.Nats;
 using GitOrch.TestSupport;
@@ -11,7 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace GitOrch.Benchmarks;
 
 /// <summary>
-/// The agent on real dockerd and NATS, in this process: bound-to-Running latency of 50 pods one at a
+/// The agent and the pod status relay on real dockerd and NATS, in this process: bound-to-Running latency of 50 pods one at a
 /// time, 100 pods at once, and idle cost with 50 pods, each against raw Docker create+start.
 /// </summary>
 public static class AgentBenchmark
@@ -35,6 +37,8 @@ public static class AgentBenchmark
         var state = Directory.CreateTempSubdirectory("gitorch-bench-");
         using var stop = new CancellationTokenSource();
         var agent = NodeAgent.RunAsync(client, new AgentOptions { NodeName = node, Runtime = "docker", StateDirectory = state.FullName, ServiceProxy = false, Listen = null }, NullLoggerFactory.Instance, stop.Token);
+        // The agent reports pod status; the control plane's relay is what puts it on the pods.
+        var relay = new PodStatusRelay(ControllerContext.Create(client, NullLoggerFactory.Instance)).RunAsync(stop.Token);
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         var latencies = new List<double>();
@@ -56,7 +60,7 @@ public static class AgentBenchmark
         foreach (var pod in await client.ListAsync<Pod>("default")) await client.DeleteAsync(pod);
         await WaitGoneAsync(docker, node);
         await stop.CancelAsync();
-        await agent.ContinueWith(_ => { });
+        await Task.WhenAll(agent, relay).ContinueWith(_ => { });
         state.Delete(recursive: true);
 
         Console.WriteLine($"pod start, {Sequential} one at a time (bound -> Running in the store):");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GitOrch.Agent.Simulation;
 using GitOrch.Api.Model;
+using GitOrch.Engine.Controllers;
 using GitOrch.Engine.Reconciling;
 using GitOrch.Engine.Scheduler;
 using GitOrch.Store;
@@ -58,7 +59,9 @@ public static class SchedulerBenchmark
 
         GC.Collect();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var scheduler = new PodScheduler(ControllerContext.Create(client, NullLoggerFactory.Instance));
+        var context = ControllerContext.Create(client, NullLoggerFactory.Instance);
+        var scheduler = new PodScheduler(context);
+        var relay = new PodStatusRelay(context).RunAsync(stop.Token);
         var stopwatch = Stopwatch.StartNew();
         var scheduling = scheduler.RunAsync(stop.Token);
         await WaitAsync(() => Task.FromResult(scheduler.Bound >= Pods || scheduling.IsFaulted));
@@ -72,7 +75,7 @@ public static class SchedulerBenchmark
         Console.WriteLine($"scheduler end to end:     {rate,8:F0} pods/s ({bound} of {Pods} bound in {seconds:F1}s onto {Nodes} hollow nodes) = {rate / raw:F2}x the raw put rate");
         Console.WriteLine($"scheduler caches: {(heapAfter - heapBefore) / 1048576.0:F0} MiB of managed heap for {Pods} pods and {Nodes} nodes; process working set {Environment.WorkingSet / 1048576.0:F0} MiB");
         await stop.CancelAsync();
-        try { await Task.WhenAll(hollow, scheduling); } catch (OperationCanceledException) { }
+        try { await Task.WhenAll(hollow, scheduling, relay); } catch (OperationCanceledException) { }
     }
 
     private static async Task WaitAsync(Func<Task<bool>> done)

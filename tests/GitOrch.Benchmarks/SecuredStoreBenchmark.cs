@@ -41,7 +41,7 @@ public static class SecuredStoreBenchmark
         {
             plainRates.Add(await PutsPerSecondAsync(plainStore, $"pods.default.r{round}-", value));
             serverRates.Add(await PutsPerSecondAsync(server, $"pods.default.r{round}-", value));
-            agentRates.Add(await PutsPerSecondAsync(agent, $"pods.default.r{round}-", value, Buckets.Status));
+            agentRates.Add(await PutsPerSecondAsync(agent, $"{PodStatusReports.NodePrefix("node-1")}default.r{round}-", value, Buckets.Meta));
         }
         var (plainRate, serverRate, agentRate) = (Median(plainRates), Median(serverRates), Median(agentRates));
 

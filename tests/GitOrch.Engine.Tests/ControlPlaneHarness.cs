@@ -2,6 +2,7 @@ using GitOrch.Agent;
 using GitOrch.Agent.Pods;
 using GitOrch.Agent.Runtime;
 using GitOrch.Api.Model;
+using GitOrch.Engine.Controllers;
 using GitOrch.Engine.Reconciling;
 using GitOrch.Store;
 using GitOrch.TestSupport;
@@ -24,7 +25,11 @@ public sealed class ControlPlaneHarness
         Client = new ObjectClient(Store, Clock);
         Context = ControllerContext.Create(Client, NullLoggerFactory.Instance, options, Clock);
         Agent = new PodSync(Client, Context.Informers, Runtime, new AgentOptions { NodeName = NodeName, Runtime = "fake", StateDirectory = "" }, NullLogger.Instance);
+        _relay = new PodStatusRelay(Context);
     }
+
+    private readonly PodStatusRelay _relay;
+    private HashSet<string> _reports = [];
 
     public InMemoryObjectStore Store { get; } = new();
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
@@ -54,6 +59,18 @@ public sealed class ControlPlaneHarness
     {
         await CacheCatchUp.WaitAsync(Context.Informers, Client, [Kinds.Pod]);
         await Agent.SyncOnceAsync(CancellationToken.None);
+        await RelayReportsAsync();
+    }
+
+    /// <summary>Does what the running relay would with the reports the agent put and withdrew since the last call.</summary>
+    private async Task RelayReportsAsync()
+    {
+        var reports = await Store.ListAsync(Buckets.Meta, PodStatusReports.KeyPrefix);
+        foreach (var report in reports)
+            await _relay.RelayAsync(new WatchEvent(WatchEventType.Put, report.Key, report.Value, report.Revision), CancellationToken.None);
+        foreach (var withdrawn in _reports.Except(reports.Select(report => report.Key)))
+            await _relay.RelayAsync(new WatchEvent(WatchEventType.Delete, withdrawn, null, 0), CancellationToken.None);
+        _reports = reports.Select(report => report.Key).ToHashSet();
     }
 
     /// <summary>

@@ -34,10 +34,11 @@ public sealed class SharedInformersTests
             });
             await Eventually.WaitAsync(() => client.ListAsync<Pod>("default"), pods => pods.Count == 2, Timeout, "the Deployment's 2 pods");
             await Eventually.WaitAsync(() => Task.FromResult(store.Watches.Keys.ToList()),
-                watched => watched.Count == 2 * informers.Count, Timeout, "a spec and a status watch for each kind asked for");
+                watched => watched.Count == 2 * informers.Count + 1, Timeout, "a spec and a status watch for each kind asked for, and one of the pod status reports");
 
             Assert.All(store.Watches, pair => Assert.Equal(1, pair.Value));
             Assert.Contains($"{Buckets.Objects}:{ObjectKeys.Prefix(Kinds.Pod, null)}", store.Watches.Keys);
+            Assert.Contains($"{Buckets.Meta}:{PodStatusReports.KeyPrefix}", store.Watches.Keys);
         }
         finally
         {

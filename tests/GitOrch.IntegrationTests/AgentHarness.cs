@@ -9,7 +9,7 @@ namespace GitOrch.IntegrationTests;
 /// <summary>
 /// A real nats-server and one `gitorch agent` process on a chosen runtime. Tests write pods (already
 /// bound to the agent's node) and services straight into the store, as the scheduler would, and
-/// read back what the agent reports.
+/// read back what the agent reports, through the control plane's pod status relay.
 /// </summary>
 public sealed class AgentHarness : IAsyncDisposable
 {
@@ -28,22 +28,23 @@ public sealed class AgentHarness : IAsyncDisposable
 
     private Xunit.Abstractions.ITestOutputHelper? _log;
 
-    private readonly CancellationTokenSource _stopEndpoints = new();
-    private Task _endpoints = Task.CompletedTask;
+    private readonly CancellationTokenSource _stopControllers = new();
+    private Task _controllers = Task.CompletedTask;
 
     /// <summary>Starts nats-server and the agent; the agent's output goes to <paramref name="log"/> when the harness is disposed.</summary>
     /// <param name="endpoints">Also runs the control plane's Endpoints controller, for tests of the service proxy, which forwards to what Endpoints list.</param>
-    public static async Task<AgentHarness> StartAsync(string runtime, Xunit.Abstractions.ITestOutputHelper? log = null, bool endpoints = false)
+    /// <param name="relayStatus">Runs the pod status relay; a test that starts a server of its own leaves it to the server.</param>
+    public static async Task<AgentHarness> StartAsync(string runtime, Xunit.Abstractions.ITestOutputHelper? log = null, bool endpoints = false, bool relayStatus = true)
     {
         var harness = new AgentHarness { Runtime = runtime, _log = log };
         harness._nats = await NatsServerProcess.StartAsync();
         harness._store = await NatsObjectStore.ConnectAsync(harness._nats.Url);
         harness.Client = new ObjectClient(harness._store);
-        if (endpoints)
-        {
-            var context = GitOrch.Engine.Reconciling.ControllerContext.Create(harness.Client, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
-            harness._endpoints = new GitOrch.Engine.Controllers.EndpointsController(context).RunAsync(harness._stopEndpoints.Token);
-        }
+        var context = GitOrch.Engine.Reconciling.ControllerContext.Create(harness.Client, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var relay = relayStatus ? new GitOrch.Engine.Controllers.PodStatusRelay(context).RunAsync(harness._stopControllers.Token) : Task.CompletedTask;
+        harness._controllers = endpoints
+            ? Task.WhenAll(relay, new GitOrch.Engine.Controllers.EndpointsController(context).RunAsync(harness._stopControllers.Token))
+            : relay;
         harness.StartAgent();
         return harness;
     }
@@ -86,8 +87,8 @@ public sealed class AgentHarness : IAsyncDisposable
             await Client.DeleteAsync(pod);
         await Eventually.WaitAsync(() => HostProbe.AllContainersAsync(Node), count => count == 0, Timeout, "the agent removes its containers");
         await Agent.DisposeAsync();
-        await _stopEndpoints.CancelAsync();
-        await _endpoints.ContinueWith(_ => { }, TaskScheduler.Default);
+        await _stopControllers.CancelAsync();
+        await _controllers.ContinueWith(_ => { }, TaskScheduler.Default);
         _log?.WriteLine("agent:\n" + Agent.Output);
         await _store.DisposeAsync();
         await _nats.DisposeAsync();

@@ -20,7 +20,7 @@ public sealed class ReleaseCluster : IAsyncLifetime
         var build = await HostProbe.CommandAsync("bash", [Path.Combine(SolutionRoot(), "tests/scripts/canary-app-images.sh")]);
         if (build.ExitCode != 0) throw new InvalidOperationException($"canary app images: {build.Error}");
         var first = Repo.Commit("start", ("README.md", "manifests\n"));
-        Agent = await AgentHarness.StartAsync("docker");
+        Agent = await AgentHarness.StartAsync("docker", relayStatus: false);
         Server = GitorchProcess.Start(Agent.Home, ["server", "--repo", Repo.Path, "--interval", "01:00:00", "--listen", "off", "--store", Agent.StoreUrl]);
         await Eventually.WaitAsync(() => Agent.CliAsync("history"), history => history.Output.Contains(first[..7]), AgentHarness.Timeout, "the server's first sync");
     }

@@ -11,7 +11,7 @@ namespace GitOrch.Agent.Pods;
 /// <summary>
 /// Drives the runtime toward the pods bound to this node: each bound pod's <see cref="PodWorker"/> takes
 /// a step, containers of pods no longer bound are stopped and removed, and each pod's status is
-/// written when it changed. It reads the process's pod cache, through an index by node, so a sync costs
+/// reported when it changed. It reads the process's pod cache, through an index by node, so a sync costs
 /// this node's pods and not the cluster's. Level-triggered: a change to a pod bound here or a probe
 /// verdict wakes it, and it also looks every couple of seconds. Containers found at start-up (after an
 /// agent restart) are adopted as they are, because a worker only ever reads what the runtime lists.
@@ -47,8 +47,8 @@ public sealed class PodSync
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        // Only this agent writes the status of the pods bound here, so a status-only change is its own
-        // write coming back; waking on it would sync again at once, and again after that write.
+        // Only this agent reports the status of the pods bound here, so a status-only change is its own
+        // report coming back through the relay; waking on it would sync again at once, and again after that.
         _pods.Changed += (_, before, after) =>
         {
             if ((IsBoundHere(before) || IsBoundHere(after)) && before?.Metadata.ResourceVersion != after?.Metadata.ResourceVersion) _wake.Release();
@@ -97,7 +97,7 @@ public sealed class PodSync
 
         foreach (var (uid, worker) in _workers.Where(pair => !bound.ContainsKey(pair.Key) && !present.Contains(pair.Key)))
             if (_workers.TryRemove(uid, out _) && worker.WrittenStatus is not null)
-                await _client.Store.DeleteAsync(Buckets.Status, ObjectKeys.For(worker.Pod), cancellationToken: cancellationToken);
+                await PodStatusReports.WithdrawAsync(_client.Store, _options.NodeName, worker.Pod, cancellationToken);
     }
 
     private async Task SyncPodAsync(Pod pod, IReadOnlyList<RuntimeContainer> containers, bool sandboxRunning, CancellationToken cancellationToken)
@@ -109,7 +109,7 @@ public sealed class PodSync
             var json = JsonSerializer.Serialize(status, ObjectJson.Options);
             var previous = worker.WrittenStatus ?? (pod.Status is null ? null : JsonSerializer.Serialize(pod.Status, ObjectJson.Options));
             if (json == previous) return;
-            await _client.PutStatusAsync(pod, status, cancellationToken);
+            await PodStatusReports.ReportAsync(_client.Store, _options.NodeName, pod, status, cancellationToken);
             worker.WrittenStatus = json;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -71,7 +71,7 @@ public sealed class HollowNodes(ObjectClient client, int count, string namePrefi
             try
             {
                 var podIP = FakeRuntime.PodAddress(Interlocked.Increment(ref _nextAddress));
-                await client.PutStatusAsync(pod, PodStatusBuilder.Running(pod, podIP, "127.0.0.1", DateTimeOffset.UtcNow), cancellationToken);
+                await PodStatusReports.ReportAsync(client.Store, pod.Spec.NodeName!, pod, PodStatusBuilder.Running(pod, podIP, "127.0.0.1", DateTimeOffset.UtcNow), cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

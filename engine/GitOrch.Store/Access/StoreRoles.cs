@@ -53,8 +53,9 @@ public static class StoreRoles
     };
 
     /// <summary>
-    /// An agent writes its own Node and the Node's status, the status of pods, events, the volumes its
-    /// local-path provisioner makes, and its own traffic and usage figures. It cannot write workloads.
+    /// An agent writes its own Node and the Node's status, events, the volumes its local-path provisioner
+    /// makes, its own traffic and usage figures, and reports of its own pods' status, which the server
+    /// relays (see <see cref="PodStatusReports"/>). It cannot write workloads, nor any pod's status.
     /// </summary>
     private static StoreRole ForAgent(string node)
     {
@@ -63,11 +64,11 @@ public static class StoreRoles
         [
             Write(Buckets.Objects, nodeKey),
             Write(Buckets.Status, nodeKey),
-            Write(Buckets.Status, ObjectKeys.Prefix(Kinds.Pod, null) + ">"),
             Write(Buckets.Objects, ObjectKeys.Prefix(Kinds.Event, null) + ">"),
             Write(Buckets.Objects, ObjectKeys.Prefix(Kinds.PersistentVolume, null) + ">"),
             Write(Buckets.Meta, NodeTraffic.KeyFor(node)),
             Write(Buckets.Meta, NodeUsage.KeyFor(node)),
+            Write(Buckets.Meta, PodStatusReports.NodePrefix(node) + ">"),
         ];
         return new StoreRole($"{Agent}:{node}", [.. Reads, .. writes], BucketRemoval, Replies);
     }

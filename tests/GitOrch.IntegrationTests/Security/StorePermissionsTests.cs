@@ -1,4 +1,8 @@
 using System.Text;
+using GitOrch.Api.Model;
+using GitOrch.Api.Vocabulary;
+using GitOrch.Engine.Controllers;
+using GitOrch.Engine.Reconciling;
 using GitOrch.Store;
 using GitOrch.Store.Nats;
 using GitOrch.TestSupport;
@@ -6,6 +10,7 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.KeyValueStore;
 using NATS.NKeys;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOrch.IntegrationTests.Security;
 
@@ -31,6 +36,40 @@ public sealed class StorePermissionsTests
         Assert.Null(await server.GetAsync(Buckets.Status, "nodes._.node-b"));
         Assert.NotNull(await server.GetAsync(Buckets.Status, "nodes._.node-a"));
     }
+
+    [Fact]
+    public async Task AnAgentsCredential_CannotWriteAPodsStatus_AndTheRelayTakesItsReportsOnlyForItsOwnPods()
+    {
+        await using var secured = await SecuredStore.StartAsync(["node-a", "node-b"]);
+        await using var server = await NatsObjectStore.ConnectAsync(secured.LocationFor("server"));
+        await using var agent = await NatsObjectStore.ConnectAsync(secured.LocationFor("agent-node-a"));
+        var client = new ObjectClient(server);
+        var onA = await client.CreateAsync(PodOn("on-a", "node-a"));
+        var onB = await client.CreateAsync(PodOn("on-b", "node-b"));
+        using var stop = new CancellationTokenSource();
+        var relay = new PodStatusRelay(ControllerContext.Create(client, NullLoggerFactory.Instance)).RunAsync(stop.Token);
+        var failed = new PodStatus { Phase = PodPhases.Failed };
+
+        var direct = await Assert.ThrowsAsync<PermissionDeniedException>(() => agent.PutAsync(Buckets.Status, ObjectKeys.For(onB), [1]));
+        var asNodeB = await Assert.ThrowsAsync<PermissionDeniedException>(() => PodStatusReports.ReportAsync(agent, "node-b", onB, failed, CancellationToken.None));
+        await PodStatusReports.ReportAsync(agent, "node-a", onB, failed, CancellationToken.None);
+        await PodStatusReports.ReportAsync(agent, "node-a", onA, new PodStatus { Phase = PodPhases.Running }, CancellationToken.None);
+
+        await Eventually.WaitAsync(() => client.GetAsync<Pod>("default", "on-a"), pod => pod?.Status?.Phase == PodPhases.Running, TimeSpan.FromSeconds(30), "the relay copies node-a's report");
+        await Eventually.WaitAsync(() => client.ListAsync<Event>("default"), events => events.Any(e => e.Reason == "StatusReportRefused"), TimeSpan.FromSeconds(30), "the relay refuses node-a's report on node-b's pod");
+        await stop.CancelAsync();
+        await relay.ContinueWith(_ => { }, TaskScheduler.Default);
+
+        Assert.Contains($"$KV.status.{ObjectKeys.For(onB)}", direct.Message);
+        Assert.Contains("$KV.meta.podstatus.node-b.", asNodeB.Message);
+        Assert.Null((await client.GetAsync<Pod>("default", "on-b"))!.Status);
+    }
+
+    private static Pod PodOn(string name, string node) => new()
+    {
+        ApiVersion = "v1", Kind = "Pod", Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+        Spec = new PodSpec { NodeName = node, Containers = [new Container { Name = "main", Image = "busybox:1.36" }] },
+    };
 
     [Fact]
     public async Task AViewer_ReadsButWritesNothing_AndTheServerWritesObjects()
