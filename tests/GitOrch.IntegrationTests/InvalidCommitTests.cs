@@ -97,6 +97,27 @@ public sealed class InvalidCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task ACommitOverAQuotaOnObjectCounts_ThroughTheCli_IsRefusedWhole_AndAFittingOneApplies()
+    {
+        const string quota = "apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: objects}\nspec:\n  hard: {count/configmaps: \"2\"}\n";
+        var sha = _repo.Commit("three configmaps under a quota of two", ("quota.yaml", quota),
+            ("a.yaml", ChartFixtures.ConfigMap("a", "red")), ("b.yaml", ChartFixtures.ConfigMap("b", "red")), ("c.yaml", ChartFixtures.ConfigMap("c", "red")));
+
+        var refused = await GitorchProcess.RunAsync(_home.FullName, "apply", "--repo", _repo.Path, "--store", StorePath);
+        var afterRefusal = await GitorchProcess.RunAsync(_home.FullName, "get", "cm,quota", "-A", "-o", "name", "--store", StorePath);
+        _repo.Commit("two configmaps", ("c.yaml", null));
+        var applied = await GitorchProcess.RunAsync(_home.FullName, "apply", "--repo", _repo.Path, "--store", StorePath);
+        var afterApply = await GitorchProcess.RunAsync(_home.FullName, "get", "cm", "-A", "-o", "name", "--store", StorePath);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal($"error: commit {sha[..8]}: namespace default: exceeded quota: objects, requested: count/configmaps=3, used: count/configmaps=0, limited: count/configmaps=2; nothing was applied",
+            refused.Error.Trim());
+        Assert.Equal("", afterRefusal.Output.Trim());
+        Assert.Equal(0, applied.ExitCode);
+        Assert.Equal(["configmap/a", "configmap/b"], afterApply.Output.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task FileThatIsNotUtf8_ThroughTheCli_NamesTheByte_AndAppliesNothing()
     {
         _repo.Commit("good", ("good.yaml", ChartFixtures.ConfigMap("good", "red")));

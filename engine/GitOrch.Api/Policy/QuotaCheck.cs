@@ -30,6 +30,22 @@ public static class QuotaCheck
             + $"used: {List((r, _) => QuotaQuantities.Format(r, UsedBefore(r)))}, limited: {List((_, cap) => cap)}");
     }
 
+    /// <summary>
+    /// Why objects that add <paramref name="added"/> (net of what the same change removes) would take the
+    /// namespace over the quota, worded as Kubernetes words it; null when they fit.
+    /// </summary>
+    public static string? WhyExceeded(ResourceQuota quota, NamespaceUsage used, IReadOnlyDictionary<string, decimal> added)
+    {
+        var over = (quota.Spec.Hard ?? [])
+            .Select(pair => (Name: pair.Key, Resource: NamespaceUsage.Canonical(pair.Key), Cap: pair.Value))
+            .Where(cap => added.GetValueOrDefault(cap.Resource) > 0 && used[cap.Resource] + added[cap.Resource] > QuotaQuantities.Parse(cap.Cap))
+            .ToList();
+        if (over.Count == 0) return null;
+        string List(Func<(string Name, string Resource, string Cap), string> amount) => string.Join(",", over.Select(cap => $"{cap.Name}={amount(cap)}"));
+        return $"exceeded quota: {quota.Name}, requested: {List(cap => QuotaQuantities.Format(cap.Resource, added[cap.Resource]))}, "
+            + $"used: {List(cap => QuotaQuantities.Format(cap.Resource, used[cap.Resource]))}, limited: {List(cap => cap.Cap)}";
+    }
+
     /// <summary>The quota's status: its caps, and what the namespace uses of each.</summary>
     public static ResourceQuotaStatus StatusOf(ResourceQuota quota, NamespaceUsage used)
     {

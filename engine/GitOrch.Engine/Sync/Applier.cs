@@ -18,6 +18,7 @@ public sealed class Applier(ObjectClient client)
     private readonly ChangeWriter _writer = new(client);
     private readonly SyncState _sync = new(client.Store);
     private readonly ClusterIPAllocations _clusterIPs = new(client);
+    private readonly QuotaPlanCheck _quotas = new(client);
     private readonly EventRecorder _events = new(client, "gitorch-sync");
 
     public ReleaseStore Releases => _releases;
@@ -30,7 +31,7 @@ public sealed class Applier(ObjectClient client)
         var live = await LiveObjects.ReadAsync(client, scoped ? target.ChangedKeys!.ToList() : null, cancellationToken);
         var keys = scoped ? target.ChangedKeys! : Planner.AllKeys(target.Objects, live);
         var changes = Planner.Plan(target.Commit.Sha, target.Objects, live, keys);
-        if (await _clusterIPs.WhyRefusedAsync(changes, cancellationToken) is { } refusal)
+        if ((await _clusterIPs.WhyRefusedAsync(changes, cancellationToken) ?? await _quotas.WhyRefusedAsync(changes, cancellationToken)) is { } refusal)
             throw new PlanRefusedException($"commit {target.Commit.ShortSha}: {refusal}; nothing was applied");
         var (newestKey, planRevision) = LiveObjects.Newest(live);
         if (options.CheckRevision is { } expected && planRevision > expected)
