@@ -12,6 +12,9 @@ public static class AgentConnection
 {
     private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
+    /// <summary>One TLS client per node and identity, so that requests to one agent (logs of many pods, say) share connections.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Node, StoreCredentials? Identity), HttpClient> SecureClients = new();
+
     /// <param name="name">NAME, or pod/NAME as <c>get -o name</c> prints it.</param>
     public static async Task<Pod> FindPodAsync(ObjectClient client, string ns, string name, CancellationToken cancellationToken)
     {
@@ -45,7 +48,7 @@ public static class AgentConnection
         var request = new HttpRequestMessage(method, url) { Content = content };
         var token = secure ? null : AgentToken.TryRead(nodeName);
         if (token is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(AgentToken.Scheme, token);
-        var http = secure ? SecureClient(nodeName, identity) : Http;
+        var http = secure ? SecureClientFor(nodeName, identity) : Http;
         HttpResponseMessage response;
         try
         {
@@ -62,6 +65,9 @@ public static class AgentConnection
             throw new AgentAnswerException((await response.Content.ReadAsStringAsync(cancellationToken)).Trim());
         return response;
     }
+
+    private static HttpClient SecureClientFor(string nodeName, StoreCredentials? identity) =>
+        SecureClients.GetOrAdd((nodeName, identity), key => SecureClient(key.Node, key.Identity));
 
     /// <summary>A client that presents the identity's certificate and accepts only the node's own certificate from the cluster CA.</summary>
     private static HttpClient SecureClient(string nodeName, StoreCredentials? identity)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using GitOrch.Agent.Hosting;
 using GitOrch.Engine.Security;
+using GitOrch.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -41,6 +42,10 @@ public static class JoinServer
             catch (ArgumentException e)
             {
                 return Results.Json(new { error = e.Message }, statusCode: StatusCodes.Status400BadRequest);
+            }
+            catch (StoreUnavailableException e)
+            {
+                return Results.Json(new { error = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });
         try

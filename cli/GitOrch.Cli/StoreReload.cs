@@ -1,4 +1,5 @@
 using GitOrch.Engine.Security;
+using GitOrch.Store;
 
 namespace GitOrch.Cli;
 
@@ -8,7 +9,7 @@ public static class StoreReload
     public static void Signal(ClusterDirectory cluster)
     {
         if (!File.Exists(cluster.NatsPidFile) || !int.TryParse(File.ReadAllText(cluster.NatsPidFile).Trim(), out var pid))
-            throw new JoinRefusedException($"nats.conf is rendered again, but the store could not be told: no pid in {cluster.NatsPidFile}; run nats-server --signal reload");
+            throw new StoreUnavailableException($"nats.conf is rendered again, but the store could not be told: no pid in {cluster.NatsPidFile}; run nats-server --signal reload");
         ProcessSignals.Reload(pid);
     }
 }
