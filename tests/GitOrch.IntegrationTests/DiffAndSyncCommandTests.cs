@@ -36,6 +36,36 @@ public sealed class DiffAndSyncCommandTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
+    public async Task DiffAndDryRun_PreviewUncommittedEdits_AndStagedShowsOnlyTheIndex()
+    {
+        await using var nats = await NatsServerProcess.StartAsync();
+        var head = _repo.Commit("one", ("a.yaml", ChartFixtures.ConfigMap("a", "red")));
+        Assert.Equal(0, (await Gitorch(nats.Url, "apply", "--repo", _repo.Path)).ExitCode);
+        File.WriteAllText(Path.Combine(_repo.Path, "a.yaml"), ChartFixtures.ConfigMap("a", "blue"));
+        File.WriteAllText(Path.Combine(_repo.Path, "b.yaml"), ChartFixtures.ConfigMap("b", "red"));
+
+        var working = await Gitorch(nats.Url, "diff");
+        _repo.Git("add", "b.yaml");
+        var staged = await Gitorch(nats.Url, "diff", "--staged");
+        var dryRun = await Gitorch(nats.Url, "apply", "--dry-run");
+        var committed = await Gitorch(nats.Url, "diff", "HEAD");
+        var stagedWithRevision = await Gitorch(nats.Url, "diff", "--staged", "HEAD");
+
+        Assert.Equal(1, working.ExitCode);
+        Assert.Equal($"Comparing uncommitted changes on top of HEAD {head[..8]} with the store", working.Error.Trim());
+        Assert.Contains("+++ git/configmap/default/a", working.Output);
+        Assert.Contains("+++ git/configmap/default/b", working.Output);
+        Assert.EndsWith("1 to create, 1 to update, 0 to delete", working.Output.Trim());
+        Assert.Equal((1, "1 to create, 0 to update, 0 to delete"), (staged.ExitCode, staged.Output.Trim().Split('\n')[^1]));
+        Assert.DoesNotContain("configmap/default/a", staged.Output);
+        Assert.Contains("update configmap/default/a (dry run)", dryRun.Output);
+        Assert.EndsWith($"uncommitted changes on top of HEAD {head[..8]}: 1 to create, 1 to update, 0 to delete (dry run); commit them to apply them", dryRun.Output.Trim());
+        Assert.Equal((0, "0 to create, 0 to update, 0 to delete"), (committed.ExitCode, committed.Output.Trim()));
+        Assert.Equal((2, "error: --staged compares the index with the store; give no revision with it"), (stagedWithRevision.ExitCode, stagedWithRevision.Error.Trim()));
+        Assert.Equal("red", (await Gitorch(nats.Url, "get", "cm", "a", "-o", "jsonpath={.data.color}")).Output.Trim());
+    }
+
+    [Fact]
     public async Task ApplyCheckRevision_RefusesWhenTheStoreMovedSinceTheDryRun()
     {
         await using var nats = await NatsServerProcess.StartAsync();

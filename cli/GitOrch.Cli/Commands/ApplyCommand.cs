@@ -11,7 +11,7 @@ public static class ApplyCommand
     {
         var source = new SourceOptions();
         var revision = CommonOptions.Revision();
-        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and write nothing" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and write nothing; without --rev, the plan of the working tree, uncommitted changes included" };
         var checkRevision = new Option<long?>("--check-revision")
         {
             Description = "Refuse if an object the plan reads changed after this store revision (the one --dry-run prints)",
@@ -26,13 +26,17 @@ public static class ApplyCommand
             var gitops = new GitOps(store, repository);
             await gitops.EnsureSameSourceAsync(parse.GetValue(replace), cancellationToken);
             var options = new ApplyOptions(parse.GetValue(dryRun), parse.GetValue(checkRevision));
-            var result = await gitops.ApplyAsync(parse.GetValue(revision)!, options, cancellationToken);
+            var given = parse.GetResult(revision) is { Implicit: false } ? parse.GetValue(revision) : null;
+            var preview = options.DryRun ? PreviewRevision.Resolve(repository, given, staged: false) : new PreviewRevision.Choice(parse.GetValue(revision)!, null);
+            var result = await gitops.ApplyAsync(preview.Revision, options, cancellationToken);
             if (!options.DryRun && source.IsGiven(parse))
                 await gitops.RememberSourceAsync(parse.GetValue(revision)!, cancellationToken);
 
             new ChangePrinter(output).PrintApplied(result, options.DryRun ? " (dry run)" : "");
             var summary = ChangePrinter.Summary(result.Changes);
-            if (options.DryRun)
+            if (preview.Uncommitted is { } uncommitted)
+                await output.WriteLineAsync($"{uncommitted}: {summary} (dry run); commit them to apply them");
+            else if (options.DryRun)
                 await output.WriteLineAsync($"commit {result.Commit.ShortSha}: {summary} (dry run); planned at store revision {result.PlanRevision}, " +
                                             $"apply exactly this plan with --check-revision {result.PlanRevision}");
             else if (result.Release is { } release)

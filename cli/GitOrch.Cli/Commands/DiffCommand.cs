@@ -17,18 +17,19 @@ public static class DiffCommand
         var source = new SourceOptions();
         var range = new Argument<string?>("revision")
         {
-            Description = "REV compares that commit with the store (default HEAD); A..B compares two commits",
+            Description = "REV compares that commit with the store; A..B compares two commits. Default: the working tree, uncommitted changes included",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var live = new Option<bool>("--live") { Description = "Compare the store with the latest release: what was changed by hand" };
+        var staged = new Option<bool>("--staged") { Description = "Compare the index (what git add staged) with the store" };
         var showSecrets = SecretsFlag.Create();
-        var command = new Command("diff", "Show what differs between Git and the store, object by object") { range, live, showSecrets };
+        var command = new Command("diff", "Show what differs between Git and the store, object by object") { range, live, staged, showSecrets };
         source.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var changes = parse.GetValue(live)
                 ? await DriftAsync(parse, cancellationToken)
-                : await CompareAsync(parse, source, parse.GetValue(range) ?? "HEAD", cancellationToken);
+                : await CompareAsync(parse, source, parse.GetValue(range), parse.GetValue(staged), cancellationToken);
             var printer = new ChangePrinter(output);
             printer.PrintDiffs(parse.GetValue(showSecrets) ? changes : [.. changes.Select(Masked)]);
             await output.WriteLineAsync(ChangePrinter.Summary(changes));
@@ -46,13 +47,20 @@ public static class DiffCommand
         return await new GitOps(store).DriftAsync(cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<Change>> CompareAsync(ParseResult parse, SourceOptions source, string range, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Change>> CompareAsync(ParseResult parse, SourceOptions source, string? range, bool staged, CancellationToken cancellationToken)
     {
-        var bounds = range.Split("..", 2);
-        if (bounds.Length == 2 && source.OpenGiven(parse) is { } repository)
-            return GitOps.DiffCommits(repository, bounds[0], bounds[1]);
+        if (staged && range is not null)
+            throw new ArgumentException("--staged compares the index with the store; give no revision with it");
+        var bounds = range?.Split("..", 2);
+        if (bounds is [var from, var to] && source.OpenGiven(parse) is { } repository)
+            return GitOps.DiffCommits(repository, from, to);
         await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
         var recorded = await source.OpenAsync(parse, store, cancellationToken);
-        return bounds.Length == 2 ? GitOps.DiffCommits(recorded, bounds[0], bounds[1]) : await new GitOps(store, recorded).DiffAsync(range, cancellationToken);
+        if (bounds is [var first, var second])
+            return GitOps.DiffCommits(recorded, first, second);
+        var preview = PreviewRevision.Resolve(recorded, range, staged);
+        if (preview.Uncommitted is { } uncommitted)
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"Comparing {uncommitted} with the store");
+        return await new GitOps(store, recorded).DiffAsync(preview.Revision, cancellationToken);
     }
 }
