@@ -45,6 +45,8 @@ public static class GitOrchCli
                 CanaryCommand.Create(output),
                 ConfigCommand.Create(output),
                 CompletionCommand.Create(output),
+                TopCommand.Create(output),
+                ExplainCommand.Create(output),
                 VersionCommand.Create(output),
             },
         };

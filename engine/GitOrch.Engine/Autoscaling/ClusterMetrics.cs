@@ -13,15 +13,18 @@ public sealed class ClusterMetrics(IObjectStore store, TimeProvider clock)
     /// <summary>Usage older than this is from a node that stopped publishing, and is left out.</summary>
     private static readonly TimeSpan UsageTooOld = TimeSpan.FromMinutes(1);
 
+    /// <summary>Each node's latest usage, leaving out nodes that stopped publishing.</summary>
+    public async Task<IReadOnlyList<NodeUsage>> ReadNodesAsync(CancellationToken cancellationToken) =>
+        (await store.ListAsync(Buckets.Meta, NodeUsage.KeyPrefix, cancellationToken))
+            .Select(entry => ObjectJson.FromBytes<NodeUsage>(entry.Value))
+            .Where(node => clock.GetUtcNow() - node.At <= UsageTooOld)
+            .ToList();
+
     public async Task<ClusterMetricsSample> ReadAsync(CancellationToken cancellationToken)
     {
         var usage = new Dictionary<string, PodUsage>();
-        foreach (var entry in await store.ListAsync(Buckets.Meta, NodeUsage.KeyPrefix, cancellationToken))
-        {
-            var node = ObjectJson.FromBytes<NodeUsage>(entry.Value);
-            if (clock.GetUtcNow() - node.At > UsageTooOld) continue;
+        foreach (var node in await ReadNodesAsync(cancellationToken))
             foreach (var (pod, podUsage) in node.Pods) usage[pod] = podUsage;
-        }
         var requests = new Dictionary<string, long>();
         foreach (var entry in await store.ListAsync(Buckets.Meta, NodeTraffic.KeyPrefix, cancellationToken))
         {
