@@ -45,6 +45,7 @@ public static class GitOrchCli
                 CanaryCommand.Create(output),
                 ConfigCommand.Create(output),
                 CompletionCommand.Create(output),
+                ScaleCommand.Create(output),
                 TopCommand.Create(output),
                 ExplainCommand.Create(output),
                 VersionCommand.Create(output),

@@ -41,4 +41,18 @@ public sealed class SourceOptions
                      ?? throw new ArgumentException("no repository given and none recorded in the store: pass --repo");
         return source.Open();
     }
+
+    /// <summary>
+    /// The repository a verb commits to, fetched, with its GitOps. Refused while a rollback pins
+    /// auto-sync, because the commit would not be applied.
+    /// </summary>
+    public async Task<(ManifestRepository Repository, GitOps GitOps)> OpenForCommitAsync(ParseResult parse, IObjectStore store, CancellationToken cancellationToken)
+    {
+        var repository = await OpenAsync(parse, store, cancellationToken);
+        var gitops = new GitOps(store, repository);
+        if (await gitops.ReadPinAsync(cancellationToken) is { } pin)
+            throw new ArgumentException($"auto-sync is pinned at release {pin.Release} by a rollback; run 'gitorch sync --unpin' first");
+        repository.Fetch();
+        return (repository, gitops);
+    }
 }

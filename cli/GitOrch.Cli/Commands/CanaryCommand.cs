@@ -60,15 +60,11 @@ public static class CanaryCommand
             var wanted = parse.GetValue(image)!;
             if (current == wanted)
                 throw new ArgumentException($"--image: deployment \"{name}\" already runs {wanted} in container \"{containerName}\"");
-            var repository = await source.OpenAsync(parse, store, cancellationToken);
-            var gitops = new GitOps(store, repository);
-            if (await gitops.ReadPinAsync(cancellationToken) is { } pin)
-                throw new ArgumentException($"auto-sync is pinned at release {pin.Release} by a rollback; run 'gitorch sync --unpin' first");
+            var (repository, gitops) = await source.OpenForCommitAsync(parse, store, cancellationToken);
 
-            repository.Fetch();
-            var images = new ImageChanger(client, repository);
-            var sha = await images.CommitAsync(deployment, containerName, current, wanted,
-                $"Canary deployment/{name}: {wanted}\n\nWritten by gitorch canary start.", output, cancellationToken);
+            var changer = new DeclaredFieldChanger(client, repository);
+            var sha = await changer.CommitAsync(await changer.ImageEditAsync(deployment, containerName, current, wanted, cancellationToken),
+                $"Canary deployment/{name}: {wanted}\n\nWritten by gitorch canary start.", output);
             await SyncCommand.ApplyAsync(gitops, output, parse.InvocationConfiguration.Error, cancellationToken);
             if (!parse.GetValue(wait))
             {
@@ -83,8 +79,8 @@ public static class CanaryCommand
             await output.WriteLineAsync(code == ExitCodes.Success ? $"verdict: promoted {wanted}" : aborted ? $"verdict: aborted {wanted}" : "verdict: none (timed out or failed)");
             if (aborted && parse.GetValue(revert))
             {
-                await images.CommitAsync(final!, containerName, wanted, current,
-                    $"Revert canary deployment/{name}: back to {current}\n\nThe release of {wanted} was aborted: {final!.Status!.Rollout!.Message}\nReverts {ShortSha.Of(sha)}. Written by gitorch canary start --revert-on-abort.", output, cancellationToken);
+                await changer.CommitAsync(await changer.ImageEditAsync(final!, containerName, wanted, current, cancellationToken),
+                    $"Revert canary deployment/{name}: back to {current}\n\nThe release of {wanted} was aborted: {final!.Status!.Rollout!.Message}\nReverts {ShortSha.Of(sha)}. Written by gitorch canary start --revert-on-abort.", output);
                 await SyncCommand.ApplyAsync(gitops, output, parse.InvocationConfiguration.Error, cancellationToken);
             }
             return code;

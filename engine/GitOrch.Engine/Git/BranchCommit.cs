@@ -16,13 +16,16 @@ public static class BranchCommit
         return repository.Head.Tip?[path]?.Target is Blob blob ? blob.GetContentText() : null;
     }
 
+    public static string ReadAtHeadOrThrow(ManifestRepository source, string path) =>
+        ReadAtHead(source, path) ?? throw new GitSourceException($"{path} is not in the branch tip; has the manifest moved since the last sync?");
+
     /// <summary>Commits <paramref name="path"/> with new text on top of the branch tip; returns the commit's sha.</summary>
     public static string WriteFile(ManifestRepository source, string path, string text, string message) =>
         Write(source, (repository, head) =>
         {
             var definition = TreeDefinition.From(head.Tree).Add(path, repository.ObjectDatabase.CreateBlob(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text))), Mode.NonExecutableFile);
             return repository.ObjectDatabase.CreateTree(definition);
-        }, message, "gitorch canary")!;
+        }, message, "gitorch")!;
 
     /// <summary>
     /// Commits the tree that <paramref name="treeFor"/> builds from the branch tip; returns the new
