@@ -28,6 +28,7 @@ public static class GitOrchCli
                 ServerCommand.Create(output),
                 AgentCommand.Create(output),
                 ApplyCommand.Create(output),
+                CreateCommand.Create(output),
                 DiffCommand.Create(output),
                 SyncCommand.Create(output),
                 StatusCommand.Create(output),

@@ -57,7 +57,7 @@ public sealed class NewUserTests : IDisposable
     [InlineData("rollout stauts deployment/web", "unknown command \"stauts\" for \"gitorch rollout\"; did you mean \"status\"?")]
     [InlineData("get pods --namespac web", "unknown flag \"--namespac\" for \"gitorch get\"; did you mean \"--namespace\"?")]
     [InlineData("get pods --bogus", "unknown flag \"--bogus\" for \"gitorch get\"")]
-    [InlineData("apply -f x.yaml", "unknown flag \"-f\" for \"gitorch apply\"")]
+    [InlineData("apply --bogus x.yaml", "unknown flag \"--bogus\" for \"gitorch apply\"")]
     [InlineData("logs web -x app=web", "unknown flag \"-x\" for \"gitorch logs\"")]
     public async Task A_typo_is_a_usage_error_that_names_the_closest_match(string command, string expected)
     {

@@ -4,7 +4,10 @@ using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Commands;
 
-/// <summary><c>gitorch apply</c>: make the store match one commit, now, and record it as a release.</summary>
+/// <summary>
+/// <c>gitorch apply</c>: make the store match one commit, now, and record it as a release. With
+/// <c>-f</c> or <c>-k</c>, write objects no commit declares instead (see <see cref="UnmanagedApplyVerb"/>).
+/// </summary>
 public static class ApplyCommand
 {
     public static Command Create(TextWriter output)
@@ -17,10 +20,21 @@ public static class ApplyCommand
             Description = "Refuse if an object the plan reads changed after this store revision (the one --dry-run prints)",
         };
         var replace = CommonOptions.ReplaceSource();
-        var command = new Command("apply", "Apply a commit's manifests: create, update and prune objects so the store matches it") { revision, dryRun, checkRevision, replace };
+        var files = new UnmanagedApplyVerb();
+        var command = new Command("apply", "Apply a commit's manifests: create, update and prune objects so the store matches it; or with -f, objects no commit declares")
+        {
+            revision, dryRun, checkRevision, replace,
+        };
         source.AddTo(command);
+        files.AddTo(command, withKustomize: true);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
+            if (files.IsGiven(parse))
+            {
+                if (source.IsGiven(parse) || parse.GetResult(revision) is { Implicit: false } || parse.GetValue(checkRevision) is not null)
+                    throw new ArgumentException("-f and -k write objects no commit declares; --repo, --rev and --check-revision are for commits");
+                return await files.RunAsync(parse, output, createOnly: false, parse.GetValue(dryRun), cancellationToken);
+            }
             await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
             var repository = await source.OpenAsync(parse, store, cancellationToken);
             var gitops = new GitOps(store, repository);

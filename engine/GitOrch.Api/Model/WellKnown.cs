@@ -8,6 +8,9 @@ public static class WellKnown
     public const string ManagedBy = "gitorch.io/managed-by";
     public const string ManagedByGit = "git";
 
+    /// <summary>The managed-by value of an object <c>apply -f</c> or <c>create</c> wrote, which no commit declares.</summary>
+    public const string ManagedByApply = "apply";
+
     /// <summary>On an object a GitOrch component made that nothing owns (a namespace's default account, a StatefulSet's kept claim): who made it.</summary>
     public const string CreatedBy = "gitorch.io/created-by";
     public const string ChartRelease = "gitorch.io/chart-release";

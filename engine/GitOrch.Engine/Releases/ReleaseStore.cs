@@ -112,4 +112,11 @@ public sealed class ReleaseStore(IObjectStore store)
 
     /// <summary>Zero-padded, so keys sort in release order.</summary>
     private static string Number(int number) => number.ToString("D10", CultureInfo.InvariantCulture);
+
+    /// <summary>The store keys of every object the latest release declares; none before the first release.</summary>
+    public async Task<HashSet<string>> LatestDeclaredKeysAsync(CancellationToken cancellationToken)
+    {
+        var (latest, _) = await LatestAsync(cancellationToken);
+        return latest is null ? [] : (await GetObjectIndexAsync(latest.Number, cancellationToken)).Objects.Keys.ToHashSet(StringComparer.Ordinal);
+    }
 }

@@ -16,9 +16,7 @@ public sealed class OrphanFinder(ObjectClient client)
     /// </summary>
     public async Task<IReadOnlyList<KubeObject>> FindAsync(CancellationToken cancellationToken)
     {
-        var releases = new ReleaseStore(client.Store);
-        var (latest, _) = await releases.LatestAsync(cancellationToken);
-        var declared = latest is null ? [] : (await releases.GetObjectIndexAsync(latest.Number, cancellationToken)).Objects.Keys.ToHashSet(StringComparer.Ordinal);
+        var declared = await new ReleaseStore(client.Store).LatestDeclaredKeysAsync(cancellationToken);
         var clusterWritten = Kinds.All.Where(kind => kind.WrittenByCluster).Select(kind => ObjectKeys.Prefix(kind, null)).ToList();
         var candidates = (await LiveObjects.ReadRevisionsAsync(client.Store, cancellationToken)).Keys
             .Where(key => !declared.Contains(key) && !clusterWritten.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal)))
