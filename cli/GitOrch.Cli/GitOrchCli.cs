@@ -30,6 +30,7 @@ public static class GitOrchCli
                 ApplyCommand.Create(output),
                 CreateCommand.Create(output),
                 DiffCommand.Create(output),
+                EditCommand.Create(output),
                 SyncCommand.Create(output),
                 StatusCommand.Create(output),
                 HistoryCommand.Create(output),

@@ -13,6 +13,6 @@ public static class PreviewRevision
 
     public static Choice Resolve(ManifestRepository repository, string? given, bool staged) =>
         given is not null ? new Choice(given, null)
-        : WorkingTreeCommit.Create(repository, staged) is { } sha ? new Choice(sha, $"{(staged ? "staged" : "uncommitted")} changes on top of HEAD {ShortSha.Of(repository.Resolve())}")
+        : UnbranchedCommit.OfWorkingTree(repository, staged) is { } sha ? new Choice(sha, $"{(staged ? "staged" : "uncommitted")} changes on top of HEAD {ShortSha.Of(repository.Resolve())}")
         : new Choice("HEAD", null);
 }

@@ -34,11 +34,7 @@ public static class BranchCommit
     public static string? Write(ManifestRepository source, Func<Repository, Commit, Tree> treeFor, string message, string reflogMessage)
     {
         using var repository = source.OpenGit();
-        var head = repository.Head.Tip ?? throw new GitSourceException("the repository has no commits on its current branch");
-        if (repository.Info.IsHeadDetached)
-            throw new GitSourceException("HEAD is detached; check out the branch that auto-sync follows");
-        if (!repository.Info.IsBare && repository.RetrieveStatus(new StatusOptions { IncludeUntracked = false }).IsDirty)
-            throw new GitSourceException("the working tree has uncommitted changes; commit or stash them first");
+        var head = EnsureCommittable(repository);
 
         var tree = treeFor(repository, head);
         if (tree.Sha == head.Tree.Sha) return null;
@@ -50,5 +46,22 @@ public static class BranchCommit
             repository.Reset(ResetMode.Hard, commit);
         source.Remote?.Push(repository.Head.FriendlyName);
         return commit.Sha;
+    }
+
+    /// <summary>Refuses, before any work is done, a repository a commit cannot be written to: no commits, a detached HEAD, or uncommitted changes.</summary>
+    public static void EnsureCommittable(ManifestRepository source)
+    {
+        using var repository = source.OpenGit();
+        EnsureCommittable(repository);
+    }
+
+    private static Commit EnsureCommittable(Repository repository)
+    {
+        var head = repository.Head.Tip ?? throw new GitSourceException("the repository has no commits on its current branch");
+        if (repository.Info.IsHeadDetached)
+            throw new GitSourceException("HEAD is detached; check out the branch that auto-sync follows");
+        if (!repository.Info.IsBare && repository.RetrieveStatus(new StatusOptions { IncludeUntracked = false }).IsDirty)
+            throw new GitSourceException("the working tree has uncommitted changes; commit or stash them first");
+        return head;
     }
 }
