@@ -38,15 +38,8 @@ public static class AgentConnection
     public static async Task<HttpResponseMessage> SendAsync(ObjectClient client, StoreCredentials? identity, Pod pod, HttpMethod method, string pathAndQuery, HttpContent? content,
         CancellationToken cancellationToken)
     {
-        var nodeName = pod.Spec.NodeName ?? throw new AgentAnswerException($"pod \"{pod.Name}\" is not scheduled to a node yet");
-        var node = await client.GetAsync<Node>(null, nodeName, cancellationToken) ?? throw new NotFoundException($"node \"{nodeName}\"");
-        var endpoint = node.Status?.DaemonEndpoints?.KubeletEndpoint
-            ?? throw new AgentAnswerException($"node \"{nodeName}\" publishes no agent endpoint (its agent runs without --agent-listen)");
-        var address = node.Status.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address ?? "127.0.0.1";
-        var secure = endpoint.Scheme == Uri.UriSchemeHttps;
-        var url = new Uri($"{(secure ? "https" : "http")}://{address}:{endpoint.Port}/pods/{Uri.EscapeDataString(pod.Namespace ?? WellKnown.DefaultNamespace)}/{Uri.EscapeDataString(pod.Name)}/{pathAndQuery}");
+        var (url, nodeName, secure, token) = await EndpointAsync(client, pod, Uri.UriSchemeHttp, pathAndQuery, cancellationToken);
         var request = new HttpRequestMessage(method, url) { Content = content };
-        var token = secure ? null : AgentToken.TryRead(nodeName);
         if (token is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(AgentToken.Scheme, token);
         var http = secure ? SecureClientFor(nodeName, identity) : Http;
         HttpResponseMessage response;
@@ -68,6 +61,43 @@ public static class AgentConnection
 
     private static HttpClient SecureClientFor(string nodeName, StoreCredentials? identity) =>
         SecureClients.GetOrAdd((nodeName, identity), key => SecureClient(key.Node, key.Identity));
+
+    /// <summary>
+    /// Opens a port-forward tunnel to the pod's port through its node's agent: a WebSocket whose messages
+    /// are the bytes of one TCP connection.
+    /// </summary>
+    public static async Task<System.Net.WebSockets.ClientWebSocket> OpenTunnelAsync(ObjectClient client, StoreCredentials? identity, Pod pod, int port, CancellationToken cancellationToken)
+    {
+        var (url, nodeName, secure, token) = await EndpointAsync(client, pod, "ws", $"portforward?port={port}", cancellationToken);
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        if (token is not null) socket.Options.SetRequestHeader("Authorization", $"{AgentToken.Scheme} {token}");
+        try
+        {
+            await socket.ConnectAsync(url, secure ? SecureClientFor(nodeName, identity) : Http, cancellationToken);
+        }
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or HttpRequestException)
+        {
+            socket.Dispose();
+            throw new RuntimeUnavailableException($"the agent of node {nodeName} at {url.Authority} refused the port-forward: {e.Message}");
+        }
+        return socket;
+    }
+
+    private sealed record AgentEndpointTarget(Uri Url, string NodeName, bool Secure, string? Token);
+
+    /// <summary>Where the pod's agent listens, for one path under the pod, and how to prove who is calling (the token without TLS).</summary>
+    private static async Task<AgentEndpointTarget> EndpointAsync(ObjectClient client, Pod pod, string plainScheme, string pathAndQuery, CancellationToken cancellationToken)
+    {
+        var nodeName = pod.Spec.NodeName ?? throw new AgentAnswerException($"pod \"{pod.Name}\" is not scheduled to a node yet");
+        var node = await client.GetAsync<Node>(null, nodeName, cancellationToken) ?? throw new NotFoundException($"node \"{nodeName}\"");
+        var endpoint = node.Status?.DaemonEndpoints?.KubeletEndpoint
+            ?? throw new AgentAnswerException($"node \"{nodeName}\" publishes no agent endpoint (its agent runs without --agent-listen)");
+        var address = node.Status.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address ?? "127.0.0.1";
+        var secure = endpoint.Scheme == Uri.UriSchemeHttps;
+        var scheme = secure ? (plainScheme == "ws" ? "wss" : "https") : plainScheme;
+        var url = new Uri($"{scheme}://{address}:{endpoint.Port}/pods/{Uri.EscapeDataString(pod.Namespace ?? WellKnown.DefaultNamespace)}/{Uri.EscapeDataString(pod.Name)}/{pathAndQuery}");
+        return new AgentEndpointTarget(url, nodeName, secure, secure ? null : AgentToken.TryRead(nodeName));
+    }
 
     /// <summary>A client that presents the identity's certificate and accepts only the node's own certificate from the cluster CA.</summary>
     private static HttpClient SecureClient(string nodeName, StoreCredentials? identity)

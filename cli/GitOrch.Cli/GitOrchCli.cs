@@ -43,6 +43,7 @@ public static class GitOrchCli
                 DeleteCommand.Create(output),
                 LogsCommand.Create(output),
                 ExecCommand.Create(output),
+                PortForwardCommand.Create(output),
                 RolloutCommand.Create(output),
                 CanaryCommand.Create(output),
                 ConfigCommand.Create(output),

@@ -11,7 +11,7 @@ public sealed class ServiceProxyTests(ITestOutputHelper log)
 {
     private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromSeconds(5) };
 
-    private static PodSpec NamedHttpd() => new()
+    internal static PodSpec NamedHttpd() => new()
     {
         Containers =
         [

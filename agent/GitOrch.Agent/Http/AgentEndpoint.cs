@@ -16,7 +16,7 @@ namespace GitOrch.Agent.Http;
 
 /// <summary>
 /// The agent's HTTP face, which the CLI and scrapers use: <c>/metrics</c> (proxy traffic),
-/// <c>/healthz</c>, and a pod's container logs and exec. Its port goes into the Node's status.
+/// <c>/healthz</c>, and a pod's container logs, exec and port-forward (a WebSocket carried to the pod's port). Its port goes into the Node's status.
 /// Logs and exec need the agent's token (<see cref="AgentToken"/>); without it a caller gets 401. With
 /// <see cref="AgentEndpointTls"/> it serves TLS only to callers with a certificate from the cluster CA, and
 /// logs and exec only to the admin and server roles (403 for any other).
@@ -44,6 +44,7 @@ public sealed class AgentEndpoint : IAsyncDisposable
                 });
         }));
         var app = builder.Build();
+        app.UseWebSockets();
         app.Use(async (context, next) =>
         {
             if (context.Request.Path.StartsWithSegments("/pods") && Refusal(context, token, tls) is var (status, message))
@@ -67,6 +68,15 @@ public sealed class AgentEndpoint : IAsyncDisposable
         {
             var id = await containers.FindAsync(ns, pod, container, previous: false, context.RequestAborted);
             return Results.Json(await runtime.ExecAsync(id, command, TimeSpan.FromMinutes(10), context.RequestAborted));
+        });
+        app.Map("/pods/{ns}/{pod}/portforward", async (HttpContext context, string ns, string pod, int port) =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+                return Results.BadRequest("port-forward takes a WebSocket");
+            var target = await PortTunnel.PodWithAddressAsync(client, ns, pod, context.RequestAborted);
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            await PortTunnel.RunAsync(socket, target.Status!.PodIP!, port, context.RequestAborted);
+            return Results.Empty;
         });
         app.Use(async (context, next) =>
         {
