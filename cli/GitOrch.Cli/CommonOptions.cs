@@ -22,8 +22,12 @@ public static class CommonOptions
         Recursive = true,
     };
 
-    public static Option<string?> Namespace(string description = "The namespace (default: the context's, else default)") =>
-        new("--namespace", "-n") { Description = description };
+    public static Option<string?> Namespace(string description = "The namespace (default: the context's, else default)")
+    {
+        var option = new Option<string?>("--namespace", "-n") { Description = description };
+        LiveCompletions.Namespaces(option);
+        return option;
+    }
 
     /// <param name="formats">The formats the verb prints; the first is the default.</param>
     public static Option<string> Output(params string[] formats) =>

@@ -6,8 +6,13 @@ namespace GitOrch.Cli;
 /// <summary>One object as a verb takes it: KIND NAME, or KIND/NAME as <c>get -o name</c> prints it.</summary>
 public static class KindAndName
 {
-    public static Argument<string?> NameArgument() =>
-        new("name") { Description = "The object's name; or give KIND/NAME in place of the kind", Arity = ArgumentArity.ZeroOrOne };
+    /// <summary>The NAME after KIND, completed from the store with the names of that kind in the namespace <paramref name="ns"/> gives.</summary>
+    public static Argument<string?> NameArgument(Argument<string> kind, Option<string?> ns)
+    {
+        var name = new Argument<string?>("name") { Description = "The object's name; or give KIND/NAME in place of the kind", Arity = ArgumentArity.ZeroOrOne };
+        LiveCompletions.Names(name, kind, ns);
+        return name;
+    }
 
     /// <summary>Splits KIND/NAME; null when the text has no '/'.</summary>
     public static (KindInfo Kind, string Name)? TrySplit(string kindText, string? name)

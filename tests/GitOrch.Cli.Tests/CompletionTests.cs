@@ -51,6 +51,23 @@ public sealed class CompletionTests : IDisposable
         Assert.Contains(expected, result.OutputLines);
     }
 
+    [Theory]
+    [InlineData("gitorch get pods ", "web-1")]
+    [InlineData("gitorch describe pod -n shop ", "cart-1")]
+    [InlineData("gitorch logs ", "web-1")]
+    [InlineData("gitorch get pods -n ", "shop")]
+    [InlineData("gitorch cordon ", "node-a")]
+    public async Task Names_namespaces_and_nodes_complete_from_the_store(string line, string expected)
+    {
+        await _cli.SeedAsync(CliHarness.Pod("web-1") + CliHarness.Pod("cart-1", ns: "shop") + "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: node-a}\n");
+
+        var result = await _cli.RunAsync($"[suggest:{line.Length}]", line);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(expected, result.OutputLines);
+        Assert.DoesNotContain(expected == "web-1" ? "cart-1" : "web-1", result.OutputLines);
+    }
+
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(folder => File.Exists(Path.Combine(folder, program)));
 }

@@ -15,8 +15,8 @@ public static class BlameCommand
     {
         var source = new SourceOptions();
         var kind = KindArgument.Create("The kind, such as deployment or cm");
-        var name = KindAndName.NameArgument();
         var ns = CommonOptions.Namespace();
+        var name = KindAndName.NameArgument(kind, ns);
         var command = new Command("blame", "Show which commit, author and file:line produced a live object") { kind, name, ns };
         source.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>

@@ -20,6 +20,7 @@ public static class DeleteCommand
         var kind = KindArgument.Create("The kind, such as pod, deployment or cm");
         var names = new Argument<string[]>("names") { Description = "The objects' names", Arity = ArgumentArity.ZeroOrMore };
         var ns = CommonOptions.Namespace();
+        LiveCompletions.Names(names, kind, ns);
         var selector = new Option<string?>("--selector", "-l") { Description = "Delete every object of the kind whose labels match, such as app=web" };
         var force = new Option<bool>("--force") { Description = "Delete objects that Git declares too; the deletion is drift until Git or a sync restores them" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Say what would be deleted and write nothing" };

@@ -15,8 +15,8 @@ public static class DescribeCommand
     public static Command Create(TextWriter output)
     {
         var kind = KindArgument.Create("The kind, such as deployment, pod or node");
-        var name = KindAndName.NameArgument();
         var ns = CommonOptions.Namespace();
+        var name = KindAndName.NameArgument(kind, ns);
         var showSecrets = SecretsFlag.Create();
         var command = new Command("describe", "Show one object, its status and the events about it") { kind, name, ns, showSecrets };
         command.SetGuardedAction(async (parse, cancellationToken) =>

@@ -21,8 +21,8 @@ public static class EditCommand
     {
         var source = new SourceOptions();
         var kind = KindArgument.Create("The kind, or KIND/NAME");
-        var name = KindAndName.NameArgument();
         var ns = CommonOptions.Namespace();
+        var name = KindAndName.NameArgument(kind, ns);
         var command = new Command("edit", "Edit the file in Git that declares an object, then validate, commit and sync it") { kind, name, ns };
         source.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>

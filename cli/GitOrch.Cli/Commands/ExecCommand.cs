@@ -15,6 +15,7 @@ public static class ExecCommand
         var pod = new Argument<string>("pod") { Description = "The pod: NAME, or pod/NAME as get -o name prints it" };
         var commandLine = new Argument<string[]>("command") { Description = "The command and its arguments, after --", Arity = ArgumentArity.OneOrMore };
         var ns = CommonOptions.Namespace();
+        LiveCompletions.NamesOf(pod, Kinds.Pod, ns);
         var container = new Option<string?>("--container", "-c") { Description = "The container (default: the pod's first)" };
         var command = new Command("exec", "Run a command in a container (not interactive) and print its output") { pod, commandLine, ns, container };
         command.SetGuardedAction(async (parse, cancellationToken) =>

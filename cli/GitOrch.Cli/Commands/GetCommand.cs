@@ -15,6 +15,7 @@ public static class GetCommand
                                        "(po, deploy, svc); several with commas (deploy,svc); all for the workloads and Services; or KIND/NAME");
         var name = new Argument<string?>("name") { Description = "One object's name", Arity = ArgumentArity.ZeroOrOne };
         var ns = CommonOptions.Namespace();
+        LiveCompletions.Names(name, kind, ns);
         var all = new Option<bool>("--all-namespaces", "-A") { Description = "List across all namespaces" };
         var selector = new Option<string?>("--selector", "-l") { Description = "Filter by labels, such as app=web,tier!=db" };
         var format = OutputOption();

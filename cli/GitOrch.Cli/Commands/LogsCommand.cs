@@ -18,6 +18,7 @@ public static class LogsCommand
     {
         var pod = new Argument<string?>("pod") { Description = "The pod: NAME, or pod/NAME as get -o name prints it", Arity = ArgumentArity.ZeroOrOne };
         var ns = CommonOptions.Namespace();
+        LiveCompletions.NamesOf(pod, Kinds.Pod, ns);
         var selector = new Option<string?>("--selector", "-l")
         {
             Description = $"Every pod whose labels match, such as app=web (the last {SelectorTail} lines of each, unless --tail)",

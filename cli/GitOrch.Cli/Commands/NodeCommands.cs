@@ -15,7 +15,12 @@ public static class NodeCommands
         Drain(output),
     ];
 
-    private static Argument<string> NodeArgument() => new("node") { Description = "The node's name" };
+    private static Argument<string> NodeArgument()
+    {
+        var node = new Argument<string>("node") { Description = "The node's name" };
+        LiveCompletions.NamesOf(node, Kinds.Node);
+        return node;
+    }
 
     private static Command Cordon(TextWriter output, string verb, string description, bool unschedulable)
     {

@@ -24,6 +24,7 @@ public static class PortForwardCommand
         var target = new Argument<string>("target") { Description = "The pod (NAME or pod/NAME) or the Service (svc/NAME)" };
         var ports = new Argument<string[]>("ports") { Description = "LOCAL:REMOTE, PORT for the same on both sides, or :REMOTE for any free local port", Arity = ArgumentArity.OneOrMore };
         var ns = CommonOptions.Namespace();
+        LiveCompletions.NamesOf(target, Kinds.Pod, ns);
         var address = new Option<string>("--address") { Description = "The local address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var command = new Command("port-forward", "Forward local ports to a pod's ports, through its node's agent") { target, ports, ns, address };
         command.SetGuardedAction(async (parse, cancellationToken) =>

@@ -19,8 +19,8 @@ public static class ScaleCommand
     {
         var source = new SourceOptions();
         var kind = new Argument<string>("kind") { Description = "deployment/NAME, statefulset/NAME or replicaset/NAME; or the kind, with NAME after it" };
-        var name = KindAndName.NameArgument();
         var ns = CommonOptions.Namespace();
+        var name = KindAndName.NameArgument(kind, ns);
         var replicas = new Option<int>("--replicas") { Description = "The number of replicas to declare", Required = true };
         var reason = new Option<string?>("--reason") { Description = "Why, for the commit message" };
         var noCommit = new Option<bool>("--no-commit") { Description = "Print the patch to the declaring file and write nothing" };

@@ -21,6 +21,7 @@ public static class TopCommand
     private static Command Nodes(TextWriter output)
     {
         var name = new Argument<string?>("name") { Description = "One node's name", Arity = ArgumentArity.ZeroOrOne };
+        LiveCompletions.NamesOf(name, Kinds.Node);
         var command = new Command("nodes", "Each node's pods' CPU and memory, and their share of what the node can allocate") { name };
         command.Aliases.Add("node");
         command.SetGuardedAction(async (parse, cancellationToken) =>
@@ -46,6 +47,7 @@ public static class TopCommand
     {
         var name = new Argument<string?>("name") { Description = "One pod's name", Arity = ArgumentArity.ZeroOrOne };
         var ns = CommonOptions.Namespace();
+        LiveCompletions.NamesOf(name, Kinds.Pod, ns);
         var all = new Option<bool>("--all-namespaces", "-A") { Description = "Pods in every namespace" };
         var selector = new Option<string?>("--selector", "-l") { Description = "Only pods whose labels match, such as app=web" };
         var sortBy = new Option<string?>("--sort-by") { Description = "Sort by cpu or memory, highest first" }.AcceptOnlyFromAmong("cpu", "memory");
