@@ -2,7 +2,6 @@ using System.CommandLine;
 using GitOrch.Api.Serialization;
 using GitOrch.Cli.Contexts;
 using GitOrch.Cli.Output;
-using GitOrch.Engine.Desired;
 using GitOrch.Engine.Git;
 using GitOrch.Engine.Planning;
 using GitOrch.Engine.Sync;
@@ -32,7 +31,7 @@ public static class EditCommand
             var (repository, gitops) = await source.OpenForCommitAsync(parse, store, cancellationToken);
             BranchCommit.EnsureCommittable(repository);
             var key = ObjectKeys.For(info, ContextSelection.Namespace(parse, ns), objectName);
-            var declared = new DesiredStateLoader(repository).Load().Objects.GetValueOrDefault(key)
+            var declared = gitops.DeclarationAtHead(key)
                 ?? throw new NotFoundException($"a declaration in Git of {info.Resource} \"{objectName}\" (objects no commit declares are edited with apply -f)");
             var path = declared.Path;
             var original = BranchCommit.ReadAtHeadOrThrow(repository, path);

@@ -145,6 +145,9 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
         return Planner.Plan(desired.Commit.Sha, desired.Objects, live);
     }
 
+    /// <summary>Where Git HEAD declares the object with this store key (its file and line), or null.</summary>
+    public DesiredObject? DeclarationAtHead(string key) => Loader.Load().Objects.GetValueOrDefault(key);
+
     /// <summary>Every object a commit declares, charts and kustomizations rendered, in the order an apply writes them.</summary>
     public static IReadOnlyList<DesiredObject> Render(ManifestRepository repository, string revision) =>
         new DesiredStateLoader(repository).Load(revision).Objects.Values
