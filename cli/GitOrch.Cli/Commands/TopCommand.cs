@@ -60,7 +60,7 @@ public static class TopCommand
             var namespaceFlag = parse.GetValue(all) ? null : ContextSelection.Namespace(parse, ns);
             var labelSelector = parse.GetValue(selector) is { } text ? SelectorParser.Parse(text) : null;
             var pods = await new ObjectClient(store).ListAsync<Pod>(namespaceFlag, labelSelector, cancellationToken);
-            var usage = (await new ClusterMetrics(store, TimeProvider.System).ReadAsync(cancellationToken)).Usage;
+            var usage = await new ClusterMetrics(store, TimeProvider.System).ReadPodsAsync(cancellationToken);
             var measured = pods.Where(pod => parse.GetValue(name) is not { } wanted || pod.Name == wanted)
                 .Select(pod => (Pod: pod, Usage: usage.GetValueOrDefault(NodeUsage.PodKey(pod))))
                 .Where(row => row.Usage is not null).ToList();

@@ -20,11 +20,18 @@ public sealed class ClusterMetrics(IObjectStore store, TimeProvider clock)
             .Where(node => clock.GetUtcNow() - node.At <= UsageTooOld)
             .ToList();
 
-    public async Task<ClusterMetricsSample> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>Each pod's latest usage, by NAMESPACE/NAME, from the nodes still publishing.</summary>
+    public async Task<IReadOnlyDictionary<string, PodUsage>> ReadPodsAsync(CancellationToken cancellationToken)
     {
         var usage = new Dictionary<string, PodUsage>();
         foreach (var node in await ReadNodesAsync(cancellationToken))
             foreach (var (pod, podUsage) in node.Pods) usage[pod] = podUsage;
+        return usage;
+    }
+
+    public async Task<ClusterMetricsSample> ReadAsync(CancellationToken cancellationToken)
+    {
+        var usage = await ReadPodsAsync(cancellationToken);
         var requests = new Dictionary<string, long>();
         foreach (var entry in await store.ListAsync(Buckets.Meta, NodeTraffic.KeyPrefix, cancellationToken))
         {
