@@ -10,11 +10,11 @@ public static class CommonOptions
         Recursive = true,
     };
 
-    public static readonly Option<string?> Context = new("--context")
+    public static readonly Option<string?> Context = LiveCompletions.Contexts(new Option<string?>("--context")
     {
         Description = "The context from ~/.gitorch/config.yaml to use instead of the current one",
         Recursive = true,
-    };
+    });
 
     public static readonly Option<bool> Verbose = new("--verbose")
     {

@@ -1,3 +1,4 @@
+using GitOrch.TestSupport;
 using System.Diagnostics;
 
 namespace GitOrch.Cli.Tests;
@@ -66,6 +67,45 @@ public sealed class CompletionTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(expected, result.OutputLines);
         Assert.DoesNotContain(expected == "web-1" ? "cart-1" : "web-1", result.OutputLines);
+    }
+
+    [Fact]
+    public async Task Rollback_completes_the_release_numbers()
+    {
+        using var repo = new GitRepository();
+        repo.Commit("first", ("app.yaml", ConfigMap("settings-1")));
+        await ApplyAsync(repo);
+        repo.Commit("second", ("app.yaml", ConfigMap("settings-2")));
+        await ApplyAsync(repo);
+
+        var line = "gitorch rollback ";
+        var result = await _cli.RunAsync($"[suggest:{line.Length}]", line);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["1", "2"], result.OutputLines.Where(item => char.IsLetterOrDigit(item[0])));
+    }
+
+    [Theory]
+    [InlineData("gitorch get pods --context ")]
+    [InlineData("gitorch config use-context ")]
+    [InlineData("gitorch config delete-context ")]
+    public async Task Context_names_complete_from_the_config_file(string line)
+    {
+        await _cli.RunAsync("config", "set-context", "prod", "--store", "nats://store:4222");
+        await _cli.RunAsync("config", "set-context", "dev", "--store", "/tmp/dev.db");
+
+        var result = await _cli.RunAsync($"[suggest:{line.Length}]", line);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["dev", "prod"], result.OutputLines.Where(item => char.IsLetterOrDigit(item[0])).Order());
+    }
+
+    private static string ConfigMap(string name) => $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {name}}}\ndata: {{a: b}}\n";
+
+    private async Task ApplyAsync(GitRepository repo)
+    {
+        var applied = await _cli.RunAsync("apply", "--repo", repo.Path);
+        Assert.True(applied.ExitCode == 0, applied.Error);
     }
 
     private static bool OnPath(string program) =>

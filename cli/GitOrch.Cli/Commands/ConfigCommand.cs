@@ -15,7 +15,7 @@ public static class ConfigCommand
 
     private const string DisplayPath = "~/.gitorch/config.yaml or $GITORCH_HOME/config.yaml";
 
-    private static Argument<string> ContextName() => new("name") { Description = "The context's name" };
+    private static Argument<string> ContextName() => LiveCompletions.Contexts(new Argument<string>("name") { Description = "The context's name" });
 
     private static Command GetContexts(TextWriter output)
     {

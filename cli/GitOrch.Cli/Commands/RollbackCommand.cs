@@ -21,6 +21,7 @@ public static class RollbackCommand
             Description = "A release number or a commit sha (default: the release before the current one)",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        LiveCompletions.Releases(which);
         var revertCommit = new Option<bool>("--revert-commit")
         {
             Description = "Also commit the rollback to the repository (and push it, for a remote), so Git stays the truth and nothing is pinned",

@@ -33,16 +33,20 @@ public static class UpCommand
             if (parse.GetValue(detach))
                 return await DetachedUp.StartAsync(parse, detach, output, cancellationToken);
 
+            var live = Terminal.IsInteractive(output);
+            var progress = new StartProgress(output, live);
             var repository = sync.OpenRepository(parse);
-            await using var store = await StoreConnector.OpenAsync(parse, cancellationToken);
+            await using var store = await progress.StepAsync("opening the store", () => StoreConnector.OpenAsync(parse, cancellationToken));
             var agentOptions = agent.Apply(parse, new AgentOptions
             {
                 NodeName = parse.GetValue(node)!,
                 Runtime = parse.GetValue(runtime)!,
                 StateDirectory = StoreLocator.Home,
             }, () => System.Net.IPAddress.Loopback.ToString());
-            agentOptions = agentOptions with { Runtime = await ResolveRuntimeAsync(agentOptions, cancellationToken) };
-            var live = Terminal.IsInteractive(output);
+            agentOptions = agentOptions with
+            {
+                Runtime = await progress.StepAsync("choosing the container runtime", () => ResolveRuntimeAsync(agentOptions, cancellationToken)),
+            };
             var revision = parse.GetValue(sync.Revision)!;
             var banner = new UpBanner(store.Description, agentOptions.Runtime, repository.Location, revision, repository.BranchOf(revision),
                 agentOptions.NodeName, parse.GetValue(sync.Listen) is { } listen and not "off" ? listen : null, live ? UpPidFile.LogPath : null);
@@ -55,7 +59,8 @@ public static class UpCommand
                 using var loggers = Logging.Create();
                 var client = new ObjectClient(store);
                 var informers = new SharedInformers(client);
-                await using var prepared = await sync.PrepareAsync(parse, repository, client, loggers, cancellationToken);
+                await using var prepared = await progress.StepAsync($"checking that the store follows {repository.Location}",
+                    () => sync.PrepareAsync(parse, repository, client, loggers, cancellationToken));
                 var parts = new List<Task>
                 {
                     prepared.Loop.RunAsync(cancellationToken),

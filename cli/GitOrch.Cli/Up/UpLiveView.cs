@@ -35,12 +35,14 @@ public sealed class UpLiveView(ObjectClient client, TextWriter output)
     {
         var release = await _gitops.CurrentReleaseAsync(cancellationToken);
         var sync = release is null
-            ? "sync: no release yet"
+            ? "sync: the first sync is running; up.log shows its steps"
             : $"sync: release {release.Number}, commit {release.ShortCommit} \"{release.Message}\" by {release.Author}, applied {Age.Format(release.AppliedAt)} ago";
+        var failure = await _gitops.ReadFailureAsync(cancellationToken);
         var pods = await client.ListAsync(Kinds.Pod, null, null, cancellationToken);
         IRenderable podView = pods.Count == 0
             ? new Text("no pods")
             : TextTable.Build(ObjectPrinter.Header(Kinds.Pod, showNamespace: true, wide: true), ObjectPrinter.Rows(Kinds.Pod, pods, showNamespace: true, wide: true));
-        return new Rows(new Text(sync, new Style(decoration: Decoration.Bold)), new Text(""), podView, new Text(""), new Text("Ctrl-C stops.", new Style(Color.Grey)));
+        var syncFailure = failure is null ? new Text("") : new Text($"last sync failed at commit {failure.Commit[..Math.Min(7, failure.Commit.Length)]}: {failure.Error}", new Style(Color.Red));
+        return new Rows(new Text(sync, new Style(decoration: Decoration.Bold)), syncFailure, podView, new Text(""), new Text("Ctrl-C stops.", new Style(Color.Grey)));
     }
 }

@@ -92,6 +92,8 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
     public Task<SyncPin?> ReadPinAsync(CancellationToken cancellationToken) => _state.ReadPinAsync(cancellationToken);
 
     /// <summary>Records why auto-sync could not apply a commit; <see cref="StatusAsync"/> reports it until it is cleared.</summary>
+    public Task<SyncFailure?> ReadFailureAsync(CancellationToken cancellationToken) => _state.ReadFailureAsync(cancellationToken);
+
     public Task RecordFailureAsync(SyncFailure failure, CancellationToken cancellationToken) => _state.SaveFailureAsync(failure, cancellationToken);
 
     public Task ClearFailureAsync(CancellationToken cancellationToken) => _state.ClearFailureAsync(cancellationToken);
