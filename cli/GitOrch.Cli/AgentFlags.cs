@@ -28,7 +28,7 @@ public sealed class AgentFlags
 
     public Option<TimeSpan> RestartBackoff { get; } = new("--restart-backoff")
     {
-        Description = "The first wait before restarting a crashed container (hh:mm:ss); it doubles per crash up to 5 minutes",
+        Description = "The first wait before restarting a crashed container (such as 10s); it doubles per crash up to 5 minutes",
         DefaultValueFactory = _ => Defaults.RestartBackoff,
     };
 

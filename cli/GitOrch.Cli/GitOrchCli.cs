@@ -40,6 +40,8 @@ public static class GitOrchCli
                 RenderCommand.Create(output),
                 GetCommand.Create(output),
                 DescribeCommand.Create(output),
+                EventsCommand.Create(output),
+                WaitCommand.Create(output),
                 DeleteCommand.Create(output),
                 LogsCommand.Create(output),
                 ExecCommand.Create(output),
@@ -56,6 +58,7 @@ public static class GitOrchCli
         };
         foreach (var command in NodeCommands.Create(output))
             root.Subcommands.Add(command);
+        DurationFlags.AcceptIn(root);
         foreach (var help in root.Options.OfType<HelpOption>())
             help.Action = new HelpAction { MaxWidth = HelpWidth };
         return root;

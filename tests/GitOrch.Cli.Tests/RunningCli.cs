@@ -26,6 +26,13 @@ public sealed class RunningCli
     public Task WaitForOutputAsync(Func<string, bool> done, string what) =>
         Eventually.WaitAsync(() => Task.FromResult(Output()), done, TimeSpan.FromSeconds(30), what);
 
+    /// <summary>A verb that ends by itself, such as <c>wait</c>: its result once it has.</summary>
+    public async Task<CliResult> EndedAsync()
+    {
+        var code = await _running.WaitAsync(TimeSpan.FromMinutes(2));
+        return new CliResult(code, Output(), _error.ToString());
+    }
+
     public async Task<CliResult> StopAsync()
     {
         await _stop.CancelAsync();

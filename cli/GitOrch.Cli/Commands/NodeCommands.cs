@@ -42,7 +42,7 @@ public static class NodeCommands
         var force = new Option<bool>("--force") { Description = "Also delete pods that no controller will replace" };
         var timeout = new Option<TimeSpan>("--timeout")
         {
-            Description = "How long to wait for PodDisruptionBudgets to allow each eviction, such as 00:05:00; 0 waits as long as it takes",
+            Description = "How long to wait for PodDisruptionBudgets to allow each eviction, such as 5m; 0 waits as long as it takes",
             DefaultValueFactory = _ => TimeSpan.Zero,
         };
         var command = new Command("drain", "Cordon the node and evict its pods, honouring PodDisruptionBudgets, so their controllers re-create them elsewhere (DaemonSet pods stay)")

@@ -14,7 +14,7 @@ namespace GitOrch.Cli.Output;
 public sealed class ObjectWatcher(ObjectClient client, TextWriter output, string format, bool showSecrets)
 {
     private readonly Dictionary<string, (KubeObject Object, string Row)> _printed = [];
-    private int[] _widths = [];
+    private StreamedTable? _table;
 
     public async Task RunAsync(KindInfo info, string? ns, string? onlyName, LabelSelector? selector, CancellationToken cancellationToken)
     {
@@ -25,8 +25,8 @@ public sealed class ObjectWatcher(ObjectClient client, TextWriter output, string
             var header = ObjectPrinter.Header(info, showNamespace, wide).ToArray();
             var existing = (await client.ListAsync(info, ns, selector, cancellationToken)).Where(obj => onlyName is null || obj.Name == onlyName);
             var rows = ObjectPrinter.Rows(info, ListOrder.For(info, existing.ToList()), showNamespace, wide).Select(row => row.ToArray()).ToList();
-            _widths = header.Select((title, i) => rows.Select(row => row[i].Length).Append(title.Length).Max()).ToArray();
-            await output.WriteLineAsync(Aligned(header));
+            _table = new StreamedTable(header, rows);
+            await output.WriteLineAsync(_table.Header);
         }
         await foreach (var change in client.WatchAsync(info, cancellationToken))
         {
@@ -48,9 +48,6 @@ public sealed class ObjectWatcher(ObjectClient client, TextWriter output, string
         "json" => ObjectJson.ToText(ObjectJson.ToNode(obj)),
         "yaml" => "---\n" + ObjectYaml.ToText(ObjectJson.ToNode(obj)).TrimEnd('\n'),
         "name" => $"{info.Kind.ToLowerInvariant()}/{obj.Name}",
-        _ => Aligned(ObjectPrinter.Rows(info, [obj], showNamespace, wide).Single().ToArray()),
+        _ => _table!.Line(ObjectPrinter.Rows(info, [obj], showNamespace, wide).Single().ToArray()),
     };
-
-    private string Aligned(string[] cells) =>
-        string.Join("   ", cells.Select((cell, i) => i == cells.Length - 1 ? cell : cell.PadRight(_widths[i]))).TrimEnd();
 }

@@ -16,7 +16,6 @@ public static partial class ParseErrorText
     private static string Expected(string type) => type switch
     {
         _ when type.Contains("System.Int32", StringComparison.Ordinal) || type.Contains("System.Int64", StringComparison.Ordinal) => "a whole number",
-        _ when type.Contains("System.TimeSpan", StringComparison.Ordinal) => "a duration such as 00:05:00 (hours:minutes:seconds)",
         _ when type.Contains("System.Double", StringComparison.Ordinal) => "a number",
         _ when type.Contains("System.Boolean", StringComparison.Ordinal) => "true or false",
         _ => "a value of the right kind",
