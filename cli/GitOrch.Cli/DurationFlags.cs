@@ -27,7 +27,7 @@ public static class DurationFlags
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
         if (Durations.TryParse(text, out var duration) || TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration)) return duration;
         var flag = (result.Parent as OptionResult)?.Option.Name ?? "the duration";
-        result.AddError($"{flag}: \"{text}\" is not a duration such as 30s, 15m or 1h30m");
+        result.AddError($"{flag} \"{text}\" is not a duration such as 30s, 15m or 1h30m");
         return null;
     }
 }

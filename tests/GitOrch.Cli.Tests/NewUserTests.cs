@@ -95,7 +95,7 @@ public sealed class NewUserTests : IDisposable
     [Theory]
     [InlineData("logs web --tail eighty", "error: --tail: \"eighty\" is not a whole number")]
     [InlineData("logs web --tail -3", "error: --tail must be 0 or more")]
-    [InlineData("drain node-1 --timeout soon", "error: --timeout: \"soon\" is not a duration such as 30s, 15m or 1h30m")]
+    [InlineData("drain node-1 --timeout soon", "error: --timeout \"soon\" is not a duration such as 30s, 15m or 1h30m")]
     [InlineData("agent --simulate many", "error: --simulate: \"many\" is not a whole number")]
     public async Task A_flag_value_of_the_wrong_type_is_a_usage_error_in_plain_words(string command, string expected)
     {

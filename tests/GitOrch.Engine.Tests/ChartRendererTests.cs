@@ -1,3 +1,4 @@
+using GitOrch.Engine.Charts.Sources;
 using GitOrch.TestSupport;
 using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;

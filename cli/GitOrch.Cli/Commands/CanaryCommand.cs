@@ -30,13 +30,6 @@ public static class CanaryCommand
         {
             Description = "With --wait, give up after this long (exit 1), such as 15m or 1h",
             DefaultValueFactory = _ => TimeSpan.FromMinutes(15),
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Single().Value;
-                if (Durations.TryParse(text, out var duration)) return duration;
-                result.AddError($"--timeout \"{text}\" is not a duration such as 15m or 1h");
-                return default;
-            },
         };
         var revert = new Option<bool>("--revert-on-abort") { Description = "With --wait, commit a revert of the image change when the release aborts" };
         var command = new Command("start", "Commit a new image for a Deployment where Git declares it, sync, and optionally wait for the verdict")

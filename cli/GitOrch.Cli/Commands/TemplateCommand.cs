@@ -1,3 +1,4 @@
+using GitOrch.Engine.Charts.Sources;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using GitOrch.Api.Model;

@@ -11,17 +11,19 @@ public static class ValuesYaml
         .WithTypeConverter(new JsonNodeYamlConverter())
         .Build();
 
-    public static JsonObject Parse(string path, string text)
+    public static JsonObject Parse(string path, string text) => ParseAny(path, text) switch
+    {
+        null => [],
+        JsonObject map => map,
+        _ => throw new ManifestException(path, 1, 1, "a values file must be a mapping"),
+    };
+
+    /// <summary>Any YAML document: a mapping, a list or a scalar; null when it is empty.</summary>
+    public static JsonNode? ParseAny(string path, string text)
     {
         try
         {
-            var node = Deserializer.Deserialize<JsonNode?>(text);
-            return node switch
-            {
-                null => [],
-                JsonObject map => map,
-                _ => throw new ManifestException(path, 1, 1, "a values file must be a mapping"),
-            };
+            return Deserializer.Deserialize<JsonNode?>(text);
         }
         catch (YamlException e)
         {

@@ -1,3 +1,4 @@
+using GitOrch.Engine.Charts.Sources;
 using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
 using GitOrch.Engine.Charts;

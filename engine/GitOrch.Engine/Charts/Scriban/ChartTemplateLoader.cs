@@ -3,8 +3,9 @@ using Scriban.Parsing;
 using Scriban.Runtime;
 using Scriban.Syntax;
 using GitOrch.Engine.Git;
+using GitOrch.Engine.Charts.Sources;
 
-namespace GitOrch.Engine.Charts;
+namespace GitOrch.Engine.Charts.Scriban;
 
 /// <summary>
 /// Resolves <c>include "name"</c> to a file of the chart's templates folder, and nothing else: a name
@@ -14,8 +15,8 @@ internal sealed class ChartTemplateLoader(IChartFiles chart, string chartName) :
 {
     public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)
     {
-        var path = RepositoryLayout.Resolve(ChartRenderer.TemplatesFolder, templateName);
-        return path is null or ChartRenderer.TemplatesFolder
+        var path = RepositoryLayout.Resolve(ChartOutput.TemplatesFolder, templateName);
+        return path is null or ChartOutput.TemplatesFolder
             ? throw new ScriptRuntimeException(callerSpan, $"include \"{templateName}\" is outside chart {chartName}")
             : path;
     }

@@ -1,7 +1,7 @@
 using Scriban;
 using Scriban.Syntax;
 
-namespace GitOrch.Engine.Charts;
+namespace GitOrch.Engine.Charts.Scriban;
 
 /// <summary>
 /// A template context whose strings and output may grow only to a set length. Scriban's own guards

@@ -1,6 +1,6 @@
 using LibGit2Sharp;
 
-namespace GitOrch.Engine.Charts;
+namespace GitOrch.Engine.Charts.Sources;
 
 /// <summary>A chart as a tree of one commit.</summary>
 public sealed class GitTreeChartFiles(Tree tree, string root) : IChartFiles
@@ -13,4 +13,14 @@ public sealed class GitTreeChartFiles(Tree tree, string root) : IChartFiles
         tree[relativeFolder]?.Target is Tree folder
             ? folder.Where(entry => entry.TargetType == TreeEntryTargetType.Blob).Select(entry => entry.Name).Order(StringComparer.Ordinal).ToList()
             : [];
+
+    public IReadOnlyList<string> ListAllFiles() => Walk(tree, "").Order(StringComparer.Ordinal).ToList();
+
+    private static IEnumerable<string> Walk(Tree folder, string prefix) =>
+        folder.SelectMany(entry => entry.Target switch
+        {
+            Tree inner => Walk(inner, $"{prefix}{entry.Name}/"),
+            Blob => [$"{prefix}{entry.Name}"],
+            _ => [],
+        });
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using GitOrch.Api.Serialization;
 
-namespace GitOrch.Engine.Charts;
+namespace GitOrch.Engine.Charts.Sources;
 
 /// <summary>Values as Helm users know them: YAML files merged key by key, and <c>--set a.b=c</c> overrides.</summary>
 public static class ChartValues

@@ -1,4 +1,4 @@
-namespace GitOrch.Engine.Charts;
+namespace GitOrch.Engine.Charts.Sources;
 
 /// <summary>A chart in a folder on disk, for <c>gitorch template</c>.</summary>
 public sealed class DirectoryChartFiles(string directory) : IChartFiles
@@ -18,4 +18,10 @@ public sealed class DirectoryChartFiles(string directory) : IChartFiles
             ? Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList()
             : [];
     }
+
+    public IReadOnlyList<string> ListAllFiles() =>
+        Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+                .Select(path => Path.GetRelativePath(directory, path).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList()
+            : [];
 }

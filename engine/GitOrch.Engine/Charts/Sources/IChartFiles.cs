@@ -1,4 +1,4 @@
-namespace GitOrch.Engine.Charts;
+namespace GitOrch.Engine.Charts.Sources;
 
 /// <summary>The files of one chart, wherever they live: a Git tree or a folder on disk.</summary>
 public interface IChartFiles
@@ -11,4 +11,7 @@ public interface IChartFiles
 
     /// <summary>The names of the files directly in a folder of the chart, in ordinal order.</summary>
     IReadOnlyList<string> ListFiles(string relativeFolder);
+
+    /// <summary>Every file of the chart, as paths relative to its folder, in ordinal order.</summary>
+    IReadOnlyList<string> ListAllFiles();
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Scriban.Runtime;
 
-namespace GitOrch.Engine.Charts;
+namespace GitOrch.Engine.Charts.Scriban;
 
 /// <summary>Turns JSON values into Scriban's objects and arrays, with keys exactly as written.</summary>
 internal static class ScriptValues
