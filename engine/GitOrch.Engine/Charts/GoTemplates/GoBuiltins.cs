@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace GitOrch.Engine.Charts.GoTemplates;
@@ -25,7 +24,7 @@ public static class GoBuiltins
         ["print"] = (_, a) => GoValues.Sprint(a),
         ["println"] = (_, a) => string.Join(" ", a.Select(GoValues.Print)) + "\n",
         ["printf"] = (_, a) => GoFormat.Sprintf(AtLeast(a, 1, "printf")[0] as string ?? throw new GoFunctionException("printf's format must be a string"), a[1..]),
-        ["html"] = (_, a) => WebUtility.HtmlEncode(GoValues.Sprint(a)),
+        ["html"] = (_, a) => HtmlEscape(GoValues.Sprint(a)),
         ["js"] = (_, a) => JavaScriptEscape(GoValues.Sprint(a)),
         ["urlquery"] = (_, a) => Uri.EscapeDataString(GoValues.Sprint(a)).Replace("%20", "+"),
         ["call"] = (_, a) => AtLeast(a, 1, "call")[0] is GoMethod method
@@ -89,6 +88,18 @@ public static class GoBuiltins
         if (from > to || to > length) throw new GoFunctionException($"invalid slice index: {from} > {to}");
         return value is string text ? text[from..to] : ((IList<object?>)value!).Skip(from).Take(to - from).ToList();
     }
+
+    /// <summary>template.HTMLEscapeString: the five characters HTML gives meaning to, and NUL.</summary>
+    private static string HtmlEscape(string text) => string.Concat(text.Select(c => c switch
+    {
+        '&' => "&amp;",
+        '\'' => "&#39;",
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '"' => "&#34;",
+        '\0' => "\uFFFD",
+        _ => c.ToString(),
+    }));
 
     private static string JavaScriptEscape(string text)
     {

@@ -85,7 +85,7 @@ public static partial class HelmYaml
         }
     }
 
-    private static string Key(string key) => Plain(key) ? key : GoFormat.Quote(key);
+    private static string Key(string key) => Text(key);
 
     private static string Scalar(object? value, int indent) => value switch
     {
@@ -94,7 +94,7 @@ public static partial class HelmYaml
         long or int => Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
         double d => Number(d),
         string s when s.Contains('\n') && !s.Contains('\r') && !s.StartsWith(' ') => Block(s, indent),
-        string s => Plain(s) ? s : GoFormat.Quote(s),
+        string s => Text(s),
         IDictionary<string, object?> => "{}",
         IList<object?> => "[]",
         _ => GoFormat.Quote(GoValues.Print(value)),
@@ -115,14 +115,18 @@ public static partial class HelmYaml
         return $"|{chomp}\n{string.Join("\n", lines)}";
     }
 
-    /// <summary>Whether the string reads back as the same string without quotes.</summary>
-    private static bool Plain(string text) =>
-        text.Length > 0
-        && !Special().IsMatch(text)
-        && !ReadsAsOther().IsMatch(text)
-        && !text.Contains(": ", StringComparison.Ordinal) && !text.Contains(" #", StringComparison.Ordinal)
-        && !text.EndsWith(':') && text.Trim() == text
-        && text.All(c => !char.IsControl(c));
+    /// <summary>
+    /// A string that would read back as another type (true, 1, an empty string) in double quotes; one
+    /// whose characters YAML cannot write plain in single quotes; any other as it is.
+    /// </summary>
+    private static string Text(string text)
+    {
+        if (text.Length == 0 || ReadsAsOther().IsMatch(text) || text.Any(char.IsControl)) return GoFormat.Quote(text);
+        var plain = !Special().IsMatch(text)
+            && !text.Contains(": ", StringComparison.Ordinal) && !text.Contains(" #", StringComparison.Ordinal)
+            && !text.EndsWith(':') && text.Trim() == text;
+        return plain ? text : $"'{text.Replace("'", "''")}'";
+    }
 
     [GeneratedRegex(@"^[-?:,\[\]{}#&*!|>'""%@`]|^- ")]
     private static partial Regex Special();

@@ -74,7 +74,7 @@ public static class SprigCollections
         var numbers = arguments.Select(ToInt64).ToArray();
         var (first, step, last) = numbers.Length switch
         {
-            1 => (1L, 1L, numbers[0]),
+            1 => (1L, numbers[0] >= 1 ? 1L : -1L, numbers[0]),
             2 => (numbers[0], numbers[0] <= numbers[1] ? 1L : -1L, numbers[1]),
             3 => (numbers[0], numbers[1], numbers[2]),
             _ => throw new GoFunctionException($"wrong number of args for seq: want 1 to 3 got {numbers.Length}"),

@@ -1,0 +1,112 @@
+using GitOrch.Api.Model;
+using GitOrch.Api.Serialization;
+using GitOrch.Engine.Charts;
+using GitOrch.Engine.Charts.Sources;
+using GitOrch.TestSupport;
+
+namespace GitOrch.Engine.Tests;
+
+/// <summary>A Helm chart in `helm create`'s shape, rendered natively: the objects it makes, what a values change does, and its errors.</summary>
+public sealed class HelmChartRendererTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("gitorch-helm-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private DirectoryChartFiles Chart(params (string File, string Text)[] replaced)
+    {
+        foreach (var (file, content) in HelmChartFixtures.Files(_folder.FullName).Concat(replaced.Select(r => ($"{_folder.FullName}/{r.File}", (string?)r.Text))))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, content);
+        }
+        return new DirectoryChartFiles(_folder.FullName);
+    }
+
+    private static IReadOnlyList<LoadedObject> Render(DirectoryChartFiles chart, string overrides = "{}") =>
+        ChartRenderer.Render(chart, "shop", "apps", ChartValues.Merge(ChartRenderer.DefaultValues(chart), ChartValues.Parse("overrides.yaml", overrides)));
+
+    [Fact]
+    public void The_chart_renders_its_Deployment_and_Service_with_its_helpers_and_leaves_out_the_disabled_Ingress_and_the_notes()
+    {
+        var objects = Render(Chart());
+
+        Assert.Equal(["Deployment/shop-web", "Service/shop-web"], objects.Select(o => $"{o.Object.Kind}/{o.Object.Name}"));
+        var deployment = Assert.IsType<Deployment>(objects[0].Object);
+        Assert.Equal("apps", deployment.Namespace);
+        Assert.Equal(2, deployment.Spec.Replicas);
+        Assert.Equal("web-1.4.2", deployment.Labels["helm.sh/chart"]);
+        Assert.Equal("2.1.0", deployment.Labels["app.kubernetes.io/version"]);
+        Assert.Equal("Helm", deployment.Labels["app.kubernetes.io/managed-by"]);
+        Assert.Equal(new Dictionary<string, string> { ["app.kubernetes.io/name"] = "web", ["app.kubernetes.io/instance"] = "shop" }, deployment.Spec.Selector!.MatchLabels);
+        Assert.Equal("frontend", deployment.Spec.Template.Metadata!.Labels!["tier"]);
+        var container = Assert.Single(deployment.Spec.Template.Spec.Containers);
+        Assert.Equal("nginx:2.1.0", container.Image);
+        Assert.Equal(["LOG_LEVEL=info", "MODE=production"], container.Env!.Select(e => $"{e.Name}={e.Value}"));
+        Assert.Equal("128Mi", container.Resources!.Limits!["memory"]);
+        Assert.Equal(80, Assert.Single(Assert.IsType<Service>(objects[1].Object).Spec.Ports!).Port);
+    }
+
+    [Fact]
+    public void A_values_change_changes_exactly_the_objects_it_reaches()
+    {
+        var chart = Chart();
+        var before = Render(chart);
+
+        var after = Render(chart, "replicaCount: 3\nimage: {tag: '2.2.0'}\ningress: {enabled: true}\nfullnameOverride: storefront");
+
+        Assert.Equal(["Deployment/storefront", "Ingress/storefront", "Service/storefront"], after.Select(o => $"{o.Object.Kind}/{o.Object.Name}"));
+        var deployment = Assert.IsType<Deployment>(after[0].Object);
+        Assert.Equal(3, deployment.Spec.Replicas);
+        Assert.Equal("nginx:2.2.0", deployment.Spec.Template.Spec.Containers[0].Image);
+        var rule = Assert.Single(Assert.IsType<Ingress>(after[1].Object).Spec.Rules!);
+        Assert.Equal("chart-example.local", rule.Host);
+        Assert.Equal("storefront", rule.Http!.Paths[0].Backend.Service!.Name);
+        Assert.Equal(2, before.Count);
+    }
+
+    [Fact]
+    public void A_template_error_is_one_line_with_the_file_line_column_and_Gos_words()
+    {
+        var chart = Chart(("templates/deployment.yaml", HelmChartFixtures.Deployment.Replace("{{ .Values.image.pullPolicy }}", "{{ .Values.image.policy.name }}")));
+
+        var error = Assert.Throws<ManifestException>(() => Render(chart));
+
+        Assert.Equal(
+            $"{_folder.FullName}/templates/deployment.yaml:23:31: chart web: executing \"web/templates/deployment.yaml\" at <.Values.image.policy.name>: nil pointer evaluating interface {{}}.name",
+            error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Required_and_fail_pass_the_chart_authors_words_through()
+    {
+        var chart = Chart(("templates/config.yaml", "{{ required \"set image.registry to your registry\" .Values.image.registry }}"));
+
+        var error = Assert.Throws<ManifestException>(() => Render(chart));
+
+        Assert.EndsWith("templates/config.yaml:1:4: chart web: set image.registry to your registry", error.Message);
+    }
+
+    [Fact]
+    public void A_parse_error_in_a_helper_names_the_helper()
+    {
+        var chart = Chart(("templates/_broken.tpl", "{{ define \"x\" }}\n{{ if }}\n{{ end }}"));
+
+        var error = Assert.Throws<ManifestException>(() => Render(chart));
+
+        Assert.Contains("templates/_broken.tpl:2:1: chart web: missing value for if", error.Message);
+    }
+
+    [Fact]
+    public void Engine_scriban_keeps_a_chart_with_an_apiVersion_on_Scriban_and_an_unknown_engine_is_refused()
+    {
+        var scriban = Chart(("Chart.yaml", "apiVersion: v2\nname: web\nversion: 1.0.0\nengine: scriban\n"),
+            ("templates/deployment.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: {{ release.name }}}\n"),
+            ("templates/service.yaml", ""), ("templates/ingress.yaml", ""), ("templates/_helpers.tpl", ""));
+        Assert.Equal("shop", Assert.Single(Render(scriban)).Object.Name);
+
+        var unknown = Chart(("Chart.yaml", "apiVersion: v2\nname: web\nversion: 1.0.0\nengine: jinja\n"));
+        Assert.Contains("engine \"jinja\" is not one GitOrch renders", Assert.Throws<ManifestException>(() => Render(unknown)).Message);
+    }
+}
