@@ -43,8 +43,8 @@ public sealed class ChartRendererTests : IDisposable
     {
         var values = ChartValues.Parse("v.yaml", "a: {b: 1, keep: yes}");
 
-        ChartValues.Set(values, "a.b=2");
-        ChartValues.Set(values, "c.d=text");
+        SetValues.Apply(values, "a.b=2");
+        SetValues.Apply(values, "c.d=text");
 
         Assert.Equal(2, values["a"]!["b"]!.GetValue<long>());
         Assert.Equal("text", values["c"]!["d"]!.GetValue<string>());

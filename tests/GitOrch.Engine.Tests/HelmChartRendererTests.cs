@@ -109,4 +109,61 @@ public sealed class HelmChartRendererTests : IDisposable
         var unknown = Chart(("Chart.yaml", "apiVersion: v2\nname: web\nversion: 1.0.0\nengine: jinja\n"));
         Assert.Contains("engine \"jinja\" is not one GitOrch renders", Assert.Throws<ManifestException>(() => Render(unknown)).Message);
     }
+
+    [Theory]
+    [InlineData(">=1.20.0-0", null)]
+    [InlineData(">=1.40.0", "chart web requires kubeVersion: >=1.40.0 which is incompatible with Kubernetes v1.32.0")]
+    [InlineData("not a constraint", "kubeVersion \"not a constraint\"")]
+    public void KubeVersion_constraints_are_checked_against_the_version_GitOrch_serves(string constraint, string? error)
+    {
+        var chart = Chart(("Chart.yaml", HelmChartFixtures.ChartYaml + $"\nkubeVersion: \"{constraint}\"\n"));
+
+        if (error is null) Assert.Equal(2, Render(chart).Count);
+        else Assert.Contains(error, Assert.Throws<ManifestException>(() => Render(chart)).Message);
+    }
+
+    [Fact]
+    public void Values_that_break_values_schema_json_are_refused_naming_the_field()
+    {
+        var chart = Chart(("values.schema.json", """
+            {"type": "object", "properties": {"replicaCount": {"type": "integer", "minimum": 1}}, "required": ["replicaCount"]}
+            """));
+
+        Assert.Equal(2, Render(chart).Count);
+        var error = Assert.Throws<ManifestException>(() => Render(chart, "replicaCount: many")).Message;
+        Assert.StartsWith($"{_folder.FullName}/values.schema.json:1:1: chart web: values do not match values.schema.json: replicaCount: ", error);
+        Assert.Contains("values do not match", Assert.Throws<ManifestException>(() => Render(chart, "replicaCount: 0")).Message);
+    }
+
+    [Theory]
+    [InlineData("replicaCount=4", "replicas", "4")]
+    [InlineData("image.tag=3.0,image.repository=caddy", "image", "caddy:3.0")]
+    [InlineData("env.GREETING=hi\\,there", "GREETING", "hi,there")]
+    public void Helms_set_syntax_reaches_the_values(string assignment, string what, string expected)
+    {
+        var chart = Chart();
+        var values = ChartValues.Merge(ChartRenderer.DefaultValues(chart), new System.Text.Json.Nodes.JsonObject());
+        SetValues.Apply(values, assignment);
+
+        var deployment = Assert.IsType<Deployment>(ChartRenderer.Render(chart, "shop", "apps", values)[0].Object);
+
+        Assert.Equal(expected, what switch
+        {
+            "replicas" => deployment.Spec.Replicas.ToString(),
+            "image" => deployment.Spec.Template.Spec.Containers[0].Image,
+            _ => deployment.Spec.Template.Spec.Containers[0].Env!.Single(e => e.Name == what).Value,
+        });
+    }
+
+    [Fact]
+    public void Set_builds_lists_and_indexed_entries_and_types_values_as_Helm_does()
+    {
+        var values = new System.Text.Json.Nodes.JsonObject();
+
+        SetValues.Apply(values, "hosts={a.example,b.example},ports[1].name=http,flag=true,zip=007,count=12,ratio=1.5,none=null");
+
+        Assert.Equal("{\"hosts\":[\"a.example\",\"b.example\"],\"ports\":[null,{\"name\":\"http\"}],\"flag\":true,\"zip\":\"007\",\"count\":12,\"ratio\":\"1.5\",\"none\":null}",
+            values.ToJsonString());
+        Assert.Throws<ArgumentException>(() => SetValues.Apply(values, "novalue"));
+    }
 }

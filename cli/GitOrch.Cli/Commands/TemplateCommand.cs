@@ -15,7 +15,7 @@ public static class TemplateCommand
     {
         var chart = new Argument<string>("chart") { Description = "The chart's folder (holding Chart.yaml, values.yaml and templates/)" };
         var valuesFiles = new Option<string[]>("--values", "-f") { Description = "A values file to merge over the chart's values.yaml (repeatable)" };
-        var sets = new Option<string[]>("--set") { Description = "A value to set, as path.to.key=value (repeatable)" };
+        var sets = new Option<string[]>("--set") { Description = "A value to set in Helm's --set syntax: a.b=c, several with commas, lists as l={x,y}, indices as l[0].k=v (repeatable)" };
         var name = new Option<string>("--name") { Description = "The release name", DefaultValueFactory = _ => "release" };
         var ns = CommonOptions.Namespace("The release namespace (default: the context's, else default)");
         var command = new Command("template", "Render a chart locally and print the objects") { chart, valuesFiles, sets, name, ns };
@@ -31,7 +31,7 @@ public static class TemplateCommand
                 ChartValues.Merge(values, ChartValues.Parse(path, await File.ReadAllTextAsync(path)));
             }
             foreach (var assignment in parse.GetValue(sets) ?? [])
-                ChartValues.Set(values, assignment);
+                SetValues.Apply(values, assignment);
             foreach (var rendered in ChartRenderer.Render(files, parse.GetValue(name)!, ContextSelection.Namespace(parse, ns), values))
             {
                 await SourcedYaml.WriteAsync(output, rendered.Path, rendered.Object);

@@ -19,6 +19,9 @@ public sealed record ChartReleaseSpec
     /// <summary>Values files relative to the manifest root, merged in order over the chart's values.yaml.</summary>
     public List<string>? ValuesFiles { get; init; }
 
-    /// <summary>Inline values, merged last.</summary>
+    /// <summary>Inline values, merged over the values files.</summary>
     public JsonObject? Values { get; init; }
+
+    /// <summary>Assignments in Helm's --set syntax (a.b=c, list={x,y}, list[0].name=z), applied last.</summary>
+    public List<string>? Set { get; init; }
 }

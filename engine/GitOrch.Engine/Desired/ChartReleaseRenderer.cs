@@ -37,6 +37,17 @@ internal sealed class ChartReleaseRenderer(string manifestRoot)
             foreach (var (file, blob) in valuesBlobs)
                 ChartValues.Merge(values, ChartValues.Parse(RepositoryLayout.Resolve(manifestRoot, file)!, blob.GetContentText()));
             ChartValues.Merge(values, release.Spec.Values);
+            foreach (var assignment in release.Spec.Set ?? [])
+            {
+                try
+                {
+                    SetValues.Apply(values, assignment);
+                }
+                catch (ArgumentException e)
+                {
+                    throw Error(declared, $"spec.set: {e.Message}");
+                }
+            }
             rendered = ChartRenderer.Render(chart, release.Name, release.Namespace ?? WellKnown.DefaultNamespace, values)
                 .Select(item => Declaration.Of(item, release)).ToList();
         }

@@ -93,8 +93,12 @@ public sealed class DesiredStateLoader(ManifestRepository source, SealedSecretOp
         }
 
         var outputs = new List<DesiredObject>();
-        foreach (var key in declarations.ReleaseKeys.Order(StringComparer.Ordinal))
-            errors.Try(() => outputs.AddRange(_charts.Render(commit, AsLoaded(declarations.Index[key])).Select(_sealedSecrets.Open)));
+        var releases = declarations.ReleaseKeys.Order(StringComparer.Ordinal).Select(key => AsLoaded(declarations.Index[key])).ToList();
+        var referenced = ChartsReferenced(declarations);
+        var folderReleases = FolderChartReleases.For(commit, chartFolders, referenced, source.Subdirectory).ToList();
+        releases.AddRange(folderReleases);
+        foreach (var release in releases)
+            errors.Try(() => outputs.AddRange(_charts.Render(commit, release).Select(_sealedSecrets.Open)));
         _charts.Retire();
         errors.Try(() => outputs.AddRange(_kustomizations.Render(commit, kustomize).Select(_sealedSecrets.Open)));
         foreach (var output in outputs)
@@ -105,7 +109,7 @@ public sealed class DesiredStateLoader(ManifestRepository source, SealedSecretOp
 
         var state = new DesiredState(ManifestRepository.Describe(commit), declarations.Index)
         {
-            FileWarnings = [.. UnappliedFiles.UnreferencedCharts(commit, chartFolders, ChartsReferenced(declarations)),
+            FileWarnings = [.. UnappliedFiles.UnreferencedCharts(chartFolders, referenced.Concat(folderReleases.Select(release => FolderOf(release.Path))).ToHashSet(StringComparer.Ordinal)),
                 .. UnappliedFiles.NeverRead(neverRead.Where(path => !kustomize.Owns(path) && !RepositoryLayout.IsInChart(path, chartFolders)).ToList())],
         };
         return new Snapshot(commit.Sha, declarations with { RenderedOutputs = outputs }, chartFolders, kustomizations, neverRead, state);
@@ -188,6 +192,8 @@ public sealed class DesiredStateLoader(ManifestRepository source, SealedSecretOp
         RepositoryLayout.IsKustomizationFile(path) && (blob is null || !_previous!.Kustomizations.Contains(path));
 
     private static bool IsChartYaml(string path) => path == "Chart.yaml" || path.EndsWith("/Chart.yaml", StringComparison.Ordinal);
+
+    private static string FolderOf(string chartYaml) => chartYaml.Contains('/') ? chartYaml[..chartYaml.LastIndexOf('/')] : "";
 
     private static LoadedObject AsLoaded(DesiredObject declared) =>
         new(declared.Object, declared.Path, declared.Line, declared.Column, declared.EndLine);

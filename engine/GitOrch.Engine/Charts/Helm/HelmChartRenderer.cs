@@ -14,6 +14,7 @@ public static class HelmChartRenderer
 {
     public static IReadOnlyList<LoadedObject> Render(IChartFiles chart, ChartMetadata metadata, string releaseName, string releaseNamespace, JsonObject values)
     {
+        HelmChartChecks.Check(chart, metadata, values);
         var templates = new GoTemplateSet(HelmFunctions.All, new GoLimits(ChartOutput.OutputLimit));
         var files = chart.ListAllFiles().Where(path => path.StartsWith($"{ChartOutput.TemplatesFolder}/", StringComparison.Ordinal)).ToList();
         foreach (var path in files)

@@ -67,7 +67,7 @@ public static class HelmObjects
 
     private static bool IsPlainFile(string path) =>
         !path.StartsWith("templates/", StringComparison.Ordinal) && !path.StartsWith("charts/", StringComparison.Ordinal)
-        && path is not (ChartMetadata.FileName or ChartOutput.ValuesFile or "values.schema.json" or ".helmignore");
+        && path is not (ChartMetadata.FileName or ChartOutput.ValuesFile or HelmChartChecks.SchemaFile or ".helmignore");
 
     /// <summary>.Files, or the subset a Glob picked: Get, GetBytes, Glob, Lines, AsConfig and AsSecrets.</summary>
     private static Dictionary<string, object?> Files(IChartFiles chart, IReadOnlyList<string> paths)
