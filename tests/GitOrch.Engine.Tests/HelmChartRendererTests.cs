@@ -166,4 +166,102 @@ public sealed class HelmChartRendererTests : IDisposable
             values.ToJsonString());
         Assert.Throws<ArgumentException>(() => SetValues.Apply(values, "novalue"));
     }
+
+    private const string SubchartConfigMap = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: {{ .Release.Name }}-{{ .Chart.Name }}
+        data:
+          region: {{ .Values.global.region | quote }}
+          port: {{ .Values.port | quote }}
+          label: {{ include "web.name" $ | quote }}
+        """;
+
+    private static byte[] Packed(string chartName, params (string Path, string Text)[] files)
+    {
+        using var bytes = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(bytes, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new System.Formats.Tar.TarWriter(gzip))
+        {
+            foreach (var (path, text) in files)
+            {
+                var entry = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, $"{chartName}/{path}")
+                {
+                    DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)),
+                };
+                tar.WriteEntry(entry);
+            }
+        }
+        return bytes.ToArray();
+    }
+
+    [Fact]
+    public void Subcharts_as_folders_and_archives_get_their_section_of_the_values_and_the_globals_and_conditions_and_aliases_hold()
+    {
+        var chart = Chart(
+            ("Chart.yaml", HelmChartFixtures.ChartYaml + """
+
+                dependencies:
+                  - name: cache
+                    version: 1.0.0
+                    condition: cache.enabled
+                  - name: queue
+                    version: 2.0.0
+                    alias: jobs
+                  - name: metrics
+                    version: 1.0.0
+                    tags: [monitoring]
+                """),
+            ("values.yaml", HelmChartFixtures.Values + "\nglobal: {region: eu-west}\ncache: {enabled: true, port: 6380}\njobs: {port: 5673}\ntags: {monitoring: false}\n"),
+            ("charts/cache/Chart.yaml", "apiVersion: v2\nname: cache\nversion: 1.0.0\n"),
+            ("charts/cache/values.yaml", "port: 6379\nglobal: {region: none, tier: cache}\n"),
+            ("charts/cache/templates/configmap.yaml", SubchartConfigMap),
+            ("charts/metrics/Chart.yaml", "apiVersion: v2\nname: metrics\nversion: 1.0.0\n"),
+            ("charts/metrics/values.yaml", "port: 9090\n"),
+            ("charts/metrics/templates/configmap.yaml", SubchartConfigMap));
+        File.WriteAllBytes($"{_folder.FullName}/charts/queue-2.0.0.tgz", Packed("queue",
+            ("Chart.yaml", "apiVersion: v2\nname: queue\nversion: 2.0.0\n"),
+            ("values.yaml", "port: 5672\n"),
+            ("templates/configmap.yaml", SubchartConfigMap)));
+
+        var maps = Render(chart).Select(o => o.Object).OfType<ConfigMap>().ToDictionary(map => map.Name, map => map.Data!);
+
+        Assert.Equal(["shop-cache", "shop-jobs"], maps.Keys.Order());
+        Assert.Equal(new Dictionary<string, string> { ["region"] = "eu-west", ["port"] = "6380", ["label"] = "cache" }, maps["shop-cache"]);
+        Assert.Equal("5673", maps["shop-jobs"]["port"]);
+        Assert.Equal("eu-west", maps["shop-jobs"]["region"]);
+        Assert.Equal(["shop-jobs", "shop-metrics"], Render(chart, "cache: {enabled: false}\ntags: {monitoring: true}").Select(o => o.Object.Name).Where(name => name != "shop-web").Order());
+    }
+
+    [Fact]
+    public void A_library_subchart_only_defines_and_a_missing_dependency_says_how_to_get_it()
+    {
+        var library = Chart(
+            ("Chart.yaml", HelmChartFixtures.ChartYaml + "\ndependencies:\n  - name: common\n    version: 1.x\n"),
+            ("charts/common/Chart.yaml", "apiVersion: v2\nname: common\nversion: 1.0.0\ntype: library\n"),
+            ("charts/common/templates/_names.tpl", "{{ define \"common.names.fullname\" }}{{ .Release.Name }}-common{{ end }}"),
+            ("charts/common/templates/unused.yaml", "kind: Nothing"),
+            ("templates/service.yaml", HelmChartFixtures.Service.Replace("{{ include \"web.fullname\" . }}", "{{ include \"common.names.fullname\" . }}")));
+        Assert.Equal(["Deployment/shop-web", "Service/shop-common"], Render(library).Select(o => $"{o.Object.Kind}/{o.Object.Name}"));
+
+        File.WriteAllText($"{_folder.FullName}/Chart.yaml", HelmChartFixtures.ChartYaml + "\ndependencies:\n  - name: redis\n    version: 17.x\n");
+        Assert.Contains("dependency redis is not in charts/; run helm dependency build",
+            Assert.Throws<ManifestException>(() => Render(new DirectoryChartFiles(_folder.FullName))).Message);
+    }
+
+    [Fact]
+    public void Import_values_take_a_childs_exports_into_the_parent()
+    {
+        var chart = Chart(
+            ("Chart.yaml", HelmChartFixtures.ChartYaml + "\ndependencies:\n  - name: shared\n    version: 1.0.0\n    import-values: [defaults]\n"),
+            ("charts/shared/Chart.yaml", "apiVersion: v2\nname: shared\nversion: 1.0.0\n"),
+            ("charts/shared/values.yaml", "exports: {defaults: {replicaCount: 5}}\n"));
+        var values = ChartValues.Merge(ChartRenderer.DefaultValues(chart), new System.Text.Json.Nodes.JsonObject());
+        values.Remove("replicaCount");
+
+        var deployment = Assert.IsType<Deployment>(ChartRenderer.Render(chart, "shop", "apps", values)[0].Object);
+
+        Assert.Equal(5, deployment.Spec.Replicas);
+    }
 }

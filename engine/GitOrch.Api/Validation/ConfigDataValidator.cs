@@ -22,6 +22,11 @@ internal static class ConfigDataValidator
         foreach (var (key, value) in entries ?? [])
         {
             var entryPath = Child(path, key);
+            if (value is null)
+            {
+                checks.Fail(entryPath, "has no value; write \"\" for an empty string");
+                continue;
+            }
             if (!KubeSyntax.IsConfigKey(key))
                 checks.Fail(entryPath, $"key \"{key}\" must be letters, digits, '-', '_' and '.', and not '.' or '..' or start with '..'");
             if (base64 && !KubeSyntax.IsBase64(value))

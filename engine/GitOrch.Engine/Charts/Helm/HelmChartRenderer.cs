@@ -6,34 +6,56 @@ using GitOrch.Engine.Charts.Sources;
 namespace GitOrch.Engine.Charts.Helm;
 
 /// <summary>
-/// Renders a Helm chart natively, as <c>helm template</c> does: every file in templates/ shares one set
-/// of templates (so each may include what _helpers.tpl defines), each file that is not a partial
-/// (a leading '_') or NOTES.txt becomes manifests, and a value that is not there prints as nothing.
+/// Renders a Helm chart natively, as <c>helm template</c> does: the templates of the chart and of its
+/// subcharts share one set (so each may include what any _helpers.tpl defines), each file that is not
+/// a partial (a leading '_') or NOTES.txt becomes manifests, library charts only define, and a value
+/// that is not there prints as nothing.
 /// </summary>
 public static class HelmChartRenderer
 {
+    /// <summary>Subcharts of subcharts of … go this deep at most.</summary>
+    private const int NestingLimit = 10;
+
+    /// <summary>One chart of the render, the top one or a subchart, with its templates' prefix and the objects its templates see.</summary>
+    private sealed record Unit(IChartFiles Files, ChartMetadata Metadata, string Prefix, Dictionary<string, object?> Top);
+
     public static IReadOnlyList<LoadedObject> Render(IChartFiles chart, ChartMetadata metadata, string releaseName, string releaseNamespace, JsonObject values)
     {
-        HelmChartChecks.Check(chart, metadata, values);
+        var units = new List<Unit>();
+        Collect(chart, metadata, metadata.Name, values, releaseName, releaseNamespace, units, depth: 0);
         var templates = new GoTemplateSet(HelmFunctions.All, new GoLimits(ChartOutput.OutputLimit));
-        var files = chart.ListAllFiles().Where(path => path.StartsWith($"{ChartOutput.TemplatesFolder}/", StringComparison.Ordinal)).ToList();
-        foreach (var path in files)
-            Guard(chart, metadata, () => templates.Add(TemplateName(metadata, path), chart.ReadText(path) ?? ""));
+        foreach (var unit in units)
+            foreach (var path in TemplateFiles(unit.Files))
+                Guard(chart, metadata, () => templates.Add($"{unit.Prefix}/{path}", unit.Files.ReadText(path) ?? ""));
 
-        var top = HelmObjects.Top(chart, metadata, releaseName, releaseNamespace, values);
         var objects = new List<LoadedObject>();
-        foreach (var path in files.Where(IsManifestTemplate))
+        foreach (var unit in units.Where(unit => unit.Metadata.Fields["type"]?.ToString() != "library"))
         {
-            var name = TemplateName(metadata, path);
-            var data = HelmObjects.ForTemplate(top, name, $"{metadata.Name}/{ChartOutput.TemplatesFolder}");
-            var text = Guard(chart, metadata, () => templates.Execute(name, data)).Replace("<no value>", "", StringComparison.Ordinal);
-            objects.AddRange(ChartOutput.Load(chart, metadata, releaseName, path, text, releaseNamespace));
+            foreach (var path in TemplateFiles(unit.Files).Where(IsManifestTemplate))
+            {
+                var name = $"{unit.Prefix}/{path}";
+                var data = HelmObjects.ForTemplate(unit.Top, name, $"{unit.Prefix}/{ChartOutput.TemplatesFolder}");
+                var text = Guard(chart, metadata, () => templates.Execute(name, data)).Replace("<no value>", "", StringComparison.Ordinal);
+                objects.AddRange(ChartOutput.Load(unit.Files, unit.Metadata, releaseName, path, text, releaseNamespace));
+            }
         }
         return objects;
     }
 
-    /// <summary>Helm names a template by the chart's name and its path in the chart.</summary>
-    private static string TemplateName(ChartMetadata metadata, string path) => $"{metadata.Name}/{path}";
+    private static void Collect(IChartFiles chart, ChartMetadata metadata, string prefix, JsonObject values, string releaseName, string releaseNamespace,
+        List<Unit> units, int depth)
+    {
+        if (depth > NestingLimit)
+            throw new ManifestException($"{chart.Root}/{ChartMetadata.FileName}", 1, 1, $"chart {metadata.Name}: subcharts nest deeper than {NestingLimit}");
+        HelmChartChecks.Check(chart, metadata, values);
+        var subcharts = HelmSubcharts.Of(chart, metadata, values);
+        units.Add(new Unit(chart, metadata, prefix, HelmObjects.Top(chart, metadata, releaseName, releaseNamespace, values)));
+        foreach (var subchart in subcharts)
+            Collect(subchart.Files, subchart.Metadata, $"{prefix}/charts/{subchart.Metadata.Name}", subchart.Values, releaseName, releaseNamespace, units, depth + 1);
+    }
+
+    private static IEnumerable<string> TemplateFiles(IChartFiles chart) =>
+        chart.ListAllFiles().Where(path => path.StartsWith($"{ChartOutput.TemplatesFolder}/", StringComparison.Ordinal));
 
     private static bool IsManifestTemplate(string path)
     {

@@ -11,6 +11,12 @@ public sealed class DirectoryChartFiles(string directory) : IChartFiles
         return File.Exists(path) ? File.ReadAllText(path) : null;
     }
 
+    public byte[]? ReadBytes(string relativePath)
+    {
+        var path = Path.Combine(directory, relativePath);
+        return File.Exists(path) ? File.ReadAllBytes(path) : null;
+    }
+
     public IReadOnlyList<string> ListFiles(string relativeFolder)
     {
         var folder = Path.Combine(directory, relativeFolder);

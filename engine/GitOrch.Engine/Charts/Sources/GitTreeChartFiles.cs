@@ -9,6 +9,15 @@ public sealed class GitTreeChartFiles(Tree tree, string root) : IChartFiles
 
     public string? ReadText(string relativePath) => (tree[relativePath]?.Target as Blob)?.GetContentText();
 
+    public byte[]? ReadBytes(string relativePath)
+    {
+        if (tree[relativePath]?.Target is not Blob blob) return null;
+        using var content = blob.GetContentStream();
+        using var bytes = new MemoryStream();
+        content.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
     public IReadOnlyList<string> ListFiles(string relativeFolder) =>
         tree[relativeFolder]?.Target is Tree folder
             ? folder.Where(entry => entry.TargetType == TreeEntryTargetType.Blob).Select(entry => entry.Name).Order(StringComparer.Ordinal).ToList()

@@ -9,6 +9,9 @@ public interface IChartFiles
     /// <summary>The text of a file given relative to the chart's folder, or null when there is none.</summary>
     string? ReadText(string relativePath);
 
+    /// <summary>The bytes of a file, for archives such as a subchart's .tgz; null when there is none.</summary>
+    byte[]? ReadBytes(string relativePath);
+
     /// <summary>The names of the files directly in a folder of the chart, in ordinal order.</summary>
     IReadOnlyList<string> ListFiles(string relativeFolder);
 
