@@ -27,7 +27,7 @@ public sealed class HelmChartRendererTests : IDisposable
         ChartRenderer.Render(chart, "shop", "apps", ChartValues.Merge(ChartRenderer.DefaultValues(chart), ChartValues.Parse("overrides.yaml", overrides)));
 
     [Fact]
-    public void The_chart_renders_its_Deployment_and_Service_with_its_helpers_and_leaves_out_the_disabled_Ingress_and_the_notes()
+    public void The_chart_renders_its_Deployment_and_Service_with_its_helpers_and_leaves_out_the_disabled_Ingress_the_notes_and_the_test_hook()
     {
         var objects = Render(Chart());
 

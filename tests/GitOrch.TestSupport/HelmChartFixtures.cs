@@ -169,6 +169,22 @@ public static class HelmChartFixtures
         Thanks for installing {{ .Chart.Name }}
         """;
 
+    public const string TestHook = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: "{{ include "web.fullname" . }}-test-connection"
+          annotations:
+            "helm.sh/hook": test
+        spec:
+          containers:
+            - name: wget
+              image: busybox
+              command: ['wget']
+              args: ['{{ include "web.fullname" . }}:{{ .Values.service.port }}']
+          restartPolicy: Never
+        """;
+
     public static (string, string?)[] Files(string folder) =>
     [
         ($"{folder}/Chart.yaml", ChartYaml),
@@ -178,5 +194,6 @@ public static class HelmChartFixtures
         ($"{folder}/templates/service.yaml", Service),
         ($"{folder}/templates/ingress.yaml", Ingress),
         ($"{folder}/templates/NOTES.txt", Notes),
+        ($"{folder}/templates/tests/test-connection.yaml", TestHook),
     ];
 }

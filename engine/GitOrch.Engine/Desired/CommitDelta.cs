@@ -28,10 +28,12 @@ public static class CommitDelta
         using var repository = source.OpenGit();
         if (repository.Lookup<Commit>(fromCommit) is not { } before) return null;
         var after = ManifestRepository.FindCommit(repository, revision);
-        var changes = repository.Diff.Compare<TreeChanges>(before.Tree, after.Tree, new CompareOptions { Similarity = SimilarityOptions.None })
-            .Where(change => IsDeclarationFile(source, change.OldPath) || IsDeclarationFile(source, change.Path))
+        var all = repository.Diff.Compare<TreeChanges>(before.Tree, after.Tree, new CompareOptions { Similarity = SimilarityOptions.None })
+            .Where(change => source.Holds(change.OldPath) || source.Holds(change.Path))
             .ToList();
-        if (changes.Any(change => IsRendered(before, change.OldPath) || IsRendered(after, change.Path))) return null;
+        // Any file of a chart counts, whatever its kind: a helper, a values file, a packed subchart, a file the templates read.
+        if (all.Any(change => IsRendered(before, change.OldPath) || IsRendered(after, change.Path))) return null;
+        var changes = all.Where(change => IsDeclarationFile(source, change.OldPath) || IsDeclarationFile(source, change.Path)).ToList();
         try
         {
             var declaredBefore = Declared(repository, changes.Where(change => change.Status != ChangeKind.Added).Select(change => (change.OldPath, change.OldOid)));

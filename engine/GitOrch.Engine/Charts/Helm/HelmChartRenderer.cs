@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
 using GitOrch.Engine.Charts.GoTemplates;
 using GitOrch.Engine.Charts.Sources;
@@ -36,7 +37,7 @@ public static class HelmChartRenderer
                 var name = $"{unit.Prefix}/{path}";
                 var data = HelmObjects.ForTemplate(unit.Top, name, $"{unit.Prefix}/{ChartOutput.TemplatesFolder}");
                 var text = Guard(chart, metadata, () => templates.Execute(name, data)).Replace("<no value>", "", StringComparison.Ordinal);
-                objects.AddRange(ChartOutput.Load(unit.Files, unit.Metadata, releaseName, path, text, releaseNamespace));
+                objects.AddRange(ChartOutput.Load(unit.Files, unit.Metadata, releaseName, path, text, releaseNamespace).Where(RunsInASync));
             }
         }
         return objects;
@@ -53,6 +54,16 @@ public static class HelmChartRenderer
         foreach (var subchart in subcharts)
             Collect(subchart.Files, subchart.Metadata, $"{prefix}/charts/{subchart.Metadata.Name}", subchart.Values, releaseName, releaseNamespace, units, depth + 1);
     }
+
+    private static readonly HashSet<string> SyncHookEvents = ["pre-install", "post-install", "pre-upgrade", "post-upgrade"];
+
+    /// <summary>
+    /// Hooks only for helm test, delete or rollback never run in a sync, and are left out rather than
+    /// refused: helm create's chart has a test hook, and a sync of it must work.
+    /// </summary>
+    private static bool RunsInASync(LoadedObject loaded) =>
+        loaded.Object.Annotation(WellKnown.HelmHook) is not { } events
+        || events.Split(',', StringSplitOptions.TrimEntries).Any(SyncHookEvents.Contains);
 
     private static IEnumerable<string> TemplateFiles(IChartFiles chart) =>
         chart.ListAllFiles().Where(path => path.StartsWith($"{ChartOutput.TemplatesFolder}/", StringComparison.Ordinal));

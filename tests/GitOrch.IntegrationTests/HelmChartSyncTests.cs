@@ -1,0 +1,78 @@
+using GitOrch.TestSupport;
+
+namespace GitOrch.IntegrationTests;
+
+/// <summary>
+/// Helm charts through the real CLI and Git, as a user keeps them: a chart's folder applied as its own
+/// release, diff empty after the apply, a values change that diffs to exactly the objects it reaches,
+/// a ChartRelease with --set values, and a template error that refuses the commit in one line.
+/// </summary>
+public sealed class HelmChartSyncTests : IDisposable
+{
+    private readonly GitRepository _repo = new();
+    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("gitorch-helm-");
+
+    private string[] Store => ["--store", Path.Combine(_home.FullName, "store.db")];
+
+    public void Dispose()
+    {
+        _repo.Dispose();
+        _home.Delete(recursive: true);
+    }
+
+    private Task<CommandResult> RunAsync(params string[] arguments) => GitorchProcess.RunAsync(_home.FullName, [.. arguments, .. Store]);
+
+    [Fact]
+    public async Task A_chart_folder_applies_as_its_own_release_diffs_empty_and_a_values_change_diffs_to_exactly_the_Deployment()
+    {
+        _repo.Commit("the web chart", HelmChartFixtures.Files("web"));
+
+        var apply = await RunAsync("apply", "--repo", _repo.Path);
+        var emptyDiff = await RunAsync("diff");
+        _repo.Commit("three replicas", ("web/values.yaml", HelmChartFixtures.Values.Replace("replicaCount: 2", "replicaCount: 3")));
+        var diff = await RunAsync("diff");
+        var second = await RunAsync("apply");
+        var replicas = await RunAsync("get", "deployment", "web", "-o", "jsonpath={.spec.replicas}");
+
+        Assert.True(apply.ExitCode == 0, apply.Error);
+        Assert.Contains("create deployment/default/web", apply.Output);
+        Assert.Contains("create service/default/web", apply.Output);
+        Assert.DoesNotContain("test-connection", apply.Output);
+        Assert.True(emptyDiff.ExitCode == 0, emptyDiff.Output + emptyDiff.Error);
+        Assert.Equal(1, diff.ExitCode);
+        Assert.Contains("replicas: 3", diff.Output);
+        Assert.DoesNotContain("service", diff.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Equal("3", replicas.Output.Trim());
+    }
+
+    [Fact]
+    public async Task A_ChartRelease_renders_the_chart_with_its_values_and_set_and_a_template_error_refuses_the_commit_in_one_line()
+    {
+        _repo.Commit("the chart and a release of it", [.. HelmChartFixtures.Files("charts/web"), ("apps/shop.yaml", """
+            apiVersion: gitorch.io/v1
+            kind: ChartRelease
+            metadata: {name: shop, namespace: apps}
+            spec:
+              chart: charts/web
+              values: {service: {port: 8080}}
+              set: ["image.tag=3.1", "env.REGION=eu"]
+            """), ("apps/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: apps}\n")]);
+
+        var apply = await RunAsync("apply", "--repo", _repo.Path);
+        var image = await RunAsync("get", "deployment", "shop-web", "-n", "apps", "-o", "jsonpath={.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].env[2].value}");
+        var port = await RunAsync("get", "service", "shop-web", "-n", "apps", "-o", "jsonpath={.spec.ports[0].port}");
+        _repo.Commit("a typo in the template", ("charts/web/templates/service.yaml", HelmChartFixtures.Service.Replace(".Values.service.type", ".Values.servce.type.name")));
+        var refused = await RunAsync("apply");
+        var after = await RunAsync("get", "service", "shop-web", "-n", "apps", "-o", "jsonpath={.spec.ports[0].port}");
+
+        Assert.True(apply.ExitCode == 0, apply.Error);
+        Assert.Equal("nginx:3.1 eu", image.Output.Trim());
+        Assert.Equal("8080", port.Output.Trim());
+        Assert.Equal(1, refused.ExitCode);
+        var line = Assert.Single(refused.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("charts/web/templates/service.yaml:8:", line);
+        Assert.Contains("executing \"web/templates/service.yaml\" at <.Values.servce.type.name>: nil pointer evaluating interface {}.type", line);
+        Assert.Equal("8080", after.Output.Trim());
+    }
+}
