@@ -75,4 +75,32 @@ public sealed class HelmChartSyncTests : IDisposable
         Assert.Contains("executing \"web/templates/service.yaml\" at <.Values.servce.type.name>: nil pointer evaluating interface {}.type", line);
         Assert.Equal("8080", after.Output.Trim());
     }
+
+    public static TheoryData<string, string, string, string> BadCharts => new()
+    {
+        { "an unknown function", "templates/service.yaml", HelmChartFixtures.Service.Replace("{{ .Values.service.type }}", "{{ .Values.service.type | shout }}"), "web/templates/service.yaml:8:35: chart web: executing \"web/templates/service.yaml\" at <shout>: function \"shout\" not defined" },
+        { "an unclosed action", "templates/service.yaml", HelmChartFixtures.Service + "\n{{ .Values.extra", "web/templates/service.yaml:16:1: chart web: unclosed action" },
+        { "a nil dereference", "templates/service.yaml", HelmChartFixtures.Service.Replace("{{ .Values.service.type }}", "{{ .Values.missing.type }}"), "web/templates/service.yaml:8:12: chart web: executing \"web/templates/service.yaml\" at <.Values.missing.type>: nil pointer evaluating interface {}.type" },
+        { "a schema violation", "values.schema.json", "{\"properties\": {\"replicaCount\": {\"type\": \"string\"}}}", "web/values.schema.json:1:1: chart web: values do not match values.schema.json: replicaCount: " },
+        { "a missing subchart", "Chart.yaml", HelmChartFixtures.ChartYaml + "\ndependencies:\n  - name: redis\n    version: 17.x\n", "web/Chart.yaml:1:1: chart web: dependency redis is not in charts/" },
+        { "a render that never ends", "templates/loop.yaml", "{{ range until 100000 }}{{ range until 100000 }}{{ end }}{{ end }}", "chart web: rendering took longer than 5 s and was stopped" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCharts))]
+    public async Task A_bad_chart_is_refused_in_one_line_naming_the_chart_file_and_line_and_nothing_is_applied(string what, string file, string content, string expected)
+    {
+        _repo.Commit("the web chart", HelmChartFixtures.Files("web"));
+        Assert.Equal(0, (await RunAsync("apply", "--repo", _repo.Path)).ExitCode);
+        var before = await RunAsync("get", "all", "-A", "-o", "json");
+        _repo.Commit($"{what}, beside a good change", ("web/values.yaml", HelmChartFixtures.Values.Replace("replicaCount: 2", "replicaCount: 4")), ($"web/{file}", content));
+
+        var refused = await RunAsync("apply");
+        var after = await RunAsync("get", "all", "-A", "-o", "json");
+
+        Assert.Equal(1, refused.ExitCode);
+        var line = Assert.Single(refused.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, line);
+        Assert.Equal(before.Output, after.Output);
+    }
 }
