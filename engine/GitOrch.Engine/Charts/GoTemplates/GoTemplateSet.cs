@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace GitOrch.Engine.Charts.GoTemplates;
 
 /// <summary>A function templates call: its arguments evaluated, and the execution it runs in, for include and tpl.</summary>
@@ -21,10 +23,19 @@ public sealed class GoTemplateSet(IReadOnlyDictionary<string, GoFunction> functi
 
     public GoLimits Limits { get; } = limits ?? new GoLimits();
 
+    /// <summary>
+    /// Parsed templates by name and text: a chart's templates parse once however many releases render
+    /// it. The trees are never changed after parsing, so sets share them. It starts over when full.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string Name, string Text), (GoListNode Body, IReadOnlyDictionary<string, GoListNode> Defines)> Parsed = new();
+
+    private const int ParsedLimit = 4096;
+
     /// <exception cref="GoTemplateException">The text does not parse.</exception>
     public void Add(string name, string text)
     {
-        var (body, defines) = GoParser.Parse(name, text);
+        if (Parsed.Count > ParsedLimit) Parsed.Clear();
+        var (body, defines) = Parsed.GetOrAdd((name, text), key => GoParser.Parse(key.Name, key.Text));
         _templates[name] = body;
         foreach (var (defined, definition) in defines)
             Define(defined, definition);

@@ -23,7 +23,9 @@ public sealed class GitTreeChartFiles(Tree tree, string root) : IChartFiles
             ? folder.Where(entry => entry.TargetType == TreeEntryTargetType.Blob).Select(entry => entry.Name).Order(StringComparer.Ordinal).ToList()
             : [];
 
-    public IReadOnlyList<string> ListAllFiles() => Walk(tree, "").Order(StringComparer.Ordinal).ToList();
+    private IReadOnlyList<string>? _allFiles;
+
+    public IReadOnlyList<string> ListAllFiles() => _allFiles ??= Walk(tree, "").Order(StringComparer.Ordinal).ToList();
 
     private static IEnumerable<string> Walk(Tree folder, string prefix) =>
         folder.SelectMany(entry => entry.Target switch
