@@ -28,9 +28,9 @@ public static class ChartRenderBenchmark
             repo.Commit("a chart and its releases", [.. files, .. Enumerable.Range(0, Releases).Select(i => ($"apps/r{i:D3}.yaml", (string?)Release(i, "blue")))]);
             var folder = Path.Combine(repo.Path, "chart");
             var chart = new DirectoryChartFiles(folder);
-            var one = Median(() => ChartRenderer.Render(chart, "r000", "apps", ChartRenderer.DefaultValues(chart)));
+            var one = Timing.Median(() => ChartRenderer.Render(chart, "r000", "apps", ChartRenderer.DefaultValues(chart)), Rounds);
             var source = ManifestRepository.Open(repo.Path);
-            var full = Median(() => new DesiredStateLoader(source).Load());
+            var full = Timing.Median(() => new DesiredStateLoader(source).Load(), Rounds);
             var loader = new DesiredStateLoader(source);
             loader.Load();
             var incremental = new List<double>();
@@ -104,16 +104,4 @@ public static class ChartRenderBenchmark
                 owner: {{ values.extra.owner }}
             """)),
     ];
-
-    private static double Median(Action work)
-    {
-        var times = new List<double>();
-        for (var round = 0; round < Rounds; round++)
-        {
-            var clock = Stopwatch.StartNew();
-            work();
-            times.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        return times.Order().ElementAt(Rounds / 2);
-    }
 }

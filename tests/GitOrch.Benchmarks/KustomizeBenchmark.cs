@@ -26,9 +26,9 @@ public static class KustomizeBenchmark
             .. Enumerable.Range(0, Overlays).Select(i => ($"overlays/o{i:D3}/kustomization.yaml", (string?)Overlay(i, replicas: 2)))]);
         var source = ManifestRepository.Open(repo.Path);
 
-        var floorAll = Median(() => { for (var i = 0; i < Overlays; i++) Kubectl(repo.Path, i); });
-        var floorOne = Median(() => Kubectl(repo.Path, 0));
-        var full = Median(() => new DesiredStateLoader(source).Load());
+        var floorAll = Timing.Median(() => { for (var i = 0; i < Overlays; i++) Kubectl(repo.Path, i); }, Rounds);
+        var floorOne = Timing.Median(() => Kubectl(repo.Path, 0), Rounds);
+        var full = Timing.Median(() => new DesiredStateLoader(source).Load(), Rounds);
 
         var loader = new DesiredStateLoader(source);
         loader.Load();
@@ -59,17 +59,5 @@ public static class KustomizeBenchmark
         process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException("kubectl kustomize failed");
-    }
-
-    private static double Median(Action work)
-    {
-        var times = new List<double>();
-        for (var round = 0; round < Rounds; round++)
-        {
-            var clock = Stopwatch.StartNew();
-            work();
-            times.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        return times.Order().ElementAt(Rounds / 2);
     }
 }

@@ -28,8 +28,6 @@ public sealed class GoExecution
         _deadline = deadline;
     }
 
-    public GoTemplateSet Templates => _set;
-
     /// <summary>Runs a named template and returns what it wrote, as Helm's include does.</summary>
     public string Include(string name, object? data, GoPosition? calledFrom = null)
     {

@@ -138,8 +138,6 @@ public static class GoValues
         _ => Kind.Other,
     };
 
-    public static bool IsComparable(object? value) => value is null || KindOf(value) != Kind.Other;
-
     /// <summary>Go's eq for two values: both of one basic kind, or either nil.</summary>
     public static bool Equal(object? left, object? right)
     {
