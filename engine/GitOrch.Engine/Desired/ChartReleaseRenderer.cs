@@ -2,6 +2,7 @@ using GitOrch.Engine.Charts.Sources;
 using GitOrch.Api.Model;
 using GitOrch.Api.Serialization;
 using GitOrch.Engine.Charts;
+using GitOrch.Engine.Charts.Repositories;
 using LibGit2Sharp;
 using GitOrch.Engine.Git;
 
@@ -12,7 +13,7 @@ namespace GitOrch.Engine.Desired;
 /// values files' blob ids and the release itself, so a release re-renders only when one of those changed,
 /// and unchanged output keeps its very instances.
 /// </summary>
-internal sealed class ChartReleaseRenderer(string manifestRoot)
+internal sealed class ChartReleaseRenderer(string manifestRoot, ChartRepository chartRepository)
 {
     private Dictionary<string, IReadOnlyList<DesiredObject>> _cache = new(StringComparer.Ordinal);
     private Dictionary<string, IReadOnlyList<DesiredObject>> _used = new(StringComparer.Ordinal);
@@ -20,19 +21,16 @@ internal sealed class ChartReleaseRenderer(string manifestRoot)
     public IReadOnlyList<DesiredObject> Render(Commit commit, LoadedObject declared)
     {
         var release = (ChartRelease)declared.Object;
-        var chartPath = ResolveInCommit(commit, declared, release.Spec.Chart, "spec.chart", out var chartTree);
-        if (chartTree is not Tree tree)
-            throw Error(declared, $"spec.chart \"{release.Spec.Chart}\" is not a folder in the commit");
+        var (chart, chartKey) = Chart(commit, declared, release);
         var valuesBlobs = (release.Spec.ValuesFiles ?? []).Select(file =>
         {
             ResolveInCommit(commit, declared, file, "spec.valuesFiles", out var target);
             return (File: file, Blob: target as Blob ?? throw Error(declared, $"values file \"{file}\" is not in the commit"));
         }).ToList();
 
-        var cacheKey = $"{tree.Sha}|{string.Join(',', valuesBlobs.Select(values => values.Blob.Sha))}|{Convert.ToHexString(ObjectJson.ToBytes(release))}";
+        var cacheKey = $"{chartKey}|{string.Join(',', valuesBlobs.Select(values => values.Blob.Sha))}|{Convert.ToHexString(ObjectJson.ToBytes(release))}";
         if (!_cache.TryGetValue(cacheKey, out var rendered))
         {
-            var chart = new GitTreeChartFiles(tree, chartPath);
             var values = ChartRenderer.DefaultValues(chart);
             foreach (var (file, blob) in valuesBlobs)
                 ChartValues.Merge(values, ChartValues.Parse(RepositoryLayout.Resolve(manifestRoot, file)!, blob.GetContentText()));
@@ -53,6 +51,27 @@ internal sealed class ChartReleaseRenderer(string manifestRoot)
         }
         _used[cacheKey] = rendered;
         return rendered;
+    }
+
+    /// <summary>The chart's files and what identifies their content: a folder of the commit by its tree id, or a repository's archive by its digest.</summary>
+    private (IChartFiles Files, string Key) Chart(Commit commit, LoadedObject declared, ChartRelease release)
+    {
+        if (release.Spec.Repository is { } repository)
+        {
+            try
+            {
+                var archive = chartRepository.Fetch(repository, release.Spec.Chart, release.Spec.Version);
+                return (new ArchiveChartFiles($"{repository.TrimEnd('/')}/{archive.Name}-{archive.Version}.tgz", archive.Bytes), archive.Digest);
+            }
+            catch (Exception e) when (e is ChartRepositoryException or InvalidDataException or IOException)
+            {
+                throw Error(declared, e.Message);
+            }
+        }
+        var chartPath = ResolveInCommit(commit, declared, release.Spec.Chart, "spec.chart", out var chartTree);
+        if (chartTree is not Tree tree)
+            throw Error(declared, $"spec.chart \"{release.Spec.Chart}\" is not a folder in the commit");
+        return (new GitTreeChartFiles(tree, chartPath), tree.Sha);
     }
 
     /// <summary>Keeps only the renderings the last commit used, so the cache does not grow with history.</summary>

@@ -3,6 +3,8 @@ using GitOrch.Api.Serialization;
 using GitOrch.Engine.Git;
 using LibGit2Sharp;
 
+using GitOrch.Engine.Charts.Repositories;
+
 namespace GitOrch.Engine.Desired;
 
 /// <summary>
@@ -11,10 +13,11 @@ namespace GitOrch.Engine.Desired;
 /// cost follows the size of the change, not of the repository. Charts re-render only when their inputs
 /// changed.
 /// </summary>
-public sealed class DesiredStateLoader(ManifestRepository source, SealedSecretOpener? sealedSecrets = null)
+/// <param name="chartRepository">Where ChartReleases that name a chart repository fetch from; by default, through the cache in gitorch's home.</param>
+public sealed class DesiredStateLoader(ManifestRepository source, SealedSecretOpener? sealedSecrets = null, ChartRepository? chartRepository = null)
 {
     private readonly SealedSecretOpener _sealedSecrets = sealedSecrets ?? SealedSecretOpener.WithDefaultKey();
-    private readonly ChartReleaseRenderer _charts = new(source.Subdirectory);
+    private readonly ChartReleaseRenderer _charts = new(source.Subdirectory, chartRepository ?? ChartRepository.Default);
     private readonly KustomizationRenderer _kustomizations = new(source.Subdirectory);
     private Snapshot? _previous;
 
@@ -116,7 +119,7 @@ public sealed class DesiredStateLoader(ManifestRepository source, SealedSecretOp
     }
 
     private HashSet<string> ChartsReferenced(Declarations declarations) =>
-        declarations.ReleaseKeys.Select(key => declarations.Index[key].Object).OfType<ChartRelease>()
+        declarations.ReleaseKeys.Select(key => declarations.Index[key].Object).OfType<ChartRelease>().Where(release => release.Spec.Repository is null)
             .Select(release => RepositoryLayout.Resolve(source.Subdirectory, release.Spec.Chart)).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
     private static void Add(Declarations declarations, DesiredObject declared)
