@@ -1,9 +1,4 @@
-using System.Formats.Tar;
-using System.IO.Compression;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
 using GitOrch.Api.Model;
 using GitOrch.Engine.Charts.Repositories;
 using GitOrch.Engine.Desired;
@@ -16,85 +11,16 @@ namespace GitOrch.Engine.Tests;
 public sealed class ChartRepositoryTests : IDisposable
 {
     private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("gitorch-charts-");
-    private readonly Dictionary<string, byte[]> _served = new(StringComparer.Ordinal);
-    private readonly HttpListener _server = new();
-    private readonly string _url;
-
-    public ChartRepositoryTests()
-    {
-        var port = FreePort();
-        _url = $"http://127.0.0.1:{port}/charts/";
-        _server.Prefixes.Add(_url);
-        _server.Start();
-        _ = ServeAsync();
-    }
+    private readonly ChartRepositoryServer _server = new();
+    private string Url => _server.Url;
 
     public void Dispose()
     {
-        if (_server.IsListening) _server.Stop();
+        _server.Dispose();
         _cache.Delete(recursive: true);
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_server.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _server.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-            var name = context.Request.Url!.AbsolutePath["/charts/".Length..];
-            if (_served.TryGetValue(name, out var body))
-                await context.Response.OutputStream.WriteAsync(body);
-            else
-                context.Response.StatusCode = 404;
-            context.Response.Close();
-        }
-    }
-
-    private static byte[] Package(string version)
-    {
-        using var bytes = new MemoryStream();
-        using (var gzip = new GZipStream(bytes, CompressionLevel.Fastest, leaveOpen: true))
-        using (var tar = new TarWriter(gzip))
-        {
-            foreach (var (path, text) in new[]
-            {
-                ("Chart.yaml", $"apiVersion: v2\nname: web\nversion: {version}\n"),
-                ("values.yaml", "color: blue\n"),
-                ("templates/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: {{ .Release.Name }}-web}\ndata: {version: {{ .Chart.Version | quote }}, color: {{ .Values.color }}}\n"),
-            })
-                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, $"web/{path}") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
-        }
-        return bytes.ToArray();
-    }
-
-    private void Publish(params string[] versions) => Publish(versions, wrongDigest: false);
-
-    private void Publish(string[] versions, bool wrongDigest)
-    {
-        var index = new StringBuilder("apiVersion: v1\nentries:\n  web:\n");
-        foreach (var version in versions)
-        {
-            var archive = Package(version);
-            _served[$"web-{version}.tgz"] = archive;
-            var digest = wrongDigest ? new string('0', 64) : Convert.ToHexStringLower(SHA256.HashData(archive));
-            index.Append($"  - version: {version}\n    digest: {digest}\n    urls: [web-{version}.tgz]\n");
-        }
-        _served["index.yaml"] = Encoding.UTF8.GetBytes(index.ToString());
-    }
+    private void Publish(params string[] versions) => _server.Publish(versions);
 
     [Theory]
     [InlineData(null, "1.1.0")]
@@ -105,7 +31,7 @@ public sealed class ChartRepositoryTests : IDisposable
     {
         Publish("1.0.0", "1.0.2", "1.1.0", "2.0.0-rc.1");
 
-        var archive = new ChartRepository(_cache.FullName).Fetch(_url, "web", constraint);
+        var archive = new ChartRepository(_cache.FullName).Fetch(Url, "web", constraint);
 
         Assert.Equal(expected, archive.Version);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(archive.Bytes)), archive.Digest);
@@ -115,10 +41,10 @@ public sealed class ChartRepositoryTests : IDisposable
     public void Once_fetched_a_chart_renders_from_the_cache_when_the_repository_is_gone()
     {
         Publish("1.0.0");
-        var first = new ChartRepository(_cache.FullName).Fetch(_url, "web", "1.x");
+        var first = new ChartRepository(_cache.FullName).Fetch(Url, "web", "1.x");
 
         _server.Stop();
-        var again = new ChartRepository(_cache.FullName).Fetch(_url, "web", "1.x");
+        var again = new ChartRepository(_cache.FullName).Fetch(Url, "web", "1.x");
 
         Assert.Equal(first.Digest, again.Digest);
         Assert.Equal(first.Bytes, again.Bytes);
@@ -127,12 +53,12 @@ public sealed class ChartRepositoryTests : IDisposable
     [Fact]
     public void A_wrong_digest_an_unknown_chart_an_unmet_constraint_and_an_unreachable_repository_each_say_so()
     {
-        Publish(["1.0.0"], wrongDigest: true);
+        _server.Publish(["1.0.0"], wrongDigest: true);
         var repository = new ChartRepository(_cache.FullName);
 
-        Assert.Contains("the archive's sha256 is", Assert.Throws<ChartRepositoryException>(() => repository.Fetch(_url, "web", null)).Message);
-        Assert.Contains("no chart named db in index.yaml", Assert.Throws<ChartRepositoryException>(() => repository.Fetch(_url, "db", null)).Message);
-        Assert.Contains("no version of web meets \"^3.0\"; it has 1.0.0", Assert.Throws<ChartRepositoryException>(() => repository.Fetch(_url, "web", "^3.0")).Message);
+        Assert.Contains("the archive's sha256 is", Assert.Throws<ChartRepositoryException>(() => repository.Fetch(Url, "web", null)).Message);
+        Assert.Contains("no chart named db in index.yaml", Assert.Throws<ChartRepositoryException>(() => repository.Fetch(Url, "db", null)).Message);
+        Assert.Contains("no version of web meets \"^3.0\"; it has 1.0.0", Assert.Throws<ChartRepositoryException>(() => repository.Fetch(Url, "web", "^3.0")).Message);
         Assert.Contains("GET http://127.0.0.1:1/index.yaml failed", Assert.Throws<ChartRepositoryException>(() => repository.Fetch("http://127.0.0.1:1/", "web", null)).Message);
     }
 
@@ -146,7 +72,7 @@ public sealed class ChartRepositoryTests : IDisposable
             kind: ChartRelease
             metadata: {"{"}name: shop, namespace: default{"}"}
             spec:
-              repository: {_url}
+              repository: {Url}
               chart: web
               version: "1.0.x"
               values: {"{"}color: green{"}"}
