@@ -76,6 +76,38 @@ public sealed class HelmChartSyncTests : IDisposable
         Assert.Equal("8080", after.Output.Trim());
     }
 
+    [Fact]
+    public async Task A_chart_from_a_served_repository_is_pinned_and_a_rollback_renders_the_pinned_chart_after_the_repository_is_gone()
+    {
+        using var server = new ChartRepositoryServer();
+        server.Publish(["1.0.0", "1.0.3"]);
+        _repo.Commit("web 1.0 from the repository", ("apps/web.yaml", RepositoryRelease(server.Url, "~1.0.0")));
+        var first = await RunAsync("apply", "--repo", _repo.Path);
+        server.Publish(["1.0.0", "1.0.3", "1.1.0"]);
+        _repo.Commit("web 1.1", ("apps/web.yaml", RepositoryRelease(server.Url, "~1.1.0")));
+        var second = await RunAsync("apply");
+        var upgraded = await RunAsync("get", "configmap", "shop-web", "-o", "jsonpath={.data.version}");
+
+        server.Stop();
+        var offlineDiff = await RunAsync("diff");
+        var rollback = await RunAsync("rollback", "1");
+        var rolledBack = await RunAsync("get", "configmap", "shop-web", "-o", "jsonpath={.data.version}");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Equal("1.1.0", upgraded.Output.Trim());
+        Assert.True(offlineDiff.ExitCode == 0, offlineDiff.Output + offlineDiff.Error);
+        Assert.True(rollback.ExitCode == 0, rollback.Output + rollback.Error);
+        Assert.Equal("1.0.3", rolledBack.Output.Trim());
+    }
+
+    private static string RepositoryRelease(string url, string version) => $$"""
+        apiVersion: gitorch.io/v1
+        kind: ChartRelease
+        metadata: {name: shop}
+        spec: {repository: "{{url}}", chart: web, version: "{{version}}"}
+        """;
+
     public static TheoryData<string, string, string, string> BadCharts => new()
     {
         { "an unknown function", "templates/service.yaml", HelmChartFixtures.Service.Replace("{{ .Values.service.type }}", "{{ .Values.service.type | shout }}"), "web/templates/service.yaml:8:35: chart web: executing \"web/templates/service.yaml\" at <shout>: function \"shout\" not defined" },
