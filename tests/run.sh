@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine that has the .NET SDK: installs and starts what the
-# integration tests need (git, nats-server, dockerd, a local busybox image; kustomize or kubectl must
-# already be on the PATH, as Debian packages neither), builds, tests, and ends
+# integration tests need (git, nats-server, dockerd, docker-registry, a local busybox image; kustomize or
+# kubectl must already be on the PATH, as Debian packages neither), builds, tests, and ends
 # with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,9 @@ command -v zsh >/dev/null || missing+=(zsh)  # the completion tests check the zs
 command -v ip >/dev/null || missing+=(iproute2)
 command -v iptables >/dev/null || missing+=(iptables)
 command -v curl >/dev/null || missing+=(curl)
+# The OCI chart tests pull from a real registry that logs users in with an htpasswd file.
+command -v docker-registry >/dev/null || missing+=(docker-registry)
+command -v htpasswd >/dev/null || missing+=(apache2-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \

@@ -101,6 +101,41 @@ public sealed class HelmChartSyncTests : IDisposable
         Assert.Equal("1.0.3", rolledBack.Output.Trim());
     }
 
+    [Fact]
+    public async Task A_chart_from_a_real_OCI_registry_logs_in_with_the_commits_Secret_and_wrong_or_missing_credentials_are_refused_in_one_line()
+    {
+        using var registry = await OciRegistryProcess.StartAsync();
+        await registry.PushChartAsync("charts", "web", "1.0.0", WebChartArchive.Package("1.0.0"));
+        await registry.PushChartAsync("charts", "web", "1.2.0", WebChartArchive.Package("1.2.0"));
+        await registry.PushChartAsync("charts", "web", "2.0.0", WebChartArchive.Package("2.0.0"));
+        var release = $$"""
+            apiVersion: gitorch.io/v1
+            kind: ChartRelease
+            metadata: {name: shop}
+            spec: {repository: "oci://{{registry.Host}}/charts", chart: web, version: "^1.0.0", plainHttp: true, credentialsSecret: registry-login}
+            """;
+        string Login(string password) => $"apiVersion: v1\nkind: Secret\nmetadata: {{name: registry-login}}\nstringData: {{username: {OciRegistryProcess.Username}, password: {password}}}\n";
+
+        _repo.Commit("web from the registry, with a wrong password", ("apps/web.yaml", release), ("apps/login.yaml", Login("wrong")));
+        var refused = await RunAsync("apply", "--repo", _repo.Path);
+        _repo.Commit("no login at all", ("apps/web.yaml", release.Replace(", credentialsSecret: registry-login", "")));
+        var anonymous = await RunAsync("apply", "--repo", _repo.Path);
+        _repo.Commit("the right password", ("apps/web.yaml", release), ("apps/login.yaml", Login(OciRegistryProcess.Password)));
+        var apply = await RunAsync("apply", "--repo", _repo.Path);
+        var version = await RunAsync("get", "configmap", "shop-web", "-o", "jsonpath={.data.version}");
+        registry.Stop();
+        var offlineDiff = await RunAsync("diff");
+
+        Assert.True(refused.ExitCode == 1, refused.Output + refused.Error);
+        Assert.Contains("apps/web.yaml:1:1: ChartRelease \"shop\": oci://", Assert.Single(refused.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Contains("401 Unauthorized; the credentials in spec.credentialsSecret were refused", refused.Error);
+        Assert.True(anonymous.ExitCode == 1, anonymous.Output + anonymous.Error);
+        Assert.Contains("401 Unauthorized; name a Secret", Assert.Single(anonymous.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.True(apply.ExitCode == 0, apply.Error);
+        Assert.Equal("1.2.0", version.Output.Trim());
+        Assert.True(offlineDiff.ExitCode == 0, offlineDiff.Output + offlineDiff.Error);
+    }
+
     private static string RepositoryRelease(string url, string version) => $$"""
         apiVersion: gitorch.io/v1
         kind: ChartRelease

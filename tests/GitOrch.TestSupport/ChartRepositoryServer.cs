@@ -1,7 +1,4 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -9,7 +6,7 @@ namespace GitOrch.TestSupport;
 
 /// <summary>
 /// An HTTP chart repository on a loopback port, as helm repo serves one: an index.yaml and a .tgz per
-/// version of a small chart named web, whose one ConfigMap says its version and its color value.
+/// version of the chart <see cref="WebChartArchive"/> packs.
 /// </summary>
 public sealed class ChartRepositoryServer : IDisposable
 {
@@ -18,13 +15,21 @@ public sealed class ChartRepositoryServer : IDisposable
 
     public ChartRepositoryServer()
     {
-        Url = $"http://127.0.0.1:{FreePort()}/charts/";
+        Url = $"http://127.0.0.1:{NatsServerProcess.FreePort()}/charts/";
         _server.Prefixes.Add(Url);
         _server.Start();
         _ = ServeAsync();
     }
 
     public string Url { get; }
+
+    /// <summary>
+    /// When set, the repository asks for a bearer token, as registries do: its token service at
+    /// URL/token hands one out for these Basic credentials.
+    /// </summary>
+    public (string Username, string Password)? TokenLogin { get; set; }
+
+    private const string Token = "token-for-the-web-chart";
 
     /// <summary>Serves these versions of the chart; with a wrong digest, the index's sha256 does not match the archives.</summary>
     public void Publish(string[] versions, bool wrongDigest = false)
@@ -34,7 +39,7 @@ public sealed class ChartRepositoryServer : IDisposable
         {
             foreach (var version in versions)
             {
-                var archive = Package(version);
+                var archive = WebChartArchive.Package(version);
                 _served[$"web-{version}.tgz"] = archive;
                 var digest = wrongDigest ? new string('0', 64) : Convert.ToHexStringLower(SHA256.HashData(archive));
                 index.Append($"  - version: {version}\n    digest: {digest}\n    urls: [web-{version}.tgz]\n");
@@ -50,13 +55,6 @@ public sealed class ChartRepositoryServer : IDisposable
 
     public void Dispose() => Stop();
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
     private async Task ServeAsync()
     {
         while (_server.IsListening)
@@ -70,28 +68,27 @@ public sealed class ChartRepositoryServer : IDisposable
             {
                 return;
             }
-            byte[]? body;
-            lock (_served) _served.TryGetValue(context.Request.Url!.AbsolutePath[new Uri(Url).AbsolutePath.Length..], out body);
-            if (body is null) context.Response.StatusCode = 404;
-            else await context.Response.OutputStream.WriteAsync(body);
+            var (status, body) = Answer(context.Request);
+            context.Response.StatusCode = status;
+            if (status == 401 && TokenLogin is not null)
+                context.Response.Headers["WWW-Authenticate"] = $"Bearer realm=\"{Url}token\",service=\"charts\",scope=\"repository:web:pull\"";
+            if (body is not null) await context.Response.OutputStream.WriteAsync(body);
             context.Response.Close();
         }
     }
 
-    private static byte[] Package(string version)
+    private (int Status, byte[]? Body) Answer(HttpListenerRequest request)
     {
-        using var bytes = new MemoryStream();
-        using (var gzip = new GZipStream(bytes, CompressionLevel.Fastest, leaveOpen: true))
-        using (var tar = new TarWriter(gzip))
+        var path = request.Url!.AbsolutePath[new Uri(Url).AbsolutePath.Length..];
+        var authorization = request.Headers["Authorization"];
+        if (TokenLogin is { } login && path == "token")
         {
-            foreach (var (path, text) in new[]
-            {
-                ("Chart.yaml", $"apiVersion: v2\nname: web\nversion: {version}\n"),
-                ("values.yaml", "color: blue\n"),
-                ("templates/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: {{ .Release.Name }}-web}\ndata: {version: {{ .Chart.Version | quote }}, color: {{ .Values.color }}}\n"),
-            })
-                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, $"web/{path}") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
+            var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{login.Username}:{login.Password}"));
+            return authorization == expected && request.QueryString["scope"] == "repository:web:pull"
+                ? (200, Encoding.UTF8.GetBytes($"{{\"token\":\"{Token}\"}}"))
+                : (401, null);
         }
-        return bytes.ToArray();
+        if (TokenLogin is not null && authorization != $"Bearer {Token}") return (401, null);
+        lock (_served) return _served.TryGetValue(path, out var body) ? (200, body) : (404, null);
     }
 }

@@ -16,8 +16,14 @@ public sealed record ChartReleaseSpec
     /// <summary>The chart's folder, relative to the manifest root; with a repository, the chart's name in it.</summary>
     public string Chart { get; init; } = "";
 
-    /// <summary>An HTTP chart repository (its index.yaml and archives) to take the chart from instead of a folder.</summary>
+    /// <summary>A chart repository to take the chart from instead of a folder: an HTTP repository's URL (its index.yaml and archives), or an OCI registry as oci://HOST/PATH.</summary>
     public string? Repository { get; init; }
+
+    /// <summary>A Secret in the release's namespace, declared in the commit, whose username and password keys log in to the repository.</summary>
+    public string? CredentialsSecret { get; init; }
+
+    /// <summary>With an oci:// repository, talk to the registry over plain HTTP rather than HTTPS.</summary>
+    public bool? PlainHttp { get; init; }
 
     /// <summary>With a repository, a version constraint such as 1.2.x or ^17.0.0; by default the newest version that is not a pre-release.</summary>
     public string? Version { get; init; }

@@ -34,7 +34,7 @@ public static class ObjectValidator
             case PersistentVolume volume: StorageValidator.Volume(volume.Spec, checks); break;
             case StorageClass storageClass: StorageValidator.Class(storageClass, checks); break;
             case ChartRelease release:
-                checks.Require(!string.IsNullOrWhiteSpace(release.Spec.Chart), "spec.chart", "is required");
+                ChartReleaseValidator.Validate(release.Spec, checks);
                 break;
         }
         return checks.First;

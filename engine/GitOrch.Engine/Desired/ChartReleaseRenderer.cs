@@ -5,6 +5,7 @@ using GitOrch.Engine.Charts;
 using GitOrch.Engine.Charts.Repositories;
 using LibGit2Sharp;
 using GitOrch.Engine.Git;
+using GitOrch.Store;
 
 namespace GitOrch.Engine.Desired;
 
@@ -18,10 +19,11 @@ internal sealed class ChartReleaseRenderer(string manifestRoot, ChartRepository 
     private Dictionary<string, IReadOnlyList<DesiredObject>> _cache = new(StringComparer.Ordinal);
     private Dictionary<string, IReadOnlyList<DesiredObject>> _used = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<DesiredObject> Render(Commit commit, LoadedObject declared)
+    /// <param name="objects">The commit's other objects by key, where a repository's credentials Secret is found.</param>
+    public IReadOnlyList<DesiredObject> Render(Commit commit, LoadedObject declared, IReadOnlyDictionary<string, DesiredObject> objects)
     {
         var release = (ChartRelease)declared.Object;
-        var (chart, chartKey) = Chart(commit, declared, release);
+        var (chart, chartKey) = Chart(commit, declared, release, objects);
         var valuesBlobs = (release.Spec.ValuesFiles ?? []).Select(file =>
         {
             ResolveInCommit(commit, declared, file, "spec.valuesFiles", out var target);
@@ -54,13 +56,18 @@ internal sealed class ChartReleaseRenderer(string manifestRoot, ChartRepository 
     }
 
     /// <summary>The chart's files and what identifies their content: a folder of the commit by its tree id, or a repository's archive by its digest.</summary>
-    private (IChartFiles Files, string Key) Chart(Commit commit, LoadedObject declared, ChartRelease release)
+    private (IChartFiles Files, string Key) Chart(Commit commit, LoadedObject declared, ChartRelease release, IReadOnlyDictionary<string, DesiredObject> objects)
     {
         if (release.Spec.Repository is { } repository)
         {
+            var source = new ChartSource(repository, release.Spec.Chart, release.Spec.Version)
+            {
+                Credentials = release.Spec.CredentialsSecret is { } secret ? Credentials(declared, secret, objects) : null,
+                PlainHttp = release.Spec.PlainHttp == true,
+            };
             try
             {
-                var archive = chartRepository.Fetch(repository, release.Spec.Chart, release.Spec.Version);
+                var archive = chartRepository.Fetch(source);
                 return (new ArchiveChartFiles($"{repository.TrimEnd('/')}/{archive.Name}-{archive.Version}.tgz", archive.Bytes), archive.Digest);
             }
             catch (Exception e) when (e is ChartRepositoryException or InvalidDataException or IOException)
@@ -72,6 +79,19 @@ internal sealed class ChartReleaseRenderer(string manifestRoot, ChartRepository 
         if (chartTree is not Tree tree)
             throw Error(declared, $"spec.chart \"{release.Spec.Chart}\" is not a folder in the commit");
         return (new GitTreeChartFiles(tree, chartPath), tree.Sha);
+    }
+
+    private static RepositoryCredentials Credentials(LoadedObject declared, string secretName, IReadOnlyDictionary<string, DesiredObject> objects)
+    {
+        var ns = declared.Object.Namespace ?? WellKnown.DefaultNamespace;
+        if (!objects.TryGetValue(ObjectKeys.For(Kinds.Secret, ns, secretName), out var found) || found.Object is not Secret secret)
+            throw Error(declared, $"spec.credentialsSecret: no Secret \"{secretName}\" in namespace {ns} is declared in the commit");
+        string? Value(string key) =>
+            secret.StringData?.GetValueOrDefault(key)
+            ?? (secret.Data?.GetValueOrDefault(key) is { } encoded ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded)) : null);
+        return new RepositoryCredentials(
+            Value("username") ?? throw Error(declared, $"spec.credentialsSecret: Secret \"{secretName}\" has no username key"),
+            Value("password") ?? throw Error(declared, $"spec.credentialsSecret: Secret \"{secretName}\" has no password key"));
     }
 
     /// <summary>Keeps only the renderings the last commit used, so the cache does not grow with history.</summary>

@@ -101,7 +101,7 @@ public sealed class DesiredStateLoader(ManifestRepository source, SealedSecretOp
         var folderReleases = FolderChartReleases.For(commit, chartFolders, referenced, source.Subdirectory).ToList();
         releases.AddRange(folderReleases);
         foreach (var release in releases)
-            errors.Try(() => outputs.AddRange(_charts.Render(commit, release).Select(_sealedSecrets.Open)));
+            errors.Try(() => outputs.AddRange(_charts.Render(commit, release, declarations.Index).Select(_sealedSecrets.Open)));
         _charts.Retire();
         errors.Try(() => outputs.AddRange(_kustomizations.Render(commit, kustomize).Select(_sealedSecrets.Open)));
         foreach (var output in outputs)
