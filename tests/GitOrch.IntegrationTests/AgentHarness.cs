@@ -75,6 +75,15 @@ public sealed class AgentHarness : IAsyncDisposable
         (await Eventually.WaitAsync(() => Client.GetAsync<Pod>("default", name), pod => pod is not null && done(pod), Timeout, $"pod {name}: {what}"))!;
 
     /// <summary>Runs a verb against this store; the store flag goes right after the verb, before any <c>--</c>.</summary>
+    /// <summary>Applies the repository's HEAD as a user would; it waits for hooks and waves, so it may run for minutes.</summary>
+    public async Task<(int ExitCode, string Output)> ApplyAsync(string repository)
+    {
+        await using var apply = GitorchProcess.Start(Home, ["apply", "--repo", repository, "--store", StoreUrl]);
+        var code = await apply.WaitForExitAsync(TimeSpan.FromMinutes(4));
+        _log?.WriteLine(apply.Output);
+        return (code, apply.Output);
+    }
+
     public Task<CommandResult> CliAsync(params string[] arguments) => GitorchProcess.RunAsync(Home, [arguments[0], "--store", StoreUrl, .. arguments[1..]]);
 
     public static ContainerStatus? Status(Pod pod, string container) => pod.Status?.ContainerStatuses?.FirstOrDefault(s => s.Name == container);

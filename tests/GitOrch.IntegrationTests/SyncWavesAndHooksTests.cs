@@ -8,7 +8,6 @@ namespace GitOrch.IntegrationTests;
 /// <summary>PreSync hooks and sync waves, with a real server's controllers and a docker agent running the Jobs and pods.</summary>
 public sealed class SyncWavesAndHooksTests(ITestOutputHelper log) : IDisposable
 {
-    private static readonly TimeSpan ApplyTimeout = TimeSpan.FromMinutes(4);
     private readonly GitRepository _repo = new();
 
     private static string MigrateJob(string shell) => $$"""
@@ -49,7 +48,7 @@ public sealed class SyncWavesAndHooksTests(ITestOutputHelper log) : IDisposable
             await Eventually.WaitAsync(() => harness.CliAsync("history"), history => history.Output.Contains(first[..7]), AgentHarness.Timeout, "the server's first sync");
 
             _repo.Commit("failing migration", ("migrate.yaml", MigrateJob("exit 3")), ("config.yaml", ConfigMap("app-config", 0)));
-            var failed = await ApplyAsync(harness);
+            var failed = await harness.ApplyAsync(_repo.Path);
             Assert.True(failed.ExitCode == 1, failed.Output);
             Assert.Contains("PreSync hook job/default/migrate", failed.Output);
             Assert.Null(await harness.Client.GetAsync<ConfigMap>("default", "app-config"));
@@ -61,7 +60,7 @@ public sealed class SyncWavesAndHooksTests(ITestOutputHelper log) : IDisposable
                 ("migrate.yaml", MigrateJob("exit 0")),
                 ("db.yaml", Manifests.SleepDeployment("db", 1, 4242)),
                 ("config.yaml", ConfigMap("app-config", 1)));
-            var passed = await ApplyAsync(harness);
+            var passed = await harness.ApplyAsync(_repo.Path);
             Assert.True(passed.ExitCode == 0, passed.Output);
 
             var job = (await harness.Client.GetAsync<Job>("default", "migrate"))!;
@@ -84,15 +83,6 @@ public sealed class SyncWavesAndHooksTests(ITestOutputHelper log) : IDisposable
     }
 
     private static long Revision(KubeObject obj) => ObjectClient.ParseRevision(obj);
-
-    /// <summary>Applies HEAD as a user would; it waits for hooks and waves, so it runs longer than a plain apply.</summary>
-    private async Task<(int ExitCode, string Output)> ApplyAsync(AgentHarness harness)
-    {
-        await using var apply = GitorchProcess.Start(harness.Home, ["apply", "--repo", _repo.Path, "--store", harness.StoreUrl]);
-        var code = await apply.WaitForExitAsync(ApplyTimeout);
-        log.WriteLine(apply.Output);
-        return (code, apply.Output);
-    }
 
     public void Dispose() => _repo.Dispose();
 }
