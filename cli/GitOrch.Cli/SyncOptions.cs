@@ -38,7 +38,7 @@ public sealed class SyncOptions(string? defaultListen)
         {
             result =>
             {
-                if (result.GetValueOrDefault<string?>() is { } address and not "off" && WebhookServer.ListenUrl(address) is null)
+                if (result.GetValueOrDefault<string?>() is { } address and not "off" && ListenAddress.Url(address) is null)
                     result.AddError($"--listen \"{address}\": expected host:port with a port from 1 to 65535, such as 127.0.0.1:7480, or off");
             },
         },

@@ -14,23 +14,11 @@ namespace GitOrch.Cli;
 /// </summary>
 public static class WebhookServer
 {
-    /// <summary>The URL Kestrel listens on for a <c>host:port</c> (or http:// URL), or null when the port is missing or invalid.</summary>
-    public static string? ListenUrl(string address)
-    {
-        var url = address.Contains("://", StringComparison.Ordinal) ? address : $"http://{address}";
-        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && !uri.IsDefaultPort && uri.AbsolutePath == "/"
-            ? url
-            : null;
-    }
-
-    private static bool IsLoopback(string host) =>
-        host == "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
-
     /// <summary>Binds and starts serving at once, so a port in use fails before anything else runs; disposing stops it.</summary>
     public static async Task<IAsyncDisposable> StartAsync(string address, byte[]? secret, GitSyncLoop loop, CancellationToken cancellationToken)
     {
-        var url = ListenUrl(address) ?? throw new ArgumentException($"--listen \"{address}\" is not host:port");
-        if (secret is null && !IsLoopback(new Uri(url).Host))
+        var url = ListenAddress.Url(address) ?? throw new ArgumentException($"--listen \"{address}\" is not host:port");
+        if (secret is null && !ListenAddress.IsLoopback(url))
             throw new ArgumentException($"--listen {address} is reachable from other machines: give --webhook-secret-file so that only your Git host can trigger a sync");
         var builder = LocalWebApp.CreateBuilder();
         builder.WebHost.UseUrls(url);

@@ -31,15 +31,12 @@ public static class DiffCommand
                 ? await DriftAsync(parse, cancellationToken)
                 : await CompareAsync(parse, source, parse.GetValue(range), parse.GetValue(staged), cancellationToken);
             var printer = new ChangePrinter(output);
-            printer.PrintDiffs(parse.GetValue(showSecrets) ? changes : [.. changes.Select(Masked)]);
+            printer.PrintDiffs(parse.GetValue(showSecrets) ? changes : [.. changes.Select(change => change.WithSecretsMasked())]);
             await output.WriteLineAsync(ChangePrinter.Summary(changes));
             return changes.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }, errorCode: ExitCodes.Usage);
         return command;
     }
-
-    private static Change Masked(Change change) =>
-        change with { Object = SecretMasking.Mask(change.Object), Live = change.Live is null ? null : SecretMasking.Mask(change.Live) };
 
     private static async Task<IReadOnlyList<Change>> DriftAsync(ParseResult parse, CancellationToken cancellationToken)
     {

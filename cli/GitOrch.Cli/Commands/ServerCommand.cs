@@ -27,9 +27,11 @@ public static class ServerCommand
             Description = "Make the Roles and RoleBindings in the store the store's own permissions for user credentials (renders nats.conf in the cluster directory and reloads the store)",
         };
         var clusterDirectory = ClusterFlags.Directory();
+        var dashboardFlags = new DashboardFlags(makesToken: false);
         var command = new Command("server", "Run the Git sync, controllers and scheduler against a store; with several servers, one leads") { joinListen, enforceRbac, clusterDirectory };
         sync.AddTo(command);
         controlPlane.AddTo(command);
+        dashboardFlags.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var repository = sync.OpenRepository(parse);
@@ -45,6 +47,8 @@ public static class ServerCommand
                 ? await JoinServer.StartAsync(joinAddress, cluster, StoreAddress(parse), cancellationToken)
                 : null;
             if (join is not null) await output.WriteLineAsync($"Join endpoint: https://{parse.GetValue(joinListen)}");
+            await using var dashboard = await dashboardFlags.StartAsync(parse, store, repository, parse.InvocationConfiguration.Error, cancellationToken);
+            if (dashboard is not null) await output.WriteLineAsync($"Dashboard: {dashboard.Url}/{(dashboard.Token is null ? " (read-only)" : "")}");
             var rbac = parse.GetValue(enforceRbac)
                 ? new RbacPermissionSync(context.Informers, cluster, () => StoreReload.Signal(cluster), loggers.CreateLogger<RbacPermissionSync>()).RunAsync(cancellationToken)
                 : Task.CompletedTask;

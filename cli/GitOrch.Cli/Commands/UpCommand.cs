@@ -21,6 +21,7 @@ public static class UpCommand
         var sync = new SyncOptions(defaultListen: null);
         var controlPlane = new ControlPlaneFlags();
         var agent = new AgentFlags();
+        var dashboardFlags = new DashboardFlags(makesToken: true);
         var runtime = CommonOptions.Runtime();
         var node = new Option<string>("--node") { Description = "The local node's name (default: the host name and a short machine id)", DefaultValueFactory = _ => DefaultNodeName.Current() };
         var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background, logging to up.log in gitorch's home; 'gitorch down' stops it" };
@@ -28,6 +29,7 @@ public static class UpCommand
         sync.AddTo(command);
         controlPlane.AddTo(command);
         agent.AddTo(command);
+        dashboardFlags.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(detach))
@@ -48,8 +50,13 @@ public static class UpCommand
                 Runtime = await progress.StepAsync("choosing the container runtime", () => ResolveRuntimeAsync(agentOptions, cancellationToken)),
             };
             var revision = parse.GetValue(sync.Revision)!;
+            await using var dashboard = await progress.StepAsync("starting the dashboard",
+                () => dashboardFlags.StartAsync(parse, store, repository, parse.InvocationConfiguration.Error, cancellationToken));
             var banner = new UpBanner(store.Description, agentOptions.Runtime, repository.Location, revision, repository.BranchOf(revision),
-                agentOptions.NodeName, parse.GetValue(sync.Listen) is { } listen and not "off" ? listen : null, live ? UpPidFile.LogPath : null);
+                agentOptions.NodeName, parse.GetValue(sync.Listen) is { } listen and not "off" ? listen : null, live ? UpPidFile.LogPath : null)
+            {
+                Dashboard = dashboard is null ? null : (dashboard.Url, dashboard.Token),
+            };
 
             UpPidFile.Claim();
             try

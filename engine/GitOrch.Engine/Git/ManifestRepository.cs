@@ -68,6 +68,14 @@ public sealed class ManifestRepository
         return FindCommit(repository, revision).Sha;
     }
 
+    /// <summary>A commit's sha, author, message and time, and its first parent's sha (null for a first commit).</summary>
+    public (CommitInfo Commit, string? Parent) Inspect(string revision)
+    {
+        using var repository = new Repository(GitDirectory);
+        var commit = FindCommit(repository, revision);
+        return (Describe(commit), commit.Parents.FirstOrDefault()?.Sha);
+    }
+
     /// <summary>The branch a revision follows: HEAD's branch for "HEAD", the revision itself when it names a branch, else null.</summary>
     public string? BranchOf(string revision)
     {

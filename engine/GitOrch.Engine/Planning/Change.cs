@@ -17,6 +17,9 @@ public sealed record Change(ChangeAction Action, KubeObject Object, KubeObject? 
 
     public string Describe() => $"{Action.ToString().ToLowerInvariant()} {ObjectName(Object)}";
 
+    /// <summary>The change with each Secret's values replaced by a short hash, as output shows it unless asked for values.</summary>
+    public Change WithSecretsMasked() => this with { Object = SecretMasking.Mask(Object), Live = Live is null ? null : SecretMasking.Mask(Live) };
+
     /// <summary>The object as kubectl names it: <c>deployment/ns/name</c>, or <c>namespace/name</c> when cluster-scoped.</summary>
     public static string ObjectName(KubeObject obj) =>
         $"{obj.Kind.ToLowerInvariant()}/{(obj.Namespace is null ? "" : obj.Namespace + "/")}{obj.Name}";

@@ -1,6 +1,5 @@
-using GitOrch.Api.Model;
 
-namespace GitOrch.Cli.Output;
+namespace GitOrch.Api.Model;
 
 /// <summary>
 /// The STATUS a pod list shows, as kubectl works it out: an init container's trouble as Init:REASON,
