@@ -30,8 +30,8 @@ public sealed class DashboardFlags(bool makesToken)
 
     public Option<string> Listen { get; } = new("--dashboard-listen")
     {
-        Description = $"Where to serve the web dashboard (host:port; 'off' to disable). Default {DefaultAddress}",
-        DefaultValueFactory = _ => DefaultAddress,
+        Description = $"Where to serve the web dashboard (host:port; 'off' to disable; env GITORCH_DASHBOARD_LISTEN; default {DefaultAddress})",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("GITORCH_DASHBOARD_LISTEN") is { Length: > 0 } address ? address : DefaultAddress,
         Validators =
         {
             result =>

@@ -66,6 +66,8 @@ public sealed class GitorchProcess : IAsyncDisposable
         };
         start.Environment["GITORCH_HOME"] = home;
         start.Environment["NO_COLOR"] = "1";
+        // Many servers run at once in the suite; only the dashboard's own tests serve one, each on its own port.
+        start.Environment["GITORCH_DASHBOARD_LISTEN"] = "off";
         start.Environment.Remove("GITORCH_STORE");
         return start;
     }

@@ -73,7 +73,7 @@ internal static class ObjectView
             var rows = blame.Lines.Select(line => (IReadOnlyList<string>)
             [
                 $"{line.Number}",
-                $"<code>{E(line.Text)}</code>",
+                $"<code>{E(live is Secret ? MaskedLine(line.Text) : line.Text)}</code>",
                 Link($"/commits/{line.Commit.Sha}?file={Uri.EscapeDataString(blame.Path)}&line={line.Number}", line.Commit.ShortSha),
                 E(line.Commit.Author),
             ]);
@@ -85,6 +85,13 @@ internal static class ObjectView
         {
             return $"<p>No blame: {E(e.Message)}</p>";
         }
+    }
+
+    /// <summary>A Secret's declared line with its value hidden: Git may hold the value in plain text, but the page never shows it.</summary>
+    private static string MaskedLine(string text)
+    {
+        var colon = text.IndexOf(':');
+        return colon < 0 || text[(colon + 1)..].Trim().Length == 0 ? text : $"{text[..(colon + 1)]} <hidden>";
     }
 
     private static string Containers(Pod pod) =>

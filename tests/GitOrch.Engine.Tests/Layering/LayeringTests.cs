@@ -6,7 +6,7 @@ namespace GitOrch.Engine.Tests.Layering;
 
 /// <summary>
 /// The layering docs/architecture.md describes: Api knows no store; Engine and Agent never reference
-/// each other; only the CLI composes them, and it reaches the sync through GitOps alone; and no folder of a project uses a folder that uses it back.
+/// each other; only the CLI composes them, and it and the dashboard reach the sync through GitOps alone; and no folder of a project uses a folder that uses it back.
 /// A project's root namespace is not a folder: it holds what composes the folders (ControlPlane,
 /// NodeAgent, StoreLocator) and what they all share.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class LayeringTests
         ["GitOrch.Engine"] = "engine/GitOrch.Engine",
         ["GitOrch.Agent"] = "agent/GitOrch.Agent",
         ["GitOrch.Cli"] = "cli/GitOrch.Cli",
+        ["GitOrch.Dashboard"] = "cli/GitOrch.Dashboard",
     };
 
     private static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Uses =
@@ -31,7 +32,8 @@ public sealed class LayeringTests
     [InlineData("GitOrch.Store", new[] { "GitOrch.Api" })]
     [InlineData("GitOrch.Engine", new[] { "GitOrch.Store" })]
     [InlineData("GitOrch.Agent", new[] { "GitOrch.Store" })]
-    [InlineData("GitOrch.Cli", new[] { "GitOrch.Agent", "GitOrch.Engine" })]
+    [InlineData("GitOrch.Dashboard", new[] { "GitOrch.Engine" })]
+    [InlineData("GitOrch.Cli", new[] { "GitOrch.Agent", "GitOrch.Dashboard", "GitOrch.Engine" })]
     public void EachProjectReferencesOnlyTheLayersBelowIt(string project, string[] expected)
     {
         var file = Path.Combine(Root, Projects[project], $"{project}.csproj");
@@ -42,10 +44,11 @@ public sealed class LayeringTests
     }
 
     [Theory]
-    [InlineData("GitOrch.Api", new[] { "GitOrch.Store", "GitOrch.Engine", "GitOrch.Agent", "GitOrch.Cli" })]
-    [InlineData("GitOrch.Store", new[] { "GitOrch.Engine", "GitOrch.Agent", "GitOrch.Cli" })]
-    [InlineData("GitOrch.Engine", new[] { "GitOrch.Agent", "GitOrch.Cli" })]
-    [InlineData("GitOrch.Agent", new[] { "GitOrch.Engine", "GitOrch.Cli" })]
+    [InlineData("GitOrch.Api", new[] { "GitOrch.Store", "GitOrch.Engine", "GitOrch.Agent", "GitOrch.Cli", "GitOrch.Dashboard" })]
+    [InlineData("GitOrch.Store", new[] { "GitOrch.Engine", "GitOrch.Agent", "GitOrch.Cli", "GitOrch.Dashboard" })]
+    [InlineData("GitOrch.Engine", new[] { "GitOrch.Agent", "GitOrch.Cli", "GitOrch.Dashboard" })]
+    [InlineData("GitOrch.Agent", new[] { "GitOrch.Engine", "GitOrch.Cli", "GitOrch.Dashboard" })]
+    [InlineData("GitOrch.Dashboard", new[] { "GitOrch.Agent", "GitOrch.Cli" })]
     public void NoSourceUsesANamespaceItMustNotKnow(string project, string[] forbidden)
     {
         var offences = Uses.Where(pair => InProject(pair.Key, project))
@@ -59,6 +62,7 @@ public sealed class LayeringTests
     [InlineData("GitOrch.Store")]
     [InlineData("GitOrch.Engine")]
     [InlineData("GitOrch.Agent")]
+    [InlineData("GitOrch.Dashboard")]
     public void NoFolderCycles(string project)
     {
         var graph = Uses.Where(pair => InFolderOf(pair.Key, project))
@@ -76,9 +80,10 @@ public sealed class LayeringTests
     [InlineData("ReleaseStore")]
     [InlineData("SyncState")]
     [InlineData("LiveObjects")]
-    public void TheCliReachesTheSyncOnlyThroughGitOps(string part)
+    public void TheCliAndTheDashboardReachTheSyncOnlyThroughGitOps(string part)
     {
-        var files = Directory.EnumerateFiles(Path.Combine(Root, Projects["GitOrch.Cli"]), "*.cs", SearchOption.AllDirectories)
+        var files = new[] { "GitOrch.Cli", "GitOrch.Dashboard" }
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(Root, Projects[project]), "*.cs", SearchOption.AllDirectories))
             .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(folder => folder is "obj" or "bin"))
             .Where(path => Regex.IsMatch(Regex.Replace(File.ReadAllText(path), @"///.*", ""), $@"\b{part}\b"))
             .Select(path => Path.GetRelativePath(Root, path));
