@@ -21,6 +21,9 @@ command -v curl >/dev/null || missing+=(curl)
 # The OCI chart tests pull from a real registry that logs users in with an htpasswd file.
 command -v docker-registry >/dev/null || missing+=(docker-registry)
 command -v htpasswd >/dev/null || missing+=(apache2-utils)
+# The dashboard's browser tests drive Debian's Chromium, and check each page with axe-core from npm.
+command -v chromium >/dev/null || missing+=(chromium)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
@@ -37,6 +40,7 @@ if ! docker version >/dev/null 2>&1; then
   for _ in $(seq 1 60); do docker version >/dev/null 2>&1 && break; sleep 1; done
   docker version >/dev/null 2>&1 || { echo "error: dockerd did not start (see /tmp/gitorch-dockerd.log)"; echo "0 passed, 1 failed"; exit 1; }
 fi
+tests/scripts/axe-core.sh || { echo "error: could not fetch axe-core from npm"; echo "0 passed, 1 failed"; exit 1; }
 tests/scripts/busybox-image.sh busybox:1.36 || { echo "error: could not build the busybox test image"; echo "0 passed, 1 failed"; exit 1; }
 tests/scripts/canary-app-images.sh || { echo "error: could not build the canary app test images"; echo "0 passed, 1 failed"; exit 1; }
 

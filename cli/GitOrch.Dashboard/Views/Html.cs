@@ -23,7 +23,7 @@ internal static class Html
         foreach (var row in rows)
             body.Append("<tr>").AppendJoin("", row.Select(cell => $"<td>{cell}</td>")).Append("</tr>");
         if (body.Length == 0) return $"<p class=\"empty\">{E(caption)}: {E(empty)}</p>";
-        return $"<div class=\"table\"><table><caption>{E(caption)}</caption><thead><tr>{string.Concat(headers.Select(header => $"<th scope=\"col\">{E(header)}</th>"))}</tr></thead><tbody>{body}</tbody></table></div>";
+        return $"<div class=\"table\" role=\"region\" tabindex=\"0\" aria-label=\"{E(caption)}\"><table><caption>{E(caption)}</caption><thead><tr>{string.Concat(headers.Select(header => $"<th scope=\"col\">{E(header)}</th>"))}</tr></thead><tbody>{body}</tbody></table></div>";
     }
 
     public static string DefinitionList(IEnumerable<(string Term, string Value)> items) =>
