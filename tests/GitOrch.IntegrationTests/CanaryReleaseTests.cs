@@ -184,6 +184,39 @@ public sealed class CanaryReleaseTests(ReleaseCluster cluster, ITestOutputHelper
     }
 
     [Fact]
+    public async Task A_failing_canary_shows_live_on_the_dashboard_its_weight_its_per_version_error_chart_and_the_failed_metric_with_its_threshold()
+    {
+        var port = NewNodePort();
+        var steps = $"    type: Canary\n    canary:\n      steps:\n      - setWeight: 25\n      - analysis: {Analysis}\n      - setWeight: 100";
+        await cluster.CommitAndSyncAsync("watched v1", ("watched.yaml", App("watched", 4, "gitorch-canary-app:v1", steps)), ("watched-svc.yaml", NodePortService("watched", "watched", port)));
+        await Eventually.WaitAsync(() => cluster.ReadyPodsAsync("watched"), pods => pods.Count == 4, AgentHarness.Timeout, "4 ready v1 pods");
+        await using var browser = await DashboardBrowser.LaunchChromiumAsync();
+        var page = await browser.NewPageAsync();
+        page.DefaultTimeout = (int)ReleaseTimeout.TotalMilliseconds;
+        await page.GoToAsync($"{cluster.DashboardUrl}/rollouts?q=watched");
+        await page.WaitForFunctionAsync("() => document.body.dataset.liveConnected === 'true'");
+        await page.EvaluateExpressionAsync("window.notReloaded = true");
+
+        await using (await TrafficAsync(port))
+        {
+            await using var release = GitorchProcess.Start(cluster.Agent.Home, ["canary", "start", "deployment/watched", "--image", "gitorch-canary-app:bad",
+                "--repo", cluster.Repo.Path, "--wait", "--timeout", "3m", "--store", cluster.Agent.StoreUrl]);
+            await page.WaitForFunctionAsync("() => document.querySelector('.weight')?.textContent === '25%'");
+            await page.WaitForFunctionAsync("() => document.querySelector('figure.chart polyline.canary') !== null");
+            await page.WaitForFunctionAsync("() => document.querySelector('.phase')?.textContent === 'Aborted'");
+            await FinishAsync(release);
+        }
+        var analyses = await page.EvaluateExpressionAsync<string>("document.querySelector('section.rollout table')?.textContent ?? ''");
+        var errorChart = await page.EvaluateExpressionAsync<string>("[...document.querySelectorAll('figcaption')].map(f => f.textContent).find(t => t.startsWith('Error rate')) ?? ''");
+
+        Assert.True(await page.EvaluateExpressionAsync<bool>("window.notReloaded === true"), "the page reloaded instead of updating in place");
+        Assert.Contains("Failed", analyses);
+        Assert.Contains("success rate ≥ 95%", analyses);
+        Assert.Contains("threshold 5%", errorChart);
+        Assert.Contains("canary", errorChart);
+    }
+
+    [Fact]
     public async Task BlueGreen_PreviewServesTheNewVersion_AndPromotionSwitchesTheActiveServiceAtOnce()
     {
         var (activePort, previewPort) = (NewNodePort(), NewNodePort());

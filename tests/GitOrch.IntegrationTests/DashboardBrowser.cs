@@ -40,14 +40,17 @@ public sealed class DashboardBrowser : IAsyncLifetime
         using var http = new HttpClient();
         await Eventually.WaitAsync(async () => await PageAsync(http, "/"), page => page.Contains("id=\"applied-commit\""), Timeout,
             $"the dashboard at {Url} to show the first release; up said: {_up.Output}");
-        Browser = await Puppeteer.LaunchAsync(new LaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        });
+        Browser = await LaunchChromiumAsync();
         Directory.CreateDirectory(Screenshots);
     }
+
+    /// <summary>Debian's Chromium, headless; browsers cannot be downloaded here. As root it needs --no-sandbox.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync() => Puppeteer.LaunchAsync(new LaunchOptions
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    });
 
     private async Task<string> PageAsync(HttpClient http, string path)
     {

@@ -15,13 +15,17 @@ public sealed class ReleaseCluster : IAsyncLifetime
     public GitRepository Repo { get; } = new();
     public GitorchProcess Server { get; private set; } = null!;
 
+    /// <summary>The server's dashboard, read-only (no token), for the tests that watch a release in a browser.</summary>
+    public string DashboardUrl { get; } = $"http://127.0.0.1:{NatsServerProcess.FreePort()}";
+
     public async Task InitializeAsync()
     {
         var build = await HostProbe.CommandAsync("bash", [Path.Combine(SolutionRoot(), "tests/scripts/canary-app-images.sh")]);
         if (build.ExitCode != 0) throw new InvalidOperationException($"canary app images: {build.Error}");
         var first = Repo.Commit("start", ("README.md", "manifests\n"));
         Agent = await AgentHarness.StartAsync("docker", relayStatus: false);
-        Server = GitorchProcess.Start(Agent.Home, ["server", "--repo", Repo.Path, "--interval", "01:00:00", "--listen", "off", "--store", Agent.StoreUrl]);
+        Server = GitorchProcess.Start(Agent.Home, ["server", "--repo", Repo.Path, "--interval", "01:00:00", "--listen", "off",
+            "--dashboard-listen", DashboardUrl["http://".Length..], "--store", Agent.StoreUrl]);
         await Eventually.WaitAsync(() => Agent.CliAsync("history"), history => history.Output.Contains(first[..7]), AgentHarness.Timeout, "the server's first sync");
     }
 

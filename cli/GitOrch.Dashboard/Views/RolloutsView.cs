@@ -73,14 +73,14 @@ internal static class RolloutsView
                 var analysis = measurement.Step < steps.Count ? steps[measurement.Step].Analysis : null;
                 var thresholds = analysis is null ? "" : string.Join(", ", new[]
                 {
-                    analysis.SuccessRate is { } rate ? $"success rate ≥ {rate.Min:P1}" : null,
+                    analysis.SuccessRate is { } rate ? $"success rate ≥ {rate.Min * 100:0.##}%" : null,
                     analysis.LatencyP99 is { } p99 ? $"p99 ≤ {p99.Max}" : null,
                     analysis.MinRequests is { } minimum ? $"at least {minimum} requests" : null,
                 }.OfType<string>());
                 return (IReadOnlyList<string>)
                 [
                     $"{measurement.Step + 1}", Age(measurement.At), $"<span class=\"verdict\">{Badge(measurement.Verdict)}</span>", $"{measurement.Requests}",
-                    measurement.SuccessRate is { } success ? $"{success:P2}" : "", measurement.LatencyP99Ms is { } ms ? $"{ms:0.#} ms" : "",
+                    measurement.SuccessRate is { } success ? $"{success * 100:0.##}%" : "", measurement.LatencyP99Ms is { } ms ? $"{ms:0.#} ms" : "",
                     E(thresholds), E(measurement.Message),
                 ];
             }), "no analysis yet");
