@@ -3,7 +3,6 @@ using System.Globalization;
 using GitOrch.Api.Model;
 using GitOrch.Api.Vocabulary;
 using GitOrch.Store;
-using GitOrch.Store.Embedded;
 using GitOrch.TestSupport;
 
 namespace GitOrch.Benchmarks;
@@ -40,43 +39,23 @@ public static class IdleBenchmark
 
     private static async Task MeasureAsync(GitorchProcess up, string home, TimeSpan window)
     {
-        await using (var store = await WaitForStoreAsync(Path.Combine(home, "store.db"), up))
+        await using (var store = await ProcessWait.StoreAsync(Path.Combine(home, "store.db"), up, Timeout))
         {
             var client = new ObjectClient(store);
             await ProcessWait.UntilAsync(async () => (await client.ListAsync<Pod>("default")).Count(PodConditions.IsReady) >= Replicas, "50 ready pods", up, Timeout);
         }
 
-        var cpuBefore = CpuSeconds(up.Id);
+        var cpuBefore = ProcessStats.CpuSeconds(up.Id);
         var clock = Stopwatch.StartNew();
         long largestRss = 0;
         while (clock.Elapsed < window)
         {
-            largestRss = Math.Max(largestRss, ResidentBytes(up.Id));
+            largestRss = Math.Max(largestRss, ProcessStats.ResidentBytes(up.Id));
             await Task.Delay(TimeSpan.FromSeconds(5));
         }
-        var share = (CpuSeconds(up.Id) - cpuBefore) / clock.Elapsed.TotalSeconds;
+        var share = (ProcessStats.CpuSeconds(up.Id) - cpuBefore) / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"idle up, 1,000 objects and {Replicas} pods, over {clock.Elapsed.TotalSeconds:F0}s: {share * 100:F2}% of one core, largest resident set {largestRss / 1048576.0:F0} MiB");
     }
 
     private static string ConfigMap(int i) => $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i:D4}\ndata:\n  value: \"{i}\"\n";
-
-
-    /// <summary>utime + stime of a process, from /proc/PID/stat, in seconds.</summary>
-    private static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return ticks / 100.0;
-    }
-
-    private static long ResidentBytes(int pid) =>
-        File.ReadLines($"/proc/{pid}/status").Where(line => line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            .Select(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024).Single();
-
-    private static async Task<IObjectStore> WaitForStoreAsync(string path, GitorchProcess up)
-    {
-        await ProcessWait.UntilAsync(() => Task.FromResult(File.Exists(path)), "the embedded store", up, Timeout);
-        return SqliteObjectStore.Open(path);
-    }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using GitOrch.Store;
+using GitOrch.Store.Embedded;
 using GitOrch.TestSupport;
 
 namespace GitOrch.Benchmarks;
@@ -15,5 +17,12 @@ public static class ProcessWait
                 throw new TimeoutException($"{what} did not happen in {timeout.TotalMinutes:0} minutes; the process said:\n{process.Output}");
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
+    }
+
+    /// <summary>The embedded store a gitorch process made, once its file exists.</summary>
+    public static async Task<IObjectStore> StoreAsync(string path, GitorchProcess process, TimeSpan timeout)
+    {
+        await UntilAsync(() => Task.FromResult(File.Exists(path)), "the embedded store", process, timeout);
+        return SqliteObjectStore.Open(path);
     }
 }

@@ -1,6 +1,6 @@
 using GitOrch.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e|plan|scheduler|scheduler-commit|agent|proxy|canary|cli|validation|idle|kustomize|diff|monorepo|secured-store|join|port-forward|charts]
+// Usage: dotnet run -c Release --project tests/GitOrch.Benchmarks [store|e2e|plan|scheduler|scheduler-commit|agent|proxy|canary|cli|validation|idle|kustomize|diff|monorepo|secured-store|join|port-forward|charts|dashboard]
 var which = args.FirstOrDefault() ?? "all";
 if (which is "all" or "store") await StoreCreateBenchmark.RunAsync();
 if (which is "all" or "e2e") await CommitToContainersBenchmark.RunAsync();
@@ -20,3 +20,4 @@ if (which is "all" or "secured-store") await SecuredStoreBenchmark.RunAsync();
 if (which is "all" or "join") await JoinBenchmark.RunAsync();
 if (which is "all" or "port-forward") await PortForwardBenchmark.RunAsync();
 if (which is "all" or "charts") ChartRenderBenchmark.Run();
+if (which is "all" or "dashboard") await DashboardBenchmark.RunAsync();
