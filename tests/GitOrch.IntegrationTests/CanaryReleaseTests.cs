@@ -100,6 +100,17 @@ public sealed class CanaryReleaseTests(ReleaseCluster cluster, ITestOutputHelper
 
     private static int NewNodePort() => Random.Shared.Next(30000, 32768);
 
+    /// <summary>Four ready v1 pods of the app behind a NodePort Service; returns the node port.</summary>
+    private async Task<int> DeployV1Async(string name, string steps)
+    {
+        var port = NewNodePort();
+        await cluster.CommitAndSyncAsync($"{name} v1", ($"{name}.yaml", App(name, 4, "gitorch-canary-app:v1", steps)), ($"{name}-svc.yaml", NodePortService(name, name, port)));
+        await Eventually.WaitAsync(() => cluster.ReadyPodsAsync(name), pods => pods.Count == 4, AgentHarness.Timeout, "4 ready v1 pods");
+        return port;
+    }
+
+    private static readonly string AbortingSteps = $"    type: Canary\n    canary:\n      steps:\n      - setWeight: 25\n      - analysis: {Analysis}\n      - setWeight: 100";
+
     private async Task<CommandResult> FinishAsync(GitorchProcess process)
     {
         try
@@ -115,10 +126,7 @@ public sealed class CanaryReleaseTests(ReleaseCluster cluster, ITestOutputHelper
     [Fact]
     public async Task HealthyCanary_SplitsExactly25Percent_ThenPromotesThroughEveryStep_AndExitsZero()
     {
-        var port = NewNodePort();
-        var steps = $"    type: Canary\n    canary:\n      steps:\n      - setWeight: 25\n      - pause: {"{}"}\n      - analysis: {Analysis}\n      - setWeight: 50\n      - pause: {"{duration: 2s}"}";
-        await cluster.CommitAndSyncAsync("good v1", ("good.yaml", App("good", 4, "gitorch-canary-app:v1", steps)), ("good-svc.yaml", NodePortService("good", "good", port)));
-        await Eventually.WaitAsync(() => cluster.ReadyPodsAsync("good"), pods => pods.Count == 4, AgentHarness.Timeout, "4 ready v1 pods");
+        var port = await DeployV1Async("good", $"    type: Canary\n    canary:\n      steps:\n      - setWeight: 25\n      - pause: {"{}"}\n      - analysis: {Analysis}\n      - setWeight: 50\n      - pause: {"{duration: 2s}"}");
 
         await using var release = GitorchProcess.Start(cluster.Agent.Home, ["canary", "start", "deployment/good", "--image", "gitorch-canary-app:v2",
             "--repo", cluster.Repo.Path, "--wait", "--timeout", "3m", "--store", cluster.Agent.StoreUrl]);
@@ -150,10 +158,7 @@ public sealed class CanaryReleaseTests(ReleaseCluster cluster, ITestOutputHelper
     [Fact]
     public async Task FailingCanary_AbortsAtTheFirstConclusiveAnalysis_SendsNothingToItAfter_AndCommitsARevert()
     {
-        var port = NewNodePort();
-        var steps = $"    type: Canary\n    canary:\n      steps:\n      - setWeight: 25\n      - analysis: {Analysis}\n      - setWeight: 100";
-        await cluster.CommitAndSyncAsync("shaky v1", ("shaky.yaml", App("shaky", 4, "gitorch-canary-app:v1", steps)), ("shaky-svc.yaml", NodePortService("shaky", "shaky", port)));
-        await Eventually.WaitAsync(() => cluster.ReadyPodsAsync("shaky"), pods => pods.Count == 4, AgentHarness.Timeout, "4 ready v1 pods");
+        var port = await DeployV1Async("shaky", AbortingSteps);
         var before = cluster.Repo.Git("rev-parse", "HEAD").Trim();
 
         CommandResult result;
@@ -186,10 +191,7 @@ public sealed class CanaryReleaseTests(ReleaseCluster cluster, ITestOutputHelper
     [Fact]
     public async Task A_failing_canary_shows_live_on_the_dashboard_its_weight_its_per_version_error_chart_and_the_failed_metric_with_its_threshold()
     {
-        var port = NewNodePort();
-        var steps = $"    type: Canary\n    canary:\n      steps:\n      - setWeight: 25\n      - analysis: {Analysis}\n      - setWeight: 100";
-        await cluster.CommitAndSyncAsync("watched v1", ("watched.yaml", App("watched", 4, "gitorch-canary-app:v1", steps)), ("watched-svc.yaml", NodePortService("watched", "watched", port)));
-        await Eventually.WaitAsync(() => cluster.ReadyPodsAsync("watched"), pods => pods.Count == 4, AgentHarness.Timeout, "4 ready v1 pods");
+        var port = await DeployV1Async("watched", AbortingSteps);
         await using var browser = await DashboardBrowser.LaunchChromiumAsync();
         var page = await browser.NewPageAsync();
         page.DefaultTimeout = (int)ReleaseTimeout.TotalMilliseconds;
