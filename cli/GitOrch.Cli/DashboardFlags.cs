@@ -67,7 +67,8 @@ public sealed class DashboardFlags(bool makesToken)
         if (token is null && !ListenAddress.IsLoopback(url))
             throw new ArgumentException($"--dashboard-listen {address} is reachable from other machines: give --dashboard-token-file so that only users with the token can act");
 
-        var dashboard = new DashboardApp(new DashboardSettings(new GitOps(store, repository), new ObjectClient(store), repository, token));
+        var client = new ObjectClient(store);
+        var dashboard = new DashboardApp(new DashboardSettings(new GitOps(store, repository), client, repository, token) { Logs = AgentLogs(client) });
         var builder = LocalWebApp.CreateBuilder();
         builder.WebHost.UseUrls(url);
         var app = builder.Build();
@@ -89,6 +90,21 @@ public sealed class DashboardFlags(bool makesToken)
             throw new ArgumentException($"--dashboard-listen {address}: {e.Message}");
         }
     }
+
+    /// <summary>Logs through the pod's node's agent, as 'gitorch logs' reads them, with this process's credentials.</summary>
+    private static PodLogSource AgentLogs(ObjectClient client) => async (pod, container, follow, cancellationToken) =>
+    {
+        try
+        {
+            var response = await AgentConnection.SendAsync(client, null, pod, HttpMethod.Get,
+                $"logs?follow={follow}&tail=200&container={Uri.EscapeDataString(container)}", null, cancellationToken);
+            return await response.Content.ReadAsStreamAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is AgentAnswerException or GitOrch.Agent.RuntimeUnavailableException)
+        {
+            throw new IOException(e.Message, e);
+        }
+    };
 
     private async Task<string?> TokenAsync(ParseResult parse, CancellationToken cancellationToken)
     {

@@ -50,6 +50,8 @@ public sealed class DashboardApp : IAsyncDisposable
         View(app, "/events", EventsView.RenderAsync);
         View(app, "/objects/{resource}/{ns}/{name}", request => ObjectView.RenderAsync(request,
             Route(request, "resource"), Route(request, "ns"), Route(request, "name")));
+        View(app, "/pods/{ns}/{name}/logs", request => PodLogsView.RenderAsync(request, Route(request, "ns"), Route(request, "name")));
+        app.MapGet("/pods/{ns}/{name}/logs/stream", (HttpContext context, string ns, string name) => PodLogsView.StreamAsync(_settings, context, ns, name));
         View(app, "/commits/{sha}", request => Task.FromResult(CommitView.Render(request, Route(request, "sha"))));
         View(app, "/login", request => Task.FromResult(LoginView.Render(request, _sessions.LoginEnabled, failed: false)));
         app.MapPost("/login", (Func<HttpContext, Task<IResult>>)LogInAsync);

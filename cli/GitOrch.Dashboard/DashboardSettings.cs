@@ -1,3 +1,4 @@
+using GitOrch.Api.Model;
 using GitOrch.Engine.Git;
 using GitOrch.Engine.Sync;
 using GitOrch.Store;
@@ -13,4 +14,10 @@ public sealed record DashboardSettings(GitOps GitOps, ObjectClient Client, Manif
 {
     /// <summary>The user a token login acts as; events of dashboard actions name them.</summary>
     public const string TokenUser = "admin";
+
+    /// <summary>Where a pod's logs come from (its node's agent); without one the pod pages show no logs.</summary>
+    public PodLogSource? Logs { get; init; }
 }
+
+/// <summary>A container's output, its last lines and then, when following, each new one, as text lines; an IOException when it cannot be had.</summary>
+public delegate Task<Stream> PodLogSource(Pod pod, string container, bool follow, CancellationToken cancellationToken);

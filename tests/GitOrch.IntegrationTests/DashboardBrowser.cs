@@ -6,12 +6,24 @@ using Xunit.Abstractions;
 namespace GitOrch.IntegrationTests;
 
 /// <summary>
-/// A real <c>gitorch up</c> on a real repository (the hello example, a config and a Secret), serving its
+/// A real <c>gitorch up</c> on a real repository (the hello example, a config, a Secret and a pod that ticks), serving its
 /// dashboard on a port of its own with a known token, and Debian's Chromium, headless, to look at it.
 /// </summary>
 public sealed class DashboardBrowser : IAsyncLifetime
 {
     public const string Token = "browser-test-token-0123456789";
+
+    /// <summary>A pod that prints a numbered line three times a second, for the logs view.</summary>
+    private const string Ticker = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: ticker}
+        spec:
+          containers:
+          - name: tick
+            image: busybox:1.36
+            command: ["sh", "-c", "i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.3; done"]
+        """;
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("gitorch-dashboard-");
@@ -30,7 +42,8 @@ public sealed class DashboardBrowser : IAsyncLifetime
     {
         Repo.Commit("the hello app", ("hello.yaml", await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "examples", "hello", "hello.yaml"))),
             ("config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {color: blue}\n"),
-            ("secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: never-on-a-page}\n"));
+            ("secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: never-on-a-page}\n"),
+            ("ticker.yaml", Ticker));
         var tokenFile = Path.Combine(Home, "dashboard.token");
         await File.WriteAllTextAsync(tokenFile, Token + "\n");
         var port = NatsServerProcess.FreePort();

@@ -7,16 +7,16 @@ using Xunit.Abstractions;
 
 namespace GitOrch.IntegrationTests;
 
-/// <summary>The dashboard in headless Chromium against a real up: live commits, rollback and its pin, blame, the keyboard, axe-core, and screenshots of every view.</summary>
+/// <summary>The dashboard in headless Chromium against a real up: live commits, rollback and its pin, blame, followed logs, the keyboard, axe-core, and screenshots of every view.</summary>
 public sealed class DashboardBrowserTests(DashboardBrowser dashboard, ITestOutputHelper log) : IClassFixture<DashboardBrowser>
 {
     private static readonly string[] Views =
-        ["/", "/apps", "/releases", "/releases/1", "/rollouts", "/nodes", "/events", "/objects/deployments/default/hello", "/login"];
+        ["/", "/apps", "/releases", "/releases/1", "/rollouts", "/nodes", "/events", "/objects/deployments/default/hello", "/pods/default/ticker/logs", "/login"];
 
     [Fact]
     public async Task The_overview_shows_the_applied_commit_and_each_new_commit_appears_without_a_reload()
     {
-        var page = await dashboard.OpenAsync("/");
+        await using var page = await dashboard.OpenAsync("/");
         var firstPaint = await page.EvaluateExpressionAsync<double>("performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1");
         var applied = await TextAsync(page, "#applied-commit");
         Assert.Equal(ShortSha(dashboard.Repo.Git("rev-parse", "HEAD")), applied);
@@ -41,7 +41,7 @@ public sealed class DashboardBrowserTests(DashboardBrowser dashboard, ITestOutpu
     public async Task Rollback_from_the_releases_view_changes_the_store_and_pins_the_sync_and_the_page_shows_the_pin()
     {
         var commit = dashboard.Repo.Commit("green", ("config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {color: green}\n"));
-        var page = await dashboard.OpenAsync("/");
+        await using var page = await dashboard.OpenAsync("/");
         await page.WaitForFunctionAsync($"() => document.querySelector('#applied-commit')?.textContent === '{ShortSha(commit)}'");
         var current = int.Parse((await TextAsync(page, "a[href^='/releases/']")).Split(' ')[^1]);
         await dashboard.LogInAsync(page);
@@ -61,7 +61,7 @@ public sealed class DashboardBrowserTests(DashboardBrowser dashboard, ITestOutpu
     [Fact]
     public async Task A_blame_line_opens_the_commit_and_the_file_and_line_that_set_it()
     {
-        var page = await dashboard.OpenAsync("/objects/deployments/default/hello");
+        await using var page = await dashboard.OpenAsync("/objects/deployments/default/hello");
 
         await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("section[aria-label=Blame] tbody tr:nth-child(8) a"));
         var sha = await TextAsync(page, "#commit-sha");
@@ -72,9 +72,20 @@ public sealed class DashboardBrowserTests(DashboardBrowser dashboard, ITestOutpu
     }
 
     [Fact]
+    public async Task A_pods_logs_follow_live_from_its_agent()
+    {
+        await using var page = await dashboard.OpenAsync("/objects/pods/default/ticker");
+        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("a[href='/pods/default/ticker/logs']"));
+
+        await page.WaitForFunctionAsync("() => /tick \\d+/.test(document.querySelector('#log')?.textContent ?? '')");
+        var first = await page.EvaluateExpressionAsync<int>("Math.max(...[...document.querySelector('#log').textContent.matchAll(/tick (\\d+)/g)].map(m => +m[1]))");
+        await page.WaitForFunctionAsync($"() => [...document.querySelector('#log').textContent.matchAll(/tick (\\d+)/g)].some(m => +m[1] >= {first + 3})");
+    }
+
+    [Fact]
     public async Task The_keyboard_alone_reaches_every_action_and_Enter_on_Sync_now_syncs()
     {
-        var page = await dashboard.OpenAsync("/");
+        await using var page = await dashboard.OpenAsync("/");
         await dashboard.LogInAsync(page);
         foreach (var view in new[] { "/releases", "/nodes", "/objects/deployments/default/hello", "/" })
         {

@@ -37,7 +37,7 @@ internal static class ObjectView
         var main = Heading($"{live.Kind.ToLowerInvariant()}/{live.Name}")
                    + (live.Namespace is { } space ? $"<p>in namespace {E(space)}</p>" : "")
                    + summary + ObjectActions.For(request, live)
-                   + (live is Pod pod ? Section("Containers", Containers(pod)) : "")
+                   + (live is Pod pod ? Section("Containers", Containers(pod) + Link($"/pods/{pod.Namespace}/{pod.Name}/logs", "Follow the logs")) : "")
                    + (managed ? Section("Blame", await BlameAsync(request, live)) : "")
                    + Section("Live YAML", Pre(yaml, "live YAML"))
                    + Section("Diff against Git", diff);

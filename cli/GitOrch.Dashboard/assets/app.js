@@ -48,9 +48,36 @@
       pending = setTimeout(function () { pending = null; redraw(); }, 150);
     }
 
-    const live = new EventSource("/live?topics=" + encodeURIComponent(topics));
-    live.addEventListener("change", schedule);
-    live.addEventListener("open", function () { if (status) status.textContent = "Live"; document.body.dataset.liveConnected = "true"; });
-    live.addEventListener("error", function () { if (status) status.textContent = "Reconnecting…"; });
+    // A browser keeps at most six connections to one server, so a hidden tab lets its stream go and
+    // catches up when it is shown again.
+    let live = null;
+    function connect() {
+      live = new EventSource("/live?topics=" + encodeURIComponent(topics));
+      live.addEventListener("change", schedule);
+      live.addEventListener("open", function () { if (status) status.textContent = "Live"; document.body.dataset.liveConnected = "true"; });
+      live.addEventListener("error", function () { if (status) status.textContent = "Reconnecting…"; });
+    }
+    document.addEventListener("visibilitychange", function () {
+      if (document.hidden && live) { live.close(); live = null; if (status) status.textContent = "Paused while hidden"; }
+      else if (!document.hidden && !live) { connect(); schedule(); }
+    });
+    connect();
   });
 })();
+
+// A logs page follows its container: each line the stream sends is added, the last 2,000 kept.
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  const log = document.getElementById("log");
+  if (!log || !log.dataset.logStream || !window.EventSource) return;
+  const stream = new EventSource(log.dataset.logStream);
+  stream.onmessage = function (message) {
+    log.append(message.data + "\n");
+    while (log.childNodes.length > 2000) log.removeChild(log.firstChild);
+    log.dataset.lines = String(log.childNodes.length);
+  };
+  stream.addEventListener("failed", function (message) {
+    log.append("(the logs cannot be read: " + message.data + ")\n");
+    stream.close();
+  });
+});
