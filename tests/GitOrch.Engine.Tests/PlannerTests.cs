@@ -3,6 +3,7 @@ using GitOrch.Api.Serialization;
 using GitOrch.Engine.Desired;
 using GitOrch.Engine.Planning;
 using GitOrch.Store;
+using GitOrch.TestSupport;
 
 namespace GitOrch.Engine.Tests;
 
@@ -80,6 +81,18 @@ public class PlannerTests
         Assert.Equal(ChangeAction.Update, resized.Action);
         var carried = (PersistentVolumeClaim)ClusterAssignedFields.Carry(resized.Object, bound);
         Assert.Equal(("pvc-u1", "2Gi"), (carried.Spec.VolumeName, carried.Spec.Resources!.Requests!["storage"]));
+    }
+
+    [Fact]
+    public void Plan_ThePodsNodeTheSchedulerChose_IsNotDrift_AndAnUpdateKeepsItThere()
+    {
+        var pod = ManifestBuilders.Pod(metadata: "  namespace: default\n");
+        var live = (Pod)Live("c1", pod);
+        var scheduled = live with { Spec = live.Spec with { NodeName = "node-1" } };
+
+        Assert.Empty(Plan("c2", Load(pod), Objects(scheduled)));
+        var relabelled = Assert.Single(Plan("c3", Load(pod.Replace("name: p", "name: p\n  labels: {tier: web}")), Objects(scheduled)));
+        Assert.Equal("node-1", ((Pod)ClusterAssignedFields.Carry(relabelled.Object, scheduled)).Spec.NodeName);
     }
 
     [Fact]

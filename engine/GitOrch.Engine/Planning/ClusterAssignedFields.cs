@@ -5,8 +5,9 @@ using GitOrch.Engine.Autoscaling;
 namespace GitOrch.Engine.Planning;
 
 /// <summary>
-/// Spec fields the cluster fills in or takes over, as Kubernetes' own controllers do: the volume a claim
-/// is bound to and the claim a volume is bound to, when Git leaves them out, and the replicas of a
+/// Spec fields the cluster fills in or takes over, as Kubernetes' own controllers do: the node a pod is
+/// scheduled to, the volume a claim is bound to and the claim a volume is bound to, when Git leaves
+/// them out, and the replicas of a
 /// workload an autoscaler owns, whatever Git says. A comparison ignores them and an update from Git
 /// carries them over, so a sync neither reports them as drift nor undoes them.
 /// </summary>
@@ -19,6 +20,7 @@ public static class ClusterAssignedFields
         switch (desired)
         {
             case Service { Spec.ClusterIP: null }: spec?.Remove("clusterIP"); break;
+            case Pod { Spec.NodeName: null }: spec?.Remove("nodeName"); break;
             case PersistentVolumeClaim { Spec.VolumeName: null }: spec?.Remove("volumeName"); break;
             case PersistentVolume { Spec.ClaimRef: null }: spec?.Remove("claimRef"); break;
         }
@@ -32,6 +34,7 @@ public static class ClusterAssignedFields
     /// <summary>The desired object with the live object's cluster-assigned fields, for an update.</summary>
     public static KubeObject Carry(KubeObject desired, KubeObject live) => (desired, live) switch
     {
+        (Pod { Spec.NodeName: null } pod, Pod scheduled) => pod with { Spec = pod.Spec with { NodeName = scheduled.Spec.NodeName } },
         (PersistentVolumeClaim { Spec.VolumeName: null } claim, PersistentVolumeClaim bound) => claim with { Spec = claim.Spec with { VolumeName = bound.Spec.VolumeName } },
         (PersistentVolume { Spec.ClaimRef: null } volume, PersistentVolume bound) => volume with { Spec = volume.Spec with { ClaimRef = bound.Spec.ClaimRef } },
         _ when live.Annotation(WellKnown.ReplicasOwner) is not null && ScaleTarget.IsScalable(desired) && ScaleTarget.IsScalable(live)
