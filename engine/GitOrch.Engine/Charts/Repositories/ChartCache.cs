@@ -15,13 +15,18 @@ internal sealed class ChartCache(string folder)
         return digest.Length > 0 && File.Exists(path) ? File.ReadAllBytes(path) : null;
     }
 
-    /// <summary>Keeps the archive under its sha256, which it returns.</summary>
-    public string KeepArchive(byte[] bytes)
+    /// <summary>
+    /// Keeps a downloaded archive under its sha256, once it matches the digest its repository states
+    /// (none: any); the error names the repository, the chart and where the digest came from.
+    /// </summary>
+    public ChartArchive KeepArchive(ChartSource source, string version, byte[] bytes, string stated, string statedBy)
     {
         var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (stated.Length > 0 && digest != stated)
+            throw new ChartRepositoryException($"{source.Repository}: {source.Chart} {version}: the archive's sha256 is {digest}, but {statedBy} says {stated}");
         Directory.CreateDirectory(folder);
         File.WriteAllBytes(ArchivePath(digest), bytes);
-        return digest;
+        return new ChartArchive(source.Chart, version, digest, bytes);
     }
 
     /// <summary>

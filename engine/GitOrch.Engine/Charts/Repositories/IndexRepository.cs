@@ -20,11 +20,7 @@ internal sealed class IndexRepository(RepositoryHttp http, ChartCache cache)
 
         var url = (entry["urls"] as JsonArray)?.FirstOrDefault()?.ToString()
                   ?? throw new ChartRepositoryException($"{source.Repository}: {source.Chart} {version} has no urls in index.yaml");
-        var bytes = http.Get(new Uri(baseUrl, url), source);
-        var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
-        if (digest.Length > 0 && actual != digest)
-            throw new ChartRepositoryException($"{source.Repository}: {source.Chart} {version}: the archive's sha256 is {actual}, but index.yaml says {digest}");
-        return new ChartArchive(source.Chart, version, cache.KeepArchive(bytes), bytes);
+        return cache.KeepArchive(source, version, http.Get(new Uri(baseUrl, url), source), digest, "index.yaml");
     }
 
     private JsonObject Index(Uri baseUrl, ChartSource source)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -34,11 +33,7 @@ internal sealed class OciRegistry(RepositoryHttp http, ChartCache cache)
         var hex = digest["sha256:".Length..].ToLowerInvariant();
         if (cache.Archive(hex) is { } kept) return new ChartArchive(source.Chart, version, hex, kept);
 
-        var bytes = http.Get(new Uri(api, $"blobs/{digest}"), source);
-        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (actual != hex)
-            throw new ChartRepositoryException($"{source.Repository}: {path}:{tag}: the chart layer's sha256 is {actual}, but its manifest says {hex}");
-        return new ChartArchive(source.Chart, version, cache.KeepArchive(bytes), bytes);
+        return cache.KeepArchive(source, version, http.Get(new Uri(api, $"blobs/{digest}"), source), hex, $"the manifest of {path}:{tag}");
     }
 
     private IEnumerable<string> Tags(Uri api, ChartSource source)
