@@ -13,13 +13,15 @@ internal sealed record Filters(string Search, string Namespace, string Labels)
     public static Filters From(HttpRequest request) =>
         new(request.Query["q"].ToString().Trim(), request.Query["ns"].ToString().Trim(), request.Query["l"].ToString().Trim());
 
-    /// <summary>The label selector, or an error to show when it does not parse.</summary>
-    public (LabelSelector? Selector, string? Problem) Selector()
+    /// <summary>The label selector, or an error to show when it does not parse; parsed once, not per object.</summary>
+    private (LabelSelector? Selector, string? Problem) Parsed { get; } = Parse(Labels);
+
+    private static (LabelSelector? Selector, string? Problem) Parse(string labels)
     {
-        if (Labels.Length == 0) return (null, null);
+        if (labels.Length == 0) return (null, null);
         try
         {
-            return (SelectorParser.Parse(Labels), null);
+            return (SelectorParser.Parse(labels), null);
         }
         catch (FormatException e)
         {
@@ -31,7 +33,7 @@ internal sealed record Filters(string Search, string Namespace, string Labels)
     {
         if (Namespace.Length > 0 && obj.Namespace != Namespace) return false;
         if (Search.Length > 0 && !$"{obj.Kind}/{obj.Namespace}/{obj.Name}".Contains(Search, StringComparison.OrdinalIgnoreCase)) return false;
-        var (selector, problem) = Selector();
+        var (selector, problem) = Parsed;
         return problem is null && (selector is null || selector.Matches(obj.Labels ?? new Dictionary<string, string>()));
     }
 
@@ -39,7 +41,7 @@ internal sealed record Filters(string Search, string Namespace, string Labels)
     {
         var options = string.Concat(namespaces.Distinct().Order(StringComparer.Ordinal)
             .Select(ns => $"<option value=\"{E(ns)}\"{(ns == Namespace ? " selected" : "")}>{E(ns)}</option>"));
-        var problem = Selector().Problem is { } message ? $"<p class=\"error\" role=\"alert\">label selector: {E(message)}</p>" : "";
+        var problem = Parsed.Problem is { } message ? $"<p class=\"error\" role=\"alert\">label selector: {E(message)}</p>" : "";
         return $"<form method=\"get\" action=\"{E(action)}\" class=\"filters\" role=\"search\">" +
                $"<label>Search <input type=\"search\" name=\"q\" value=\"{E(Search)}\"></label>" +
                $"<label>Namespace <select name=\"ns\"><option value=\"\">all</option>{options}</select></label>" +
