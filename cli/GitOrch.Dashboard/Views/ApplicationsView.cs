@@ -57,11 +57,12 @@ internal static class ApplicationsView
     private static Dictionary<string, List<KubeObject>> Children(List<KubeObject> objects)
     {
         var byUid = objects.Where(obj => obj.Metadata.Uid is not null).GroupBy(obj => obj.Metadata.Uid!).ToDictionary(group => group.Key, group => group.First());
+        var byKey = objects.ToDictionary(ObjectKeys.For, StringComparer.Ordinal);
         var children = new Dictionary<string, List<KubeObject>>(StringComparer.Ordinal);
         foreach (var obj in objects)
         {
             var owner = obj.ControllerReference() is { } reference && byUid.TryGetValue(reference.Uid, out var found) ? found
-                : obj is Endpoints ? objects.FirstOrDefault(candidate => candidate is Service && candidate.Namespace == obj.Namespace && candidate.Name == obj.Name)
+                : obj is Endpoints ? byKey.GetValueOrDefault(ObjectKeys.For(Kinds.Service, obj.Namespace, obj.Name))
                 : null;
             if (owner is null) continue;
             var key = ObjectKeys.For(owner);
