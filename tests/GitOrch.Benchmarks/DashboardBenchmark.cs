@@ -116,7 +116,7 @@ public static class DashboardBenchmark
         for (var page = 0; page < 10; page++)
         {
             var client = new HttpClient { BaseAddress = new Uri(url), Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            pages.Add((client, await client.GetAsync("/live?topics=meta,nodes,deployments,services", HttpCompletionOption.ResponseHeadersRead)));
+            pages.Add((client, await client.GetAsync("/live?topics=meta.sync,meta.release,meta.release-failed,meta.apply,nodes,deployments,services", HttpCompletionOption.ResponseHeadersRead)));
         }
         var open = await CpuShareAsync(up);
         foreach (var (client, stream) in pages)

@@ -5,12 +5,17 @@ namespace GitOrch.Dashboard.Live;
 
 /// <summary>
 /// One watch per bucket of the store, shared by every open page: each change after the feed started is
-/// told to each subscriber as a topic, the resource of an object's key (pods, deployments…) or meta for
-/// the sync's own records. Nothing of the value is passed on, so no Secret can leak through it.
+/// told to each subscriber as a topic, the resource of an object's key (pods, deployments…), or for the
+/// meta bucket meta.RECORD (meta.sync, meta.traffic…), so that a page about releases is not redrawn by
+/// every lease renewal and traffic count. Nothing of the value is passed on, so no Secret can leak through it.
 /// </summary>
 internal sealed class ChangeFeed(IObjectStore store) : IAsyncDisposable
 {
-    public const string MetaTopic = "meta";
+    /// <summary>The sync's own records: its source, pin, failure and last release, the releases, and the apply journal.</summary>
+    public static readonly IReadOnlyList<string> SyncTopics = ["meta.sync", "meta.release", "meta.release-failed", "meta.apply"];
+
+    /// <summary>The counts the service proxies publish.</summary>
+    public const string TrafficTopic = "meta.traffic";
 
     private readonly List<Channel<string>> _subscribers = [];
     private readonly CancellationTokenSource _stop = new();
@@ -41,7 +46,7 @@ internal sealed class ChangeFeed(IObjectStore store) : IAsyncDisposable
                 var revisions = await store.ListRevisionsAsync(bucket, "", cancellationToken);
                 var from = revisions.Count == 0 ? 0 : revisions.Values.Max();
                 await foreach (var change in store.WatchAsync(bucket, "", from, cancellationToken))
-                    if (change.Revision > from) Publish(bucket == Buckets.Meta ? MetaTopic : change.Key.Split('.')[0]);
+                    if (change.Revision > from) Publish(Topic(bucket, change.Key));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -60,6 +65,12 @@ internal sealed class ChangeFeed(IObjectStore store) : IAsyncDisposable
                 }
             }
         }
+    }
+
+    private static string Topic(string bucket, string key)
+    {
+        var record = key.Split('.')[0];
+        return bucket == Buckets.Meta ? $"meta.{record}" : record;
     }
 
     private void Publish(string topic)

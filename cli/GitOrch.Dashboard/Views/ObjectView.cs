@@ -41,7 +41,7 @@ internal static class ObjectView
                    + (managed ? Section("Blame", await BlameAsync(request, live)) : "")
                    + Section("Live YAML", Pre(yaml, "live YAML"))
                    + Section("Diff against Git", diff);
-        return new Page($"{live.Kind} {live.Name}", [resource, ChangeFeed.MetaTopic], main);
+        return new Page($"{live.Kind} {live.Name}", [resource, .. ChangeFeed.SyncTopics], main);
     }
 
     private static Engine.Desired.DesiredObject? Declaration(ViewRequest request, string key)

@@ -41,6 +41,6 @@ internal static class OverviewView
                    + Section("Sync", sync + string.Concat(problems))
                    + Section("Drift", drift)
                    + Section("Node health", nodeTable);
-        return new Page("Overview", [ChangeFeed.MetaTopic, "nodes", "deployments", "services"], main);
+        return new Page("Overview", [.. ChangeFeed.SyncTopics, "nodes", "deployments", "services"], main);
     }
 }

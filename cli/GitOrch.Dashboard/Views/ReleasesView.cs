@@ -32,7 +32,7 @@ internal static class ReleasesView
         var main = Heading("Releases") + pin
                    + Table("Release history, newest first", ["Release", "Commit", "Author", "Message", "Reason", "Applied", "Changes", "Action"], rows, "no release yet")
                    + failed;
-        return new Page("Releases", [ChangeFeed.MetaTopic], main);
+        return new Page("Releases", ChangeFeed.SyncTopics, main);
     }
 
     /// <summary>The short sha, linked to the commit's page where the repository is on a web Git host.</summary>
@@ -61,7 +61,7 @@ internal static class ReleasesView
         var changes = Table("What this release changed", ["Change"], release.Changes.Select(change => (IReadOnlyList<string>)[E(change)]), "nothing");
         var main = Heading($"Release {number}") + details + request.Action("/actions/rollback", $"Roll back to release {number}", ("release", $"{number}"))
                    + Section("Changes", changes) + Section("Object diff", ObjectDiffSince(request.Settings, previous?.Commit, release.Commit));
-        return new Page($"Release {number}", [ChangeFeed.MetaTopic], main);
+        return new Page($"Release {number}", ChangeFeed.SyncTopics, main);
     }
 
     /// <summary>The unified diff of every object the commit changed since the previous release's commit, read from Git alone.</summary>

@@ -38,7 +38,7 @@ internal static class RolloutsView
                 html.Append(Charts(traffic, service, rollout, Threshold(steps, rollout)));
             html.Append(Measurements(rollout, steps)).Append("</section>");
         }
-        return new Page("Rollouts", ["deployments", "replicasets", ChangeFeed.MetaTopic], html.ToString());
+        return new Page("Rollouts", ["deployments", "replicasets", ChangeFeed.TrafficTopic], html.ToString());
     }
 
     private static bool Selects(Service service, Deployment deployment) =>
