@@ -62,14 +62,12 @@ public static class RollbackCommand
         return command;
     }
 
-    /// <summary>Where Git is now, so the pin knows when Git moves on; null when Git cannot be reached, as rollback must work then too.</summary>
+    /// <summary>Where Git is now, so the pin knows when Git moves on; null when the repository cannot be opened or reached, as rollback must work then too.</summary>
     private static async Task<string?> GitHeadAsync(ParseResult parse, SourceOptions source, IObjectStore store, CancellationToken cancellationToken)
     {
         try
         {
-            var repository = await source.OpenAsync(parse, store, cancellationToken);
-            repository.Fetch();
-            return repository.Resolve(await new GitOps(store).RecordedRevisionAsync(cancellationToken));
+            return await new GitOps(store, await source.OpenAsync(parse, store, cancellationToken)).ReachableGitHeadAsync(cancellationToken);
         }
         catch (Exception e) when (e is GitSourceException or ArgumentException)
         {

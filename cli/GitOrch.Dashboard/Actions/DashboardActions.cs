@@ -1,7 +1,6 @@
 using System.Globalization;
 using GitOrch.Api.Model;
 using GitOrch.Dashboard.Http;
-using GitOrch.Engine.Git;
 using GitOrch.Engine.Nodes;
 using GitOrch.Engine.Sync;
 using GitOrch.Store;
@@ -36,7 +35,7 @@ internal sealed class DashboardActions(DashboardSettings settings)
     {
         var gitops = settings.GitOps;
         var release = await gitops.FindReleaseAsync(which, cancellationToken);
-        var result = await gitops.RollbackAsync(release, GitHead(await gitops.RecordedRevisionAsync(cancellationToken)), new ApplyOptions(), cancellationToken);
+        var result = await gitops.RollbackAsync(release, await gitops.ReachableGitHeadAsync(cancellationToken), new ApplyOptions(), cancellationToken);
         var done = $"rolled back to release {release.Number} (commit {release.ShortCommit}) as release {result.Release?.Number}; auto-sync is pinned";
         await RecordAsync(SyncSubject, session, done, cancellationToken);
         return done;
@@ -86,18 +85,4 @@ internal sealed class DashboardActions(DashboardSettings settings)
 
     private Task RecordAsync(KubeObject subject, Session session, string done, CancellationToken cancellationToken) =>
         _events.RecordAsync(subject, EventTypes.Normal, "DashboardAction", $"{session.User} (dashboard): {done}", cancellationToken);
-
-    /// <summary>Where Git is now, so the pin knows when Git moves on; null when Git cannot be reached, as a rollback must work then too.</summary>
-    private string? GitHead(string revision)
-    {
-        try
-        {
-            settings.Repository.Fetch();
-            return settings.Repository.Resolve(revision);
-        }
-        catch (GitSourceException)
-        {
-            return null;
-        }
-    }
 }

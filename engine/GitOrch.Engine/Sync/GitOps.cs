@@ -104,6 +104,20 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
     public Task<Release> FindReleaseAsync(string? which, CancellationToken cancellationToken) =>
         new Rollback(_client).FindAsync(which, cancellationToken);
 
+    /// <summary>Where Git is now for the revision the sync follows, so that a rollback's pin knows when Git moves on; null when Git cannot be reached, as a rollback must work then too.</summary>
+    public async Task<string?> ReachableGitHeadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Repository.Fetch();
+            return Repository.Resolve(await RecordedRevisionAsync(cancellationToken));
+        }
+        catch (GitSourceException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Re-applies an earlier release from the store, with no Git needed, and pins auto-sync there.</summary>
     public Task<ApplyResult> RollbackAsync(Release release, string? gitHead, ApplyOptions options, CancellationToken cancellationToken) =>
         new Rollback(_client).RunAsync(release, gitHead, options, cancellationToken);
