@@ -161,7 +161,7 @@ public class DeploymentControllerTests
 
         var sets = await _harness.Client.ListAsync<ReplicaSet>("default");
         live = (await _harness.Client.GetAsync<Deployment>("default", "web"))!;
-        await _harness.Client.UpdateAsync(DeploymentRevisions.WithTemplateOf(live, sets.Single(set => DeploymentRevisions.Of(set) == 1)), live);
+        await _harness.Client.UpdateAsync(DeploymentRevisions.RolledBackTo(live, sets.Single(set => DeploymentRevisions.Of(set) == 1)), live);
         for (var i = 0; i < 6; i++) await RoundAsync();
 
         Assert.All(await _harness.PodsAsync(), pod => Assert.Equal(firstHash, pod.Labels[WellKnown.PodTemplateHash]));

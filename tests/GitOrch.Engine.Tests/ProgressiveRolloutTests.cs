@@ -213,6 +213,35 @@ public class ProgressiveRolloutTests
     }
 
     [Fact]
+    public async Task Undo_OfAPromotedCanary_ReturnsToTheOldRevisionAtOnce_ListedUnderItsOwnCommit()
+    {
+        await _harness.CreateAsync(WebService("web"));
+        var first = Web("app:v1", Canary(new CanaryStep { SetWeight = 25 }, new CanaryStep { Analysis = Analysis }));
+        await _harness.CreateAsync(first with { Metadata = first.Metadata.WithAnnotation(WellKnown.SourceCommit, "c1") });
+        await RoundsAsync(3);
+        var live = await DeploymentAsync();
+        await _harness.Client.UpdateAsync(live with
+        {
+            Metadata = live.Metadata.WithAnnotation(WellKnown.SourceCommit, "c2"),
+            Spec = live.Spec with { Template = Template("web", "app:v2") },
+        });
+        await RoundAsync();
+        await ActAsync(RolloutActions.PromoteFull);
+        await RoundsAsync(5);
+        Assert.Equal(new Dictionary<string, int> { ["app:v2"] = 4 }, await PodsByImageAsync());
+
+        live = await DeploymentAsync();
+        var firstSet = (await _harness.Client.ListAsync<ReplicaSet>("default")).Single(set => DeploymentRevisions.Of(set) == 1);
+        await _harness.Client.UpdateAsync(DeploymentRevisions.RolledBackTo(live, firstSet));
+        await RoundsAsync(6);
+
+        Assert.Equal(new Dictionary<string, int> { ["app:v1"] = 4 }, await PodsByImageAsync());
+        Assert.Equal(RolloutPhases.Healthy, (await DeploymentAsync()).Status!.Rollout!.Phase);
+        var undone = (await _harness.Client.ListAsync<ReplicaSet>("default")).Single(set => set.Spec.Template.Spec.Containers[0].Image == "app:v1");
+        Assert.Equal((3L, "c1"), (DeploymentRevisions.Of(undone), undone.Annotation(WellKnown.SourceCommit)));
+    }
+
+    [Fact]
     public async Task BlueGreen_PreviewServesNewVersion_PromotionSwitchesActiveAtOnce()
     {
         await _harness.CreateAsync(WebService("web"));

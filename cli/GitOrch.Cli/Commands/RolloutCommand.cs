@@ -96,8 +96,10 @@ public static class RolloutCommand
             var wanted = parse.GetValue(revision) ?? sets.Select(DeploymentRevisions.Of).Where(r => r < current).DefaultIfEmpty(0).Max();
             var set = sets.FirstOrDefault(s => DeploymentRevisions.Of(s) == wanted)
                 ?? throw new NotFoundException($"revision {wanted} of deployment \"{deployment.Name}\" (see gitorch rollout history)");
-            await client.UpdateAsync(DeploymentRevisions.WithTemplateOf(deployment, set), deployment, cancellationToken);
+            await client.UpdateAsync(DeploymentRevisions.RolledBackTo(deployment, set), deployment, cancellationToken);
             await output.WriteLineAsync($"deployment/{deployment.Name} rolled back to revision {wanted}");
+            if (deployment.Spec.Strategy?.Type is StrategyTypes.Canary or StrategyTypes.BlueGreen)
+                await output.WriteLineAsync($"note: promoted at once, without the {deployment.Spec.Strategy.Type} steps, since revision {wanted} has served before");
             if (deployment.Annotation(WellKnown.ManagedBy) == WellKnown.ManagedByGit)
                 await output.WriteLineAsync("note: Git still declares the newer template; commit the change or use 'gitorch rollback' to keep it, since self-heal would restore Git's version");
             return ExitCodes.Success;

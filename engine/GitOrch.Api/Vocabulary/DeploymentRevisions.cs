@@ -28,16 +28,23 @@ public static class DeploymentRevisions
     /// <summary>
     /// The Deployment set back to a ReplicaSet's template, the inverse of <see cref="EffectiveTemplate"/>:
     /// the set's hash label goes, and its restart time (or its absence) moves back onto the Deployment.
+    /// The Deployment takes the set's commit too, so that the revision is listed under the commit that
+    /// declared it. A Canary or BlueGreen Deployment is promoted at once: the revision already served,
+    /// and a canary of it would wait for analysis of traffic that an undo may never get.
     /// </summary>
-    public static Deployment WithTemplateOf(Deployment deployment, ReplicaSet set)
+    public static Deployment RolledBackTo(Deployment deployment, ReplicaSet set)
     {
         var template = set.Spec.Template;
         var labels = new Dictionary<string, string>(template.Metadata.Labels ?? []);
         labels.Remove(WellKnown.PodTemplateHash);
         var restartedAt = template.Metadata.Annotations?.GetValueOrDefault(WellKnown.RestartedAt);
+        var metadata = deployment.Metadata.WithAnnotation(WellKnown.RestartedAt, restartedAt);
+        if (set.Annotation(WellKnown.SourceCommit) is { } commit) metadata = metadata.WithAnnotation(WellKnown.SourceCommit, commit);
+        if (deployment.Spec.Strategy?.Type is StrategyTypes.Canary or StrategyTypes.BlueGreen)
+            metadata = metadata.WithAnnotation(WellKnown.RolloutAction, RolloutActions.PromoteFull);
         return deployment with
         {
-            Metadata = deployment.Metadata.WithAnnotation(WellKnown.RestartedAt, restartedAt),
+            Metadata = metadata,
             Spec = deployment.Spec with
             {
                 Template = template with { Metadata = template.Metadata.WithAnnotation(WellKnown.RestartedAt, null) with { Labels = labels } },
