@@ -66,7 +66,7 @@ public static class CanaryCommand
             }
 
             var started = await client.GetAsync<Deployment>(deployment.Namespace, name, cancellationToken) ?? deployment;
-            var code = await new RolloutWaiter(client, output, parse.InvocationConfiguration.Error).WaitAsync(started, parse.GetValue(timeout), watch: true, cancellationToken);
+            var code = await new RolloutWaiter(client, output, parse.InvocationConfiguration.Error).WaitAsync(started, pending: null, parse.GetValue(timeout), watch: true, cancellationToken);
             var final = await client.GetAsync<Deployment>(deployment.Namespace, name, cancellationToken);
             var aborted = final is not null && ReleaseProgress.IsAborted(final);
             await output.WriteLineAsync(code == ExitCodes.Success ? $"verdict: promoted {wanted}" : aborted ? $"verdict: aborted {wanted}" : "verdict: none (timed out or failed)");

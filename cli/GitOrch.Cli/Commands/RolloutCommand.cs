@@ -6,6 +6,7 @@ using GitOrch.Cli.Output;
 using GitOrch.Store;
 using GitOrch.Api.Vocabulary;
 using GitOrch.Engine.Git;
+using GitOrch.Engine.Sync;
 
 namespace GitOrch.Cli.Commands;
 
@@ -65,10 +66,34 @@ public static class RolloutCommand
             Description = "Follow the rollout until it ends, with each version's live traffic during a canary (default true; --watch false prints once)",
             DefaultValueFactory = _ => true,
         };
-        return Subcommand("status", "Show the rollout (a canary's step, weight and live metrics per version) and wait for it: exit 0 when it succeeds, 1 when it fails, aborts or passes its deadline",
-            (parse, client, deployment, cancellationToken) =>
-                new RolloutWaiter(client, output, parse.InvocationConfiguration.Error).WaitAsync(deployment, parse.GetValue(timeout), parse.GetValue(watch), cancellationToken),
+        return Subcommand("status", "Show the rollout (a canary's step, weight and live metrics per version) and wait for it, after the sync of Git HEAD when that is still to come: exit 0 when it succeeds, 1 when it fails, aborts or passes its deadline",
+            async (parse, client, deployment, cancellationToken) =>
+                await new RolloutWaiter(client, output, parse.InvocationConfiguration.Error).WaitAsync(
+                    deployment, await PendingCommitAsync(client, deployment, cancellationToken), parse.GetValue(timeout), parse.GetValue(watch), cancellationToken),
             timeout, watch);
+    }
+
+    /// <summary>
+    /// Git HEAD, for a Deployment that Git declares, when the sync has yet to apply it: right after a
+    /// commit, the Deployment in the store is still the one before, whose rollout has long finished.
+    /// Null when Git cannot be reached or no source is recorded.
+    /// </summary>
+    private static async Task<PendingCommit?> PendingCommitAsync(ObjectClient client, Deployment deployment, CancellationToken cancellationToken)
+    {
+        if (deployment.Annotation(WellKnown.ManagedBy) != WellKnown.ManagedByGit) return null;
+        var source = await new GitOps(client.Store).ReadSourceAsync(cancellationToken);
+        if (source is null) return null;
+        try
+        {
+            var gitops = new GitOps(client.Store, source.Open());
+            return await gitops.ReachableGitHeadAsync(cancellationToken) is { } head
+                ? new PendingCommit(head, token => gitops.CommitSyncAsync(head, token))
+                : null;
+        }
+        catch (GitSourceException)
+        {
+            return null;
+        }
     }
 
     private static Command History(TextWriter output) =>

@@ -1,4 +1,6 @@
 using GitOrch.Api.Model;
+using GitOrch.Engine.Git;
+using GitOrch.Engine.Sync;
 using GitOrch.Store;
 
 namespace GitOrch.Cli.Output;
@@ -12,8 +14,9 @@ public sealed class RolloutWaiter(ObjectClient client, TextWriter output, TextWr
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MetricsInterval = TimeSpan.FromSeconds(5);
 
+    /// <param name="pending">A commit auto-sync has yet to apply: the rollout it starts is waited for, not the one before it.</param>
     /// <param name="watch">False prints where the rollout stands once and exits 0 unless it failed.</param>
-    public async Task<int> WaitAsync(Deployment deployment, TimeSpan? timeout, bool watch, CancellationToken cancellationToken)
+    public async Task<int> WaitAsync(Deployment deployment, PendingCommit? pending, TimeSpan? timeout, bool watch, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeout is { } limit) deadline.CancelAfter(limit);
@@ -24,6 +27,26 @@ public sealed class RolloutWaiter(ObjectClient client, TextWriter output, TextWr
         {
             while (true)
             {
+                if (pending is not null)
+                {
+                    var sync = await pending.ReadAsync(deadline.Token);
+                    if (sync.Phase == CommitSyncPhase.Failed)
+                    {
+                        await error.WriteLineAsync($"error: commit {ShortSha.Of(pending.Sha)} could not be applied: {sync.Error!.Split('\n')[0]}");
+                        return ExitCodes.Failure;
+                    }
+                    if (sync.Phase == CommitSyncPhase.Pending)
+                    {
+                        var waiting = $"Waiting for commit {ShortSha.Of(pending.Sha)} to be synced...";
+                        if (waiting != last) await output.WriteLineAsync(waiting);
+                        last = waiting;
+                        if (!watch) return ExitCodes.Success;
+                        await Task.Delay(PollInterval, deadline.Token);
+                        continue;
+                    }
+                    pending = null;
+                    deployment = await ReadAsync(deployment, deadline.Token);
+                }
                 var (done, failed, message) = RolloutProgress.Describe(deployment);
                 if (message != last) await (failed ? error : output).WriteLineAsync(failed ? $"error: {message}" : message);
                 last = message;
@@ -38,8 +61,7 @@ public sealed class RolloutWaiter(ObjectClient client, TextWriter output, TextWr
                     lastMetrics = DateTimeOffset.UtcNow;
                 }
                 await Task.Delay(PollInterval, deadline.Token);
-                deployment = await client.GetAsync<Deployment>(deployment.Namespace, deployment.Name, deadline.Token)
-                             ?? throw new NotFoundException($"deployment \"{deployment.Name}\" in namespace {deployment.Namespace}");
+                deployment = await ReadAsync(deployment, deadline.Token);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -48,4 +70,11 @@ public sealed class RolloutWaiter(ObjectClient client, TextWriter output, TextWr
             return ExitCodes.Failure;
         }
     }
+
+    private async Task<Deployment> ReadAsync(Deployment deployment, CancellationToken cancellationToken) =>
+        await client.GetAsync<Deployment>(deployment.Namespace, deployment.Name, cancellationToken)
+        ?? throw new NotFoundException($"deployment \"{deployment.Name}\" in namespace {deployment.Namespace}");
 }
+
+/// <summary>A commit auto-sync has yet to apply, and how to ask where the sync stands with it.</summary>
+public sealed record PendingCommit(string Sha, Func<CancellationToken, Task<CommitSync>> ReadAsync);

@@ -76,6 +76,14 @@ public sealed class ManifestRepository
         return (Describe(commit), commit.Parents.FirstOrDefault()?.Sha);
     }
 
+    /// <summary>Whether <paramref name="ancestor"/> is <paramref name="commit"/> or one of its ancestors; false when either is not in the repository.</summary>
+    public bool IsAncestorOrSame(string ancestor, string commit)
+    {
+        using var repository = new Repository(GitDirectory);
+        if (repository.Lookup<Commit>(commit) is not { } later || repository.Lookup<Commit>(ancestor) is not { } earlier) return false;
+        return later.Sha == earlier.Sha || repository.ObjectDatabase.FindMergeBase(earlier, later)?.Sha == earlier.Sha;
+    }
+
     /// <summary>The branch a revision follows: HEAD's branch for "HEAD", the revision itself when it names a branch, else null.</summary>
     public string? BranchOf(string revision)
     {

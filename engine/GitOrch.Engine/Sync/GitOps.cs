@@ -118,6 +118,22 @@ public sealed class GitOps(IObjectStore store, ManifestRepository? repository = 
         }
     }
 
+    /// <summary>
+    /// Whether auto-sync has applied a commit. A release of a later commit counts, so that a commit
+    /// pushed while someone waits does not keep them waiting.
+    /// </summary>
+    public async Task<CommitSync> CommitSyncAsync(string commit, CancellationToken cancellationToken)
+    {
+        var release = await CurrentReleaseAsync(cancellationToken);
+        if (release is not null && (release.Commit == commit || Repository.IsAncestorOrSame(commit, release.Commit)))
+            return new CommitSync(CommitSyncPhase.Applied);
+        if (await ReadFailureAsync(cancellationToken) is { } failure && failure.Commit == commit)
+            return new CommitSync(CommitSyncPhase.Failed, failure.Error);
+        if (await ReadPinAsync(cancellationToken) is not null)
+            return new CommitSync(CommitSyncPhase.Pinned);
+        return new CommitSync(CommitSyncPhase.Pending);
+    }
+
     /// <summary>Re-applies an earlier release from the store, with no Git needed, and pins auto-sync there.</summary>
     public Task<ApplyResult> RollbackAsync(Release release, string? gitHead, ApplyOptions options, CancellationToken cancellationToken) =>
         new Rollback(_client).RunAsync(release, gitHead, options, cancellationToken);
