@@ -77,6 +77,22 @@ public class ClusterControllerTests
     }
 
     [Fact]
+    public async Task GarbageCollector_FollowsTheWatch_DeletingDependentsOfADeletedOwnerWithNoResync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var running = new GarbageCollector(_harness.Context).RunAsync(stop.Token);
+        var owner = await _harness.CreateAsync(new ReplicaSet { ApiVersion = "apps/v1", Kind = "ReplicaSet", Metadata = Meta("rs"), Spec = new ReplicaSetSpec { Selector = Selector("a"), Template = Template("a") } });
+        await _harness.CreateAsync(new Pod { ApiVersion = "v1", Kind = "Pod", Metadata = Meta("owned") with { OwnerReferences = [owner.AsControllerReference()] }, Spec = Template("a").Spec });
+
+        await _harness.Client.DeleteAsync(owner);
+
+        // The test clock never moves, so the periodic sweep never runs: only the deletion's watch event can collect the pod.
+        while ((await _harness.PodsAsync()).Count > 0) await Task.Delay(20, stop.Token);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    [Fact]
     public async Task Namespace_DeletingOneDeletesEverythingInIt()
     {
         await _harness.CreateAsync(new ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new ObjectMeta { Name = "c", Namespace = "team" } });
