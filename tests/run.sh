@@ -18,6 +18,8 @@ command -v zsh >/dev/null || missing+=(zsh)  # the completion tests check the zs
 command -v ip >/dev/null || missing+=(iproute2)
 command -v iptables >/dev/null || missing+=(iptables)
 command -v curl >/dev/null || missing+=(curl)
+# The hostile-input tests bound each command's peak memory, which GNU time reports.
+[ -x /usr/bin/time ] || missing+=(time)
 # The OCI chart tests pull from a real registry that logs users in with an htpasswd file.
 command -v docker-registry >/dev/null || missing+=(docker-registry)
 command -v htpasswd >/dev/null || missing+=(apache2-utils)

@@ -6,6 +6,9 @@ namespace GitOrch.TestSupport;
 /// <summary>The result of one finished gitorch command.</summary>
 public sealed record CommandResult(int ExitCode, string Output, string Error);
 
+/// <summary>A finished command with the most memory it held at once and how long it ran.</summary>
+public sealed record MeasuredResult(CommandResult Result, long PeakMemoryBytes, TimeSpan Elapsed);
+
 /// <summary>Runs the built gitorch executable as a separate process, as a user would.</summary>
 public sealed class GitorchProcess : IAsyncDisposable
 {
@@ -47,12 +50,47 @@ public sealed class GitorchProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a verb to completion.</summary>
-    public static async Task<CommandResult> RunAsync(string home, params string[] arguments)
+    public static Task<CommandResult> RunAsync(string home, params string[] arguments) => RunToEndAsync(StartInfo(home, arguments), TimeSpan.FromSeconds(60));
+
+    /// <summary>
+    /// Runs a verb to completion under GNU time, which reports the process's peak resident memory;
+    /// a run that outlives <paramref name="limit"/> is killed and fails the test.
+    /// </summary>
+    public static async Task<MeasuredResult> RunMeasuredAsync(string home, TimeSpan limit, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(home, arguments))!;
+        var report = System.IO.Path.GetTempFileName();
+        try
+        {
+            var start = StartInfo(home, arguments);
+            start.FileName = "/usr/bin/time";
+            foreach (var (index, argument) in new[] { "-o", report, "-f", "%M", "dotnet" }.Index())
+                start.ArgumentList.Insert(index, argument);
+            var clock = Stopwatch.StartNew();
+            var result = await RunToEndAsync(start, limit);
+            // GNU time writes "Command exited with non-zero status N" first when the command fails.
+            var peakKilobytes = long.Parse(File.ReadAllLines(report).Last(line => line.Length > 0));
+            return new MeasuredResult(result, peakKilobytes * 1024, clock.Elapsed);
+        }
+        finally
+        {
+            File.Delete(report);
+        }
+    }
+
+    private static async Task<CommandResult> RunToEndAsync(ProcessStartInfo start, TimeSpan limit)
+    {
+        using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(limit);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"gitorch {string.Join(' ', start.ArgumentList.SkipWhile(argument => !argument.EndsWith("gitorch.dll")).Skip(1))} ran longer than {limit}");
+        }
         return new CommandResult(process.ExitCode, await output, await error);
     }
 

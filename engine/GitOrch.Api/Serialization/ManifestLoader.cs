@@ -35,6 +35,8 @@ public static class ManifestLoader
     {
         if (content.Length > MaxFileBytes)
             throw new ManifestException(path, 1, 1, $"the file is {content.Length} bytes, more than the {MaxFileBytes} a manifest file may be");
+        if (content.AsSpan().StartsWith(Encoding.Unicode.GetPreamble()) || content.AsSpan().StartsWith(Encoding.BigEndianUnicode.GetPreamble()))
+            throw new ManifestException(path, 1, 1, "the file is UTF-16 text (it starts with a UTF-16 byte order mark); manifests must be UTF-8 text");
         string text;
         try
         {

@@ -88,6 +88,7 @@ public sealed class DesiredStateLoader(ManifestRepository source, SealedSecretOp
         {
             errors.Try(() =>
             {
+                RefuseSymbolicLink(commit, path, content);
                 var objects = ManifestLoader.Load(path, content).Select(loaded => _sealedSecrets.Open(Declaration.Of(loaded))).ToList();
                 declarations.Files[path] = new DeclaredFile(blob, objects);
                 foreach (var declared in objects)
@@ -116,6 +117,13 @@ public sealed class DesiredStateLoader(ManifestRepository source, SealedSecretOp
                 .. UnappliedFiles.NeverRead(neverRead.Where(path => !kustomize.Owns(path) && !RepositoryLayout.IsInChart(path, chartFolders)).ToList())],
         };
         return new Snapshot(commit.Sha, declarations with { RenderedOutputs = outputs }, chartFolders, kustomizations, neverRead, state);
+    }
+
+    /// <summary>Git stores a link as a file holding its target; it is never followed, so it could only ever be read as that text.</summary>
+    private static void RefuseSymbolicLink(Commit commit, string path, byte[] content)
+    {
+        if (commit[path]?.Mode == Mode.SymbolicLink)
+            throw new ManifestException(path, 1, 1, $"the file is a symbolic link to \"{System.Text.Encoding.UTF8.GetString(content)}\"; manifests must be regular files, and links are never followed");
     }
 
     private HashSet<string> ChartsReferenced(Declarations declarations) =>

@@ -1,3 +1,4 @@
+using GitOrch.Engine.Git;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -73,11 +74,19 @@ public static class HelmObjects
     private static Dictionary<string, object?> Files(IChartFiles chart, IReadOnlyList<string> paths)
     {
         string Read(string path) => paths.Contains(path) ? chart.ReadText(path) ?? "" : "";
+        // Helm gives "" for a path that leaves the chart; naming it tells the author why nothing came back.
+        string ReadArgument(string method, object?[] arguments)
+        {
+            var path = ToText(arguments.FirstOrDefault());
+            return path.StartsWith('/') || RepositoryLayout.Resolve("", path) is null
+                ? throw new GoFunctionException($".Files.{method} \"{path}\" is outside the chart; a template reads only its chart's files")
+                : Read(path);
+        }
         return new Dictionary<string, object?>
         {
-            ["Get"] = new GoMethod("Get", a => Read(ToText(a.FirstOrDefault()))),
-            ["GetBytes"] = new GoMethod("GetBytes", a => Read(ToText(a.FirstOrDefault()))),
-            ["Lines"] = new GoMethod("Lines", a => Read(ToText(a.FirstOrDefault())).Split('\n').Cast<object?>().ToList()),
+            ["Get"] = new GoMethod("Get", a => ReadArgument("Get", a)),
+            ["GetBytes"] = new GoMethod("GetBytes", a => ReadArgument("GetBytes", a)),
+            ["Lines"] = new GoMethod("Lines", a => ReadArgument("Lines", a).Split('\n').Cast<object?>().ToList()),
             ["Glob"] = new GoMethod("Glob", a => Files(chart, paths.Where(path => Glob(ToText(a.FirstOrDefault())).IsMatch(path)).ToList())),
             ["AsConfig"] = new GoMethod("AsConfig", _ => HelmYaml.Write(paths.ToDictionary(path => Path.GetFileName(path), path => (object?)Read(path)))),
             ["AsSecrets"] = new GoMethod("AsSecrets", _ => HelmYaml.Write(paths.ToDictionary(path => Path.GetFileName(path), path => (object?)Convert.ToBase64String(Encoding.UTF8.GetBytes(Read(path)))))),
