@@ -15,7 +15,8 @@ public sealed class CronSchedule
     }
 
     public static CronSchedule Parse(string schedule, string? timeZone) =>
-        new(CronExpression.Parse(Macro(schedule.Trim())), timeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+        new(CronExpression.Parse(Macro(schedule.Trim())), timeZone is null ? TimeZoneInfo.Utc
+            : TimeZones.Find(timeZone) ?? throw new TimeZoneNotFoundException($"\"{timeZone}\" is not a known time zone"));
 
     /// <summary>What is wrong with a schedule and time zone, naming the field at fault, or null when both are good.</summary>
     public static (string Field, string Message)? Problem(string schedule, string? timeZone)

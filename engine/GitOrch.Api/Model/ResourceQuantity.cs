@@ -53,7 +53,10 @@ public readonly partial record struct ResourceQuantity(decimal Value)
         }
     }
 
-    public long MilliValue => (long)decimal.Ceiling(Value * 1000);
+    /// <summary>The amount in thousandths, held at the range of a long for amounts no node could hold (such as 100Ei).</summary>
+    public long MilliValue => Math.Abs(Value) >= long.MaxValue / 1000m
+        ? (Value > 0 ? long.MaxValue : long.MinValue)
+        : (long)decimal.Ceiling(Value * 1000);
 
     public static ResourceQuantity operator +(ResourceQuantity a, ResourceQuantity b) => new(a.Value + b.Value);
 

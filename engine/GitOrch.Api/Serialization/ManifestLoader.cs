@@ -81,6 +81,12 @@ public static class ManifestLoader
         {
             broken = new ManifestException(path, e.Start.Line, e.Start.Column, YamlErrorText.Describe(e));
         }
+        catch (ArgumentException)
+        {
+            // The parser builds a tag's name as it reads it, and a name that is no URI (!!bi[ry) throws there.
+            var at = parser.Current?.End ?? Mark.Empty;
+            broken = new ManifestException(path, Math.Max(at.Line, 1), Math.Max(at.Column, 1), "a tag after this is not valid: YAML tags are URIs, such as !!str");
+        }
         catch (InvalidOperationException)
         {
             // The parser stopped in a state it cannot explain, such as text that ends inside an open structure.
@@ -204,8 +210,12 @@ public static class ManifestLoader
         return $"unknown kind \"{kind}\" (GitOrch knows: {string.Join(", ", declarable)}, and the kinds of CustomResourceDefinitions)";
     }
 
-    private static T? Deserialize<T>(List<ParsingEvent> events, Type type) where T : class =>
-        (T?)Deserializer.Deserialize(new EventReplayParser([new StreamStart(), .. events, new StreamEnd()]), type);
+    private static T? Deserialize<T>(List<ParsingEvent> events, Type type) where T : class
+    {
+        var value = (T?)Deserializer.Deserialize(new EventReplayParser([new StreamStart(), .. events, new StreamEnd()]), type);
+        NullFields.Fill(value);
+        return value;
+    }
 
     /// <summary>
     /// A stored-only kind's document: apiVersion, kind and metadata are read as strictly as any kind's,

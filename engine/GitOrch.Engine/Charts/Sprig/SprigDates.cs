@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GitOrch.Api.Model;
 using GitOrch.Engine.Charts.GoTemplates;
 using static GitOrch.Engine.Charts.GoTemplates.GoBuiltins;
 using static GitOrch.Engine.Charts.Sprig.SprigConvert;
@@ -31,17 +32,9 @@ public static class SprigDates
         _ => DateTimeOffset.Now,
     };
 
-    private static DateTimeOffset InZone(DateTimeOffset time, string zone)
-    {
-        try
-        {
-            return TimeZoneInfo.ConvertTime(time, zone is "UTC" or "" ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(zone));
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return time.ToUniversalTime();
-        }
-    }
+    /// <summary>An unknown zone is UTC, as Go's time.LoadLocation failing leaves Sprig's date functions in UTC.</summary>
+    private static DateTimeOffset InZone(DateTimeOffset time, string zone) =>
+        TimeZones.Find(zone) is { } found ? TimeZoneInfo.ConvertTime(time, found) : time.ToUniversalTime();
 
     private static string Format(string layout, DateTimeOffset time) => time.ToString(DotnetLayout(layout), CultureInfo.InvariantCulture);
 
