@@ -55,6 +55,13 @@ public sealed class ChartTemplateFuzzTests
     public void FoundScribanInputs_RenderOrAreRefusedWithAPlace(string template, string text) =>
         RendersOrIsRefusedWithAPlace(new Dictionary<string, string>(ScribanChart) { [template] = text });
 
+    /// <summary>Inputs the fuzzing found that once failed some other way, kept so that they never do again.</summary>
+    [Theory]
+    [InlineData("templates/service.yaml", "port: {{ print '' }}")]
+    [InlineData("templates/service.yaml", "port: {{ print 'ab' }}")]
+    public void FoundHelmInputs_RenderOrAreRefusedWithAPlace(string template, string text) =>
+        RendersOrIsRefusedWithAPlace(new Dictionary<string, string>(HelmChart) { [template] = text });
+
     private static void EditedTemplates_RenderOrAreRefusedWithAPlace(Dictionary<string, string> chart, string[] tokens, long iterations)
     {
         var templates = chart.Keys.Where(path => path.StartsWith("templates/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();

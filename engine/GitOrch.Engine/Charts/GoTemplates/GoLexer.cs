@@ -140,7 +140,9 @@ public sealed class GoLexer
                 return new GoToken(GoTokenKind.String, _text[(from + 1)..close], at, spaceBefore);
             case '\'':
                 var value = ReadQuoted(at, '\'');
-                return new GoToken(GoTokenKind.Char, ((int)char.ConvertToUtf32(value, 0)).ToString(CultureInfo.InvariantCulture), at, spaceBefore);
+                if (Rune.DecodeFromUtf16(value, out var rune, out var length) != System.Buffers.OperationStatus.Done || length != value.Length)
+                    throw new GoTemplateException(at, value.Length == 0 ? "empty character constant" : $"'{value}' is not one character");
+                return new GoToken(GoTokenKind.Char, rune.Value.ToString(CultureInfo.InvariantCulture), at, spaceBefore);
             case '$':
                 _at++;
                 ReadWord();
