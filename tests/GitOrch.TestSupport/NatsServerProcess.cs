@@ -8,12 +8,19 @@ namespace GitOrch.TestSupport;
 public sealed class NatsServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly string[] _arguments;
     private readonly string _directory;
+    private readonly string _address;
+    private readonly int _port;
+    private bool _ownsDirectory = true;
 
-    private NatsServerProcess(Process process, string directory, string address, int port)
+    private NatsServerProcess(Process process, string[] arguments, string directory, string address, int port)
     {
         _process = process;
+        _arguments = arguments;
         _directory = directory;
+        _address = address;
+        _port = port;
         Url = $"nats://{address}:{port}";
     }
 
@@ -50,7 +57,7 @@ public sealed class NatsServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new NatsServerProcess(process, directory, address, port);
+        var server = new NatsServerProcess(process, arguments, directory, address, port);
         try
         {
             await WaitForPortAsync(IPAddress.Parse(address), port, TimeSpan.FromSeconds(15), process);
@@ -61,6 +68,19 @@ public sealed class NatsServerProcess : IAsyncDisposable
             throw new InvalidOperationException($"nats-server did not listen on {address}:{port}: {string.Join(" | ", output.TakeLast(5))}", e);
         }
         return server;
+    }
+
+    /// <summary>
+    /// Kills the server with SIGKILL, as a crash would, and after <paramref name="downtime"/> starts it
+    /// again on the same port and files. The returned process owns the files from then on.
+    /// </summary>
+    public async Task<NatsServerProcess> CrashAndRestartAsync(TimeSpan downtime)
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+        _ownsDirectory = false;
+        await Task.Delay(downtime);
+        return await StartAsync(_arguments, _directory, _address, _port);
     }
 
     public static int FreePort()
@@ -94,6 +114,6 @@ public sealed class NatsServerProcess : IAsyncDisposable
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         _process.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        if (_ownsDirectory) Directory.Delete(_directory, recursive: true);
     }
 }
