@@ -70,16 +70,18 @@ public sealed class NatsServerProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>
-    /// Kills the server with SIGKILL, as a crash would, and after <paramref name="downtime"/> starts it
-    /// again on the same port and files. The returned process owns the files from then on.
-    /// </summary>
-    public async Task<NatsServerProcess> CrashAndRestartAsync(TimeSpan downtime)
+    /// <summary>Kills the server with SIGKILL, as a crash would, keeping its files for <see cref="StartAgainAsync"/>.</summary>
+    public async Task KillAsync()
     {
         _process.Kill();
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts a killed server again on the same port and files; the returned process owns the files from then on.</summary>
+    public async Task<NatsServerProcess> StartAgainAsync()
+    {
         _ownsDirectory = false;
-        await Task.Delay(downtime);
+        await DisposeAsync();
         return await StartAsync(_arguments, _directory, _address, _port);
     }
 
